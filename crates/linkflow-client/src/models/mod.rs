@@ -1,0 +1,2 @@
+//! Data types of the vendor API. [`generated`] is produced by `cargo xtask codegen` from `fixtures/linkflow/`.
+pub mod generated;
