@@ -1,1 +1,503 @@
-//! errors
+//! The one error type of every client in this workspace.
+//!
+//! [`Error`] is cheap to move (one boxed pointer) and answers questions rather than exposing an
+//! enum to match on: [`Error::is_timeout`], [`Error::is_api`], [`Error::status`],
+//! [`Error::vendor_code`], … New kinds can be added without breaking callers.
+//!
+//! Nothing secret is ever stored in an error: request URLs are kept as path templates, and
+//! bodies are the *response* bodies, capped at [`MAX_BODY_IN_ERROR`] bytes.
+
+use std::fmt;
+
+use bytes::Bytes;
+use http::StatusCode;
+
+use crate::catalogue::CodeEntry;
+use crate::code::VendorCode;
+
+/// A boxed error source.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// Most bytes of a response body an error keeps.
+pub const MAX_BODY_IN_ERROR: usize = 8 * 1024;
+
+/// Most bytes of a body quoted in a decode error's message.
+const SNIPPET_LEN: usize = 200;
+
+/// What went wrong, broadly. Use the `is_*` queries on [`Error`] instead of matching on this.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The caller's input broke a documented rule; nothing was sent.
+    InvalidInput,
+    /// The client was configured wrongly (bad base URL, missing credential).
+    Config,
+    /// Connecting to the server failed; the request never left.
+    Connect,
+    /// A timeout: connect, per attempt, or the whole operation.
+    Timeout,
+    /// Any other transport failure after the request may have been sent.
+    Transport,
+    /// The server answered with an error (HTTP status or vendor code).
+    Api,
+    /// The response did not decode into the expected type.
+    Decode,
+    /// Obtaining or using credentials failed (token request rejected, 401/403).
+    Auth,
+    /// Stored credentials can no longer be refreshed: a person must authorise again.
+    ReauthorizationRequired,
+    /// A signature did not verify (a response signature, or the server rejected ours).
+    Signature,
+    /// A documented limit stops the operation (page × size cap, page 100, …).
+    Limit,
+    /// A local I/O failure (token file, upload file).
+    Io,
+}
+
+/// An error from a client of this workspace.
+pub struct Error {
+    inner: Box<Inner>,
+}
+
+struct Inner {
+    kind: ErrorKind,
+    message: String,
+    status: Option<StatusCode>,
+    code: Option<VendorCode>,
+    entry: Option<&'static CodeEntry>,
+    vendor_message: Option<String>,
+    request_id: Option<String>,
+    body: Option<Bytes>,
+    body_truncated: bool,
+    field: Option<String>,
+    path: Option<String>,
+    operation: Option<&'static str>,
+    attempts: u32,
+    retry_note: Option<&'static str>,
+    source: Option<BoxError>,
+}
+
+impl Error {
+    fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Self {
+            inner: Box::new(Inner {
+                kind,
+                message: message.into(),
+                status: None,
+                code: None,
+                entry: None,
+                vendor_message: None,
+                request_id: None,
+                body: None,
+                body_truncated: false,
+                field: None,
+                path: None,
+                operation: None,
+                attempts: 0,
+                retry_note: None,
+                source: None,
+            }),
+        }
+    }
+
+    // ----- constructors -------------------------------------------------------------------
+
+    /// The caller's value for `field` breaks `rule`; raised before anything is sent.
+    pub fn invalid_input(field: impl Into<String>, rule: impl Into<String>) -> Self {
+        let field = field.into();
+        let rule = rule.into();
+        let mut e = Self::new(ErrorKind::InvalidInput, format!("invalid `{field}`: {rule}"));
+        e.inner.field = Some(field);
+        e
+    }
+
+    /// The client's configuration is unusable.
+    pub fn config(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Config, message)
+    }
+
+    /// A connection could not be made (the request was not sent).
+    pub fn connect(source: impl Into<BoxError>) -> Self {
+        Self::new(ErrorKind::Connect, "could not connect").with_source(source)
+    }
+
+    /// A timeout; `what` says which (e.g. "operation timed out after 30s").
+    pub fn timeout(what: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Timeout, what)
+    }
+
+    /// A transport failure after the request may have reached the server.
+    pub fn transport(message: impl Into<String>, source: impl Into<BoxError>) -> Self {
+        Self::new(ErrorKind::Transport, message).with_source(source)
+    }
+
+    /// An error answer from the server. Add details with the `with_*` methods.
+    pub fn api(status: Option<StatusCode>, message: impl Into<String>) -> Self {
+        let mut e = Self::new(ErrorKind::Api, message);
+        e.inner.status = status;
+        e
+    }
+
+    /// The payload did not decode; `path` is the serde path of the failing field.
+    pub fn decode(path: impl Into<String>, source: impl Into<BoxError>, body: &[u8]) -> Self {
+        let path = path.into();
+        let source = source.into();
+        let snippet = snippet(body);
+        let at = if path.is_empty() || path == "." { String::new() } else { format!(" at `{path}`") };
+        let mut e = Self::new(
+            ErrorKind::Decode,
+            format!("could not decode the response{at}: {source}; body starts: {snippet}"),
+        );
+        e.inner.path = Some(path);
+        e.inner.source = Some(source);
+        e.with_body(Bytes::copy_from_slice(body))
+    }
+
+    /// Getting or using credentials failed.
+    pub fn auth(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Auth, message)
+    }
+
+    /// The refresh credential is expired or revoked: a person must authorise the app again.
+    pub fn reauthorization_required(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::ReauthorizationRequired, message)
+    }
+
+    /// A signature did not verify.
+    pub fn signature(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Signature, message)
+    }
+
+    /// A documented limit stops the operation.
+    pub fn limit(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Limit, message)
+    }
+
+    /// A local I/O failure while doing `context`.
+    pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+        Self::new(ErrorKind::Io, context).with_source(source)
+    }
+
+    // ----- builders ----------------------------------------------------------------------
+
+    /// Attaches the underlying cause.
+    pub fn with_source(mut self, source: impl Into<BoxError>) -> Self {
+        self.inner.source = Some(source.into());
+        self
+    }
+
+    /// Attaches the HTTP status.
+    pub fn with_status(mut self, status: StatusCode) -> Self {
+        self.inner.status = Some(status);
+        self
+    }
+
+    /// Attaches the vendor's error code and, if the catalogue knows it, its entry.
+    pub fn with_code(mut self, code: VendorCode, entry: Option<&'static CodeEntry>) -> Self {
+        self.inner.code = Some(code);
+        self.inner.entry = entry;
+        self
+    }
+
+    /// Attaches the vendor's own message, verbatim.
+    pub fn with_vendor_message(mut self, message: impl Into<String>) -> Self {
+        self.inner.vendor_message = Some(message.into());
+        self
+    }
+
+    /// Attaches the request id the vendor sent back.
+    pub fn with_request_id(mut self, id: impl Into<String>) -> Self {
+        self.inner.request_id = Some(id.into());
+        self
+    }
+
+    /// Attaches the raw response body, capped at [`MAX_BODY_IN_ERROR`] bytes.
+    pub fn with_body(mut self, body: Bytes) -> Self {
+        if body.len() > MAX_BODY_IN_ERROR {
+            self.inner.body = Some(body.slice(..MAX_BODY_IN_ERROR));
+            self.inner.body_truncated = true;
+        } else {
+            self.inner.body = Some(body);
+            self.inner.body_truncated = false;
+        }
+        self
+    }
+
+    /// Records which operation (its path template) failed.
+    pub fn with_operation(mut self, operation: &'static str) -> Self {
+        self.inner.operation = Some(operation);
+        self
+    }
+
+    /// Records how many attempts were made.
+    pub fn with_attempts(mut self, attempts: u32) -> Self {
+        self.inner.attempts = attempts;
+        self
+    }
+
+    /// Records why the error was not retried (e.g. "the body cannot be replayed").
+    pub fn with_retry_note(mut self, note: &'static str) -> Self {
+        self.inner.retry_note = Some(note);
+        self
+    }
+
+    // ----- queries -----------------------------------------------------------------------
+
+    /// The broad kind of this error.
+    pub fn kind(&self) -> ErrorKind {
+        self.inner.kind
+    }
+
+    /// A timeout (connect, attempt or whole operation).
+    pub fn is_timeout(&self) -> bool {
+        self.inner.kind == ErrorKind::Timeout
+    }
+
+    /// The connection failed before the request was sent.
+    pub fn is_connect(&self) -> bool {
+        self.inner.kind == ErrorKind::Connect
+    }
+
+    /// Some other transport failure.
+    pub fn is_transport(&self) -> bool {
+        self.inner.kind == ErrorKind::Transport
+    }
+
+    /// The server answered with an error.
+    pub fn is_api(&self) -> bool {
+        self.inner.kind == ErrorKind::Api
+    }
+
+    /// The response did not decode.
+    pub fn is_decode(&self) -> bool {
+        self.inner.kind == ErrorKind::Decode
+    }
+
+    /// The caller's input broke a rule; nothing was sent.
+    pub fn is_invalid_input(&self) -> bool {
+        self.inner.kind == ErrorKind::InvalidInput
+    }
+
+    /// The client configuration is unusable.
+    pub fn is_config(&self) -> bool {
+        self.inner.kind == ErrorKind::Config
+    }
+
+    /// A credential problem: a rejected token request, HTTP 401/403, or re-authorisation needed.
+    pub fn is_auth(&self) -> bool {
+        matches!(self.inner.kind, ErrorKind::Auth | ErrorKind::ReauthorizationRequired)
+            || matches!(self.inner.status, Some(s) if s == StatusCode::UNAUTHORIZED || s == StatusCode::FORBIDDEN)
+    }
+
+    /// A person must authorise the app again (refresh token expired or revoked).
+    pub fn is_reauthorization_required(&self) -> bool {
+        self.inner.kind == ErrorKind::ReauthorizationRequired
+    }
+
+    /// A signature did not verify.
+    pub fn is_signature(&self) -> bool {
+        self.inner.kind == ErrorKind::Signature
+    }
+
+    /// A documented limit stopped the operation.
+    pub fn is_limit(&self) -> bool {
+        self.inner.kind == ErrorKind::Limit
+    }
+
+    /// A local I/O failure.
+    pub fn is_io(&self) -> bool {
+        self.inner.kind == ErrorKind::Io
+    }
+
+    /// The HTTP status of the response, if one came.
+    pub fn status(&self) -> Option<StatusCode> {
+        self.inner.status
+    }
+
+    /// The vendor's error code, normalised (`B_01162` → `B01162`).
+    pub fn vendor_code(&self) -> Option<&VendorCode> {
+        self.inner.code.as_ref()
+    }
+
+    /// The catalogue entry for the vendor code, when it is documented.
+    pub fn code_entry(&self) -> Option<&'static CodeEntry> {
+        self.inner.entry
+    }
+
+    /// The vendor's message, verbatim.
+    pub fn vendor_message(&self) -> Option<&str> {
+        self.inner.vendor_message.as_deref()
+    }
+
+    /// The request id the vendor sent back, if any.
+    pub fn request_id(&self) -> Option<&str> {
+        self.inner.request_id.as_deref()
+    }
+
+    /// The raw response body (at most [`MAX_BODY_IN_ERROR`] bytes).
+    pub fn body(&self) -> Option<&[u8]> {
+        self.inner.body.as_deref()
+    }
+
+    /// Whether [`Error::body`] was cut at [`MAX_BODY_IN_ERROR`].
+    pub fn body_truncated(&self) -> bool {
+        self.inner.body_truncated
+    }
+
+    /// For invalid input: the field that broke a rule.
+    pub fn field(&self) -> Option<&str> {
+        self.inner.field.as_deref()
+    }
+
+    /// For decode errors: the serde path of the failing field (e.g. `data.items[3].price`).
+    pub fn decode_path(&self) -> Option<&str> {
+        self.inner.path.as_deref()
+    }
+
+    /// The path template of the operation that failed.
+    pub fn operation(&self) -> Option<&'static str> {
+        self.inner.operation
+    }
+
+    /// How many attempts were made (0 when nothing was sent).
+    pub fn attempts(&self) -> u32 {
+        self.inner.attempts
+    }
+
+    /// Why this error was not retried, when a rule said so.
+    pub fn retry_note(&self) -> Option<&'static str> {
+        self.inner.retry_note
+    }
+}
+
+fn snippet(body: &[u8]) -> String {
+    let end = body.len().min(SNIPPET_LEN);
+    let mut text = String::from_utf8_lossy(&body[..end]).into_owned();
+    if body.len() > SNIPPET_LEN {
+        text.push('…');
+    }
+    text
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let i = &self.inner;
+        f.write_str(&i.message)?;
+        if let Some(status) = i.status {
+            write!(f, " (HTTP {})", status.as_u16())?;
+        }
+        if let Some(code) = &i.code {
+            write!(f, " [{code}")?;
+            if let Some(entry) = i.entry {
+                write!(f, ": {}", entry.meaning_en)?;
+            }
+            f.write_str("]")?;
+        }
+        if let Some(msg) = &i.vendor_message {
+            write!(f, ": {msg}")?;
+        }
+        if let Some(op) = i.operation {
+            write!(f, " in {op}")?;
+        }
+        if i.attempts > 1 {
+            write!(f, " after {} attempts", i.attempts)?;
+        }
+        if let Some(note) = i.retry_note {
+            write!(f, "; not retried: {note}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let i = &self.inner;
+        let mut d = f.debug_struct("Error");
+        d.field("kind", &i.kind).field("message", &i.message);
+        if let Some(s) = i.status {
+            d.field("status", &s.as_u16());
+        }
+        if let Some(c) = &i.code {
+            d.field("code", &c.as_str());
+        }
+        if let Some(m) = &i.vendor_message {
+            d.field("vendor_message", m);
+        }
+        if let Some(r) = &i.request_id {
+            d.field("request_id", r);
+        }
+        if let Some(op) = i.operation {
+            d.field("operation", &op);
+        }
+        if let Some(src) = &i.source {
+            d.field("source", src);
+        }
+        d.finish()
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.inner.source.as_ref().map(|s| &**s as &(dyn std::error::Error + 'static))
+    }
+}
+
+/// A `Result` with this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn is_small_and_thread_safe() {
+        fn assert_send_sync<T: Send + Sync + 'static>() {}
+        assert_send_sync::<Error>();
+        assert_eq!(std::mem::size_of::<Error>(), std::mem::size_of::<usize>());
+    }
+
+    #[test]
+    fn invalid_input_names_field_and_rule() {
+        let e = Error::invalid_input("size", "must be at most 500");
+        assert!(e.is_invalid_input());
+        assert_eq!(e.field(), Some("size"));
+        assert_eq!(e.to_string(), "invalid `size`: must be at most 500");
+    }
+
+    #[test]
+    fn body_is_capped() {
+        let e = Error::api(Some(StatusCode::INTERNAL_SERVER_ERROR), "boom")
+            .with_body(Bytes::from(vec![b'x'; MAX_BODY_IN_ERROR + 10]));
+        assert_eq!(e.body().map(<[u8]>::len), Some(MAX_BODY_IN_ERROR));
+        assert!(e.body_truncated());
+        assert_eq!(e.status(), Some(StatusCode::INTERNAL_SERVER_ERROR));
+    }
+
+    #[test]
+    fn decode_keeps_path_and_snippet() {
+        let body = br#"{"items":[{"price":"abc"}]}"#;
+        let mut de = serde_json::Deserializer::from_slice(body);
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Item {
+            price: u32,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Page {
+            items: Vec<Item>,
+        }
+        let err = serde_path_to_error::deserialize::<_, Page>(&mut de).unwrap_err();
+        let e = Error::decode(err.path().to_string(), err.into_inner(), body);
+        assert!(e.is_decode());
+        assert_eq!(e.decode_path(), Some("items[0].price"));
+        assert!(e.to_string().contains("items[0].price"), "{e}");
+        assert!(e.to_string().contains(r#"{"items""#), "{e}");
+    }
+
+    #[test]
+    fn status_401_counts_as_auth() {
+        let e = Error::api(Some(StatusCode::UNAUTHORIZED), "unauthorised");
+        assert!(e.is_auth() && e.is_api());
+    }
+}

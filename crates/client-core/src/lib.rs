@@ -1,4 +1,8 @@
 //! Shared machinery for the vendor clients of this workspace.
+pub mod catalogue;
+pub mod code;
 pub mod decimal;
 pub mod error;
 pub mod time;
+
+pub use error::{Error, ErrorKind, Result};
