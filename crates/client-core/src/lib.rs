@@ -1,4 +1,5 @@
 //! Shared machinery for the vendor clients of this workspace.
+pub mod backoff;
 pub mod catalogue;
 pub mod code;
 pub mod decimal;
