@@ -4,6 +4,7 @@ pub mod catalogue;
 pub mod code;
 pub mod decimal;
 pub mod error;
+pub mod signing;
 pub mod time;
 
 pub use error::{Error, ErrorKind, Result};
