@@ -74,6 +74,7 @@ struct Inner {
     operation: Option<&'static str>,
     attempts: u32,
     retry_note: Option<&'static str>,
+    retry_after: Option<std::time::Duration>,
     source: Option<BoxError>,
 }
 
@@ -95,6 +96,7 @@ impl Error {
                 operation: None,
                 attempts: 0,
                 retry_note: None,
+                retry_after: None,
                 source: None,
             }),
         }
@@ -241,6 +243,24 @@ impl Error {
         self
     }
 
+    /// Records the server's `Retry-After` (already parsed and clamped).
+    pub fn with_retry_after(mut self, after: std::time::Duration) -> Self {
+        self.inner.retry_after = Some(after);
+        self
+    }
+
+    /// Sets the HTTP status only if none was set.
+    pub(crate) fn or_status(mut self, status: StatusCode) -> Self {
+        self.inner.status.get_or_insert(status);
+        self
+    }
+
+    /// Sets the operation only if none was set.
+    pub(crate) fn or_operation(mut self, operation: &'static str) -> Self {
+        self.inner.operation.get_or_insert(operation);
+        self
+    }
+
     // ----- queries -----------------------------------------------------------------------
 
     /// The broad kind of this error.
@@ -362,6 +382,11 @@ impl Error {
     /// How many attempts were made (0 when nothing was sent).
     pub fn attempts(&self) -> u32 {
         self.inner.attempts
+    }
+
+    /// The server's `Retry-After`, when it sent one (clamped by the retry policy).
+    pub fn retry_after(&self) -> Option<std::time::Duration> {
+        self.inner.retry_after
     }
 
     /// Why this error was not retried, when a rule said so.

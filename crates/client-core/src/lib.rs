@@ -4,6 +4,7 @@ pub mod catalogue;
 pub mod code;
 pub mod decimal;
 pub mod error;
+pub mod retry;
 pub mod signing;
 pub mod time;
 
