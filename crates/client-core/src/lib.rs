@@ -4,8 +4,10 @@ pub mod catalogue;
 pub mod code;
 pub mod decimal;
 pub mod error;
+pub mod redact;
 pub mod retry;
 pub mod signing;
 pub mod time;
+pub mod transport;
 
 pub use error::{Error, ErrorKind, Result};

@@ -1,0 +1,108 @@
+//! What comes back: the raw response the vendor hook interprets, and the payload decoded.
+
+use bytes::Bytes;
+use http::{HeaderMap, StatusCode};
+use serde::de::DeserializeOwned;
+
+use crate::error::{Error, Result};
+
+/// A response as received: status, headers and the whole body.
+#[derive(Debug, Clone)]
+pub struct RawResponse {
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// The headers.
+    pub headers: HeaderMap,
+    /// The body bytes.
+    pub body: Bytes,
+}
+
+impl RawResponse {
+    /// The standard answer for a non-2xx response with no vendor envelope: an API error with the
+    /// status and body.
+    pub fn status_error(&self) -> Error {
+        Error::api(Some(self.status), format!("the server answered HTTP {}", self.status.as_u16()))
+            .with_body(self.body.clone())
+    }
+
+    /// The whole body as the payload when the status is 2xx, else [`RawResponse::status_error`].
+    pub fn into_payload_if_success(self) -> Result<Payload> {
+        if self.status.is_success() {
+            Ok(Payload::new(self.body))
+        } else {
+            Err(self.status_error())
+        }
+    }
+}
+
+/// The part of a response to decode (the whole body, or the `data` member of an envelope).
+#[derive(Debug, Clone)]
+pub struct Payload {
+    bytes: Bytes,
+}
+
+impl Payload {
+    /// A payload of these bytes.
+    pub fn new(bytes: Bytes) -> Self {
+        Self { bytes }
+    }
+
+    /// A payload that is the sub-slice `part` of `body` (e.g. a `RawValue` borrowed from it),
+    /// without copying. Falls back to copying if `part` does not point into `body`.
+    pub fn slice_of(body: &Bytes, part: &str) -> Self {
+        let start = (part.as_ptr() as usize).wrapping_sub(body.as_ptr() as usize);
+        if start <= body.len() && start + part.len() <= body.len() {
+            Self { bytes: body.slice(start..start + part.len()) }
+        } else {
+            Self { bytes: Bytes::copy_from_slice(part.as_bytes()) }
+        }
+    }
+
+    /// The bytes.
+    pub fn bytes(&self) -> &Bytes {
+        &self.bytes
+    }
+
+    /// Decodes the payload. An empty payload decodes as JSON `null` (so `()` and `Option<T>`
+    /// accept an empty 200). Failures keep the serde path of the failing field.
+    pub fn decode<T: DeserializeOwned>(&self) -> Result<T> {
+        let bytes: &[u8] = if self.bytes.iter().all(u8::is_ascii_whitespace) {
+            b"null"
+        } else {
+            &self.bytes
+        };
+        let mut de = serde_json::Deserializer::from_slice(bytes);
+        let value: T = serde_path_to_error::deserialize(&mut de)
+            .map_err(|e| Error::decode(e.path().to_string(), e.into_inner(), &self.bytes))?;
+        de.end().map_err(|e| Error::decode("", e, &self.bytes))?;
+        Ok(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bare_number_and_null_and_empty() {
+        let n: Option<u64> = Payload::new(Bytes::from_static(b"703941987164160")).decode().unwrap();
+        assert_eq!(n, Some(703941987164160));
+        let none: Option<u64> = Payload::new(Bytes::from_static(b"null")).decode().unwrap();
+        assert_eq!(none, None);
+        let unit: () = Payload::new(Bytes::new()).decode().unwrap();
+        assert_eq!(unit, ());
+    }
+
+    #[test]
+    fn slice_of_shares_the_buffer() {
+        let body = Bytes::from_static(br#"{"data":{"a":1},"ret":200}"#);
+        #[derive(serde::Deserialize)]
+        struct Env<'a> {
+            #[serde(borrow)]
+            data: &'a serde_json::value::RawValue,
+        }
+        let env: Env<'_> = serde_json::from_slice(&body).unwrap();
+        let p = Payload::slice_of(&body, env.data.get());
+        assert_eq!(p.bytes().as_ref(), br#"{"a":1}"#);
+    }
+}
