@@ -34,7 +34,9 @@ impl Jitter {
             Jitter::Seeded(rng) => {
                 // A poisoned lock only means another thread panicked mid-draw; the generator state
                 // is still a valid generator.
-                let mut guard = rng.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                let mut guard = rng
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
                 Duration::from_nanos(guard.random_range(0..=nanos))
             }
         }
@@ -79,7 +81,11 @@ impl Default for Backoff {
 impl Backoff {
     /// A backoff from `initial` up to `max`, doubling, with full jitter.
     pub fn new(initial: Duration, max: Duration) -> Self {
-        Self { initial, max, ..Self::default() }
+        Self {
+            initial,
+            max,
+            ..Self::default()
+        }
     }
 
     /// Replaces the jitter.
@@ -90,7 +96,10 @@ impl Backoff {
 
     /// The exponential cap for attempt `n` (0-based), before jitter.
     pub fn cap(&self, n: u32) -> Duration {
-        let factor = self.multiplier.max(1.0).powi(i32::try_from(n).unwrap_or(i32::MAX));
+        let factor = self
+            .multiplier
+            .max(1.0)
+            .powi(i32::try_from(n).unwrap_or(i32::MAX));
         let secs = self.initial.as_secs_f64() * factor;
         if !secs.is_finite() || secs >= self.max.as_secs_f64() {
             self.max
@@ -111,7 +120,8 @@ mod tests {
 
     #[test]
     fn caps_grow_then_flatten() {
-        let b = Backoff::new(Duration::from_millis(100), Duration::from_secs(1)).with_jitter(Jitter::None);
+        let b = Backoff::new(Duration::from_millis(100), Duration::from_secs(1))
+            .with_jitter(Jitter::None);
         let caps: Vec<_> = (0..6).map(|n| b.delay(n).as_millis()).collect();
         assert_eq!(caps, vec![100, 200, 400, 800, 1000, 1000]);
         assert_eq!(b.delay(10_000), Duration::from_secs(1));

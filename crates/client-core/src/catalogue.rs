@@ -69,9 +69,15 @@ impl Catalogue {
     pub fn lookup(&self, code: &VendorCode, operation: Option<&str>) -> Option<&'static CodeEntry> {
         let code = code.as_str();
         let specific = operation.and_then(|op| {
-            self.entries.iter().find(|e| e.code == code && e.operation == Some(op))
+            self.entries
+                .iter()
+                .find(|e| e.code == code && e.operation == Some(op))
         });
-        specific.or_else(|| self.entries.iter().find(|e| e.code == code && e.operation.is_none()))
+        specific.or_else(|| {
+            self.entries
+                .iter()
+                .find(|e| e.code == code && e.operation.is_none())
+        })
     }
 }
 
@@ -98,80 +104,494 @@ pub static LINKFLOW: Catalogue = Catalogue::new("linkflow", LINKFLOW_ENTRIES);
 
 static LINKFLOW_ENTRIES: &[CodeEntry] = &[
     entry("B00001", None, 400, "已存在", "already exists"),
-    entry("B00002", None, 500, "必填参数为空", "a required parameter is empty"),
-    entry("B00008", None, 404, "对象不存在(群组、联系人,依接口而定)", "not found (group or contact, depending on the operation)"),
+    entry(
+        "B00002",
+        None,
+        500,
+        "必填参数为空",
+        "a required parameter is empty",
+    ),
+    entry(
+        "B00008",
+        None,
+        404,
+        "对象不存在(群组、联系人,依接口而定)",
+        "not found (group or contact, depending on the operation)",
+    ),
     entry("B00010", None, 500, "参数不合法", "invalid parameter"),
     entry("B00022", None, 500, "渠道不存在", "channel does not exist"),
-    entry("B00030", None, 420, "page*size必须小于等于10000", "page*size must be at most 10000"),
-    entry("B00031", None, 400, "超过最大数量", "more items than the maximum"),
+    entry(
+        "B00030",
+        None,
+        420,
+        "page*size必须小于等于10000",
+        "page*size must be at most 10000",
+    ),
+    entry(
+        "B00031",
+        None,
+        400,
+        "超过最大数量",
+        "more items than the maximum",
+    ),
     entry("B00037", None, 500, "标签超过配额数", "tag quota exceeded"),
-    entry("B00043", None, 500, "维度表不存在", "dimension table does not exist"),
-    entry("B00093", None, 500, "超过最大页数", "page above the maximum"),
-    entry("B00157", None, 412, "群组数量已达到上限", "group count limit reached"),
-    entry("B00159", None, 500, "channelId不存在", "channelId does not exist"),
-    entry("B01102", None, 420, "群组名已存在", "group name already exists"),
+    entry(
+        "B00043",
+        None,
+        500,
+        "维度表不存在",
+        "dimension table does not exist",
+    ),
+    entry(
+        "B00093",
+        None,
+        500,
+        "超过最大页数",
+        "page above the maximum",
+    ),
+    entry(
+        "B00157",
+        None,
+        412,
+        "群组数量已达到上限",
+        "group count limit reached",
+    ),
+    entry(
+        "B00159",
+        None,
+        500,
+        "channelId不存在",
+        "channelId does not exist",
+    ),
+    entry(
+        "B01102",
+        None,
+        420,
+        "群组名已存在",
+        "group name already exists",
+    ),
     entry("B01151", None, 500, "标签已经存在", "tag already exists"),
-    entry("B01152", None, 500, "任务计算状态不对,只有FINISH, ERROR, CALC_ERROR允许重新计算", "task state does not allow recalculation (only FINISH, ERROR, CALC_ERROR may be recalculated)"),
-    entry("B01157", None, 500, "key不符合tag_开头,只包含:小写字母、数字、下划线", "tagKey must start with tag_ and contain only lowercase letters, digits and underscores"),
-    entry("B01162", None, 500, "标签(tagKey)不存在", "tag (tagKey) does not exist"),
-    entry("B01163", None, 500, "文件大小超过100M", "file larger than 100 MiB"),
-    entry("B01165", None, 500, "标签不是启用状态不可以进行重新计算", "tag is not active and cannot be recalculated"),
-    entry("B01201", None, 500, "维度表无主键", "dimension table has no primary key"),
-    entry("B01205", None, 500, "数据结点不包含主键列", "a row lacks the primary-key column"),
-    entry("B01206", None, 500, "上传数量超过限制", "too many rows uploaded"),
+    entry(
+        "B01152",
+        None,
+        500,
+        "任务计算状态不对,只有FINISH, ERROR, CALC_ERROR允许重新计算",
+        "task state does not allow recalculation (only FINISH, ERROR, CALC_ERROR may be recalculated)",
+    ),
+    entry(
+        "B01157",
+        None,
+        500,
+        "key不符合tag_开头,只包含:小写字母、数字、下划线",
+        "tagKey must start with tag_ and contain only lowercase letters, digits and underscores",
+    ),
+    entry(
+        "B01162",
+        None,
+        500,
+        "标签(tagKey)不存在",
+        "tag (tagKey) does not exist",
+    ),
+    entry(
+        "B01163",
+        None,
+        500,
+        "文件大小超过100M",
+        "file larger than 100 MiB",
+    ),
+    entry(
+        "B01165",
+        None,
+        500,
+        "标签不是启用状态不可以进行重新计算",
+        "tag is not active and cannot be recalculated",
+    ),
+    entry(
+        "B01201",
+        None,
+        500,
+        "维度表无主键",
+        "dimension table has no primary key",
+    ),
+    entry(
+        "B01205",
+        None,
+        500,
+        "数据结点不包含主键列",
+        "a row lacks the primary-key column",
+    ),
+    entry(
+        "B01206",
+        None,
+        500,
+        "上传数量超过限制",
+        "too many rows uploaded",
+    ),
     entry("B01376", None, 400, "身份不存在", "identity does not exist"),
-    entry("B01402", None, 500, "解绑后联系人身份数量小于1", "unbinding would leave the contact with no identity"),
-    entry("B01403", None, 500, "身份类型不存在", "identity type does not exist"),
-    entry("B01404", None, 500, "身份类型不可解绑", "identity type cannot be unbound"),
-    entry("B01405", None, 500, "身份值不存在", "identity value does not exist"),
-    entry("B00010", Some("GET /open/identity/contact"), 500, "参数不合法", "invalid parameter"),
-    entry("B00022", Some("GET /open/workwechat/{channelId}/qrcodes"), 500, "渠道不存在", "channel does not exist"),
-    entry("B00002", Some("POST /v1/tags"), 500, "必填参数为空", "a required parameter is empty"),
-    entry("B00010", Some("POST /v1/tags"), 500, "参数不合法", "invalid parameter"),
-    entry("B00159", Some("POST /v1/tags"), 500, "channelId不存在", "channelId does not exist"),
-    entry("B00037", Some("POST /v1/tags"), 500, "标签超过配额数", "tag quota exceeded"),
-    entry("B01157", Some("POST /v1/tags"), 500, "key不符合tag_开头,只包含:小写字母、数字、下划线", "tagKey must start with tag_ and contain only lowercase letters, digits and underscores"),
-    entry("B01151", Some("POST /v1/tags"), 500, "标签已经存在", "tag already exists"),
-    entry("B00002", Some("DELETE /v1/tags/tagkeys/{tagKey}"), 500, "必填参数为空", "a required parameter is empty"),
-    entry("B01162", Some("DELETE /v1/tags/tagkeys/{tagKey}"), 500, "标签不存在", "tag does not exist"),
-    entry("B00010", Some("GET /v1/tags"), 500, "参数不合法", "invalid parameter"),
-    entry("B01163", Some("POST /v1/tags/tagkeys/{tagKey}/upload/file/operates/{operate}"), 500, "文件大小超过100M", "file larger than 100 MiB"),
-    entry("B00010", Some("POST /v1/tags/tagkeys/{tagKey}/upload/file/operates/{operate}"), 500, "参数不合法", "invalid parameter"),
-    entry("B01162", Some("POST /v1/tags/tagkeys/{tagKey}/upload/file/operates/{operate}"), 500, "tagKey不存在", "tagKey does not exist"),
-    entry("B01162", Some("POST /v1/tags/tagkeys/{tagKey}/calculate"), 500, "tagKey不存在", "tagKey does not exist"),
-    entry("B01152", Some("POST /v1/tags/tagkeys/{tagKey}/calculate"), 500, "任务计算状态不对,只有FINISH, ERROR, CALC_ERROR允许重新计算", "task state does not allow recalculation (only FINISH, ERROR, CALC_ERROR may be recalculated)"),
-    entry("B01165", Some("POST /v1/tags/tagkeys/{tagKey}/calculate"), 500, "标签不是启用状态不可以进行重新计算", "tag is not active and cannot be recalculated"),
-    entry("B00002", Some("POST /v1/tags/tagkeys/{tagKey}/export"), 500, "必填参数为空", "a required parameter is empty"),
-    entry("B00010", Some("POST /v1/tags/tagkeys/{tagKey}/export"), 500, "参数不合法", "invalid parameter"),
-    entry("B01162", Some("POST /v1/tags/tagkeys/{tagKey}/export"), 500, "tagKey不存在", "tagKey does not exist"),
-    entry("B00159", Some("POST /v1/tags/tagkeys/{tagKey}/export"), 500, "channelId不存在", "channelId does not exist"),
-    entry("B00031", Some("POST /v1/tags/value"), 400, "列表超过最大数量", "list longer than the maximum"),
-    entry("B01376", Some("POST /v1/tags/value"), 400, "身份不存在", "identity does not exist"),
-    entry("B01206", Some("POST /open/dim/{dimensionId}/data"), 500, "上传数量超过限制", "too many rows uploaded"),
-    entry("B00043", Some("POST /open/dim/{dimensionId}/data"), 500, "维度表不存在", "dimension table does not exist"),
-    entry("B01201", Some("POST /open/dim/{dimensionId}/data"), 500, "维度表无主键", "dimension table has no primary key"),
-    entry("B01205", Some("POST /open/dim/{dimensionId}/data"), 500, "数据结点不包含主键列", "a row lacks the primary-key column"),
-    entry("B00030", Some("GET /open/contacts_bulk/ids"), 420, "page*size必须小于等于10000", "page*size must be at most 10000"),
-    entry("B00008", Some("DELETE /open/contacts/identities/unbind"), 404, "联系人id不存在", "contact id does not exist"),
-    entry("B01402", Some("DELETE /open/contacts/identities/unbind"), 500, "解绑后联系人身份数量小于1", "unbinding would leave the contact with no identity"),
-    entry("B01403", Some("DELETE /open/contacts/identities/unbind"), 500, "身份类型不存在", "identity type does not exist"),
-    entry("B01404", Some("DELETE /open/contacts/identities/unbind"), 500, "身份类型不可解绑", "identity type cannot be unbound"),
-    entry("B01405", Some("DELETE /open/contacts/identities/unbind"), 500, "身份值不存在", "identity value does not exist"),
-    entry("B00008", Some("GET /open/contacts/{id}/identities"), 404, "联系人id不存在", "contact id does not exist"),
-    entry("B00001", Some("POST /open/groups"), 400, "群组已存在", "group already exists"),
-    entry("B00157", Some("POST /open/groups"), 412, "群组数量已达到上限", "group count limit reached"),
-    entry("B00008", Some("POST /open/groups/{id}"), 404, "群组不存在", "group does not exist"),
-    entry("B01102", Some("POST /open/groups/{id}"), 420, "群组名已存在", "group name already exists"),
-    entry("B00008", Some("DELETE /open/groups/{id}"), 404, "群组不存在", "group does not exist"),
-    entry("B00008", Some("GET /open/contacts/{contactId}/groups"), 404, "联系人不存在", "contact does not exist"),
-    entry("B00031", Some("GET /open/groups/{groupId}/contacts"), 400, "size超过最大数量", "size above the maximum"),
-    entry("B00008", Some("GET /open/groups/{groupId}/contacts"), 404, "群组不存在", "group does not exist"),
-    entry("B00031", Some("POST /open/groups/{groupId}/contacts"), 400, "联系人超过最大数量", "too many contacts"),
-    entry("B00008", Some("POST /open/groups/{groupId}/contacts"), 404, "群组不存在", "group does not exist"),
-    entry("B00031", Some("DELETE /open/groups/{groupId}/contacts"), 400, "联系人超过最大数量", "too many contacts"),
-    entry("B00008", Some("DELETE /open/groups/{groupId}/contacts"), 404, "群组不存在", "group does not exist"),
-    entry("B00093", Some("GET /open/orders"), 500, "超过最大页数", "page above the maximum"),
-    entry("B00008", Some("POST /open/shorturl/distribute"), 500, "联系人不存在", "contact does not exist"),
+    entry(
+        "B01402",
+        None,
+        500,
+        "解绑后联系人身份数量小于1",
+        "unbinding would leave the contact with no identity",
+    ),
+    entry(
+        "B01403",
+        None,
+        500,
+        "身份类型不存在",
+        "identity type does not exist",
+    ),
+    entry(
+        "B01404",
+        None,
+        500,
+        "身份类型不可解绑",
+        "identity type cannot be unbound",
+    ),
+    entry(
+        "B01405",
+        None,
+        500,
+        "身份值不存在",
+        "identity value does not exist",
+    ),
+    entry(
+        "B00010",
+        Some("GET /open/identity/contact"),
+        500,
+        "参数不合法",
+        "invalid parameter",
+    ),
+    entry(
+        "B00022",
+        Some("GET /open/workwechat/{channelId}/qrcodes"),
+        500,
+        "渠道不存在",
+        "channel does not exist",
+    ),
+    entry(
+        "B00002",
+        Some("POST /v1/tags"),
+        500,
+        "必填参数为空",
+        "a required parameter is empty",
+    ),
+    entry(
+        "B00010",
+        Some("POST /v1/tags"),
+        500,
+        "参数不合法",
+        "invalid parameter",
+    ),
+    entry(
+        "B00159",
+        Some("POST /v1/tags"),
+        500,
+        "channelId不存在",
+        "channelId does not exist",
+    ),
+    entry(
+        "B00037",
+        Some("POST /v1/tags"),
+        500,
+        "标签超过配额数",
+        "tag quota exceeded",
+    ),
+    entry(
+        "B01157",
+        Some("POST /v1/tags"),
+        500,
+        "key不符合tag_开头,只包含:小写字母、数字、下划线",
+        "tagKey must start with tag_ and contain only lowercase letters, digits and underscores",
+    ),
+    entry(
+        "B01151",
+        Some("POST /v1/tags"),
+        500,
+        "标签已经存在",
+        "tag already exists",
+    ),
+    entry(
+        "B00002",
+        Some("DELETE /v1/tags/tagkeys/{tagKey}"),
+        500,
+        "必填参数为空",
+        "a required parameter is empty",
+    ),
+    entry(
+        "B01162",
+        Some("DELETE /v1/tags/tagkeys/{tagKey}"),
+        500,
+        "标签不存在",
+        "tag does not exist",
+    ),
+    entry(
+        "B00010",
+        Some("GET /v1/tags"),
+        500,
+        "参数不合法",
+        "invalid parameter",
+    ),
+    entry(
+        "B01163",
+        Some("POST /v1/tags/tagkeys/{tagKey}/upload/file/operates/{operate}"),
+        500,
+        "文件大小超过100M",
+        "file larger than 100 MiB",
+    ),
+    entry(
+        "B00010",
+        Some("POST /v1/tags/tagkeys/{tagKey}/upload/file/operates/{operate}"),
+        500,
+        "参数不合法",
+        "invalid parameter",
+    ),
+    entry(
+        "B01162",
+        Some("POST /v1/tags/tagkeys/{tagKey}/upload/file/operates/{operate}"),
+        500,
+        "tagKey不存在",
+        "tagKey does not exist",
+    ),
+    entry(
+        "B01162",
+        Some("POST /v1/tags/tagkeys/{tagKey}/calculate"),
+        500,
+        "tagKey不存在",
+        "tagKey does not exist",
+    ),
+    entry(
+        "B01152",
+        Some("POST /v1/tags/tagkeys/{tagKey}/calculate"),
+        500,
+        "任务计算状态不对,只有FINISH, ERROR, CALC_ERROR允许重新计算",
+        "task state does not allow recalculation (only FINISH, ERROR, CALC_ERROR may be recalculated)",
+    ),
+    entry(
+        "B01165",
+        Some("POST /v1/tags/tagkeys/{tagKey}/calculate"),
+        500,
+        "标签不是启用状态不可以进行重新计算",
+        "tag is not active and cannot be recalculated",
+    ),
+    entry(
+        "B00002",
+        Some("POST /v1/tags/tagkeys/{tagKey}/export"),
+        500,
+        "必填参数为空",
+        "a required parameter is empty",
+    ),
+    entry(
+        "B00010",
+        Some("POST /v1/tags/tagkeys/{tagKey}/export"),
+        500,
+        "参数不合法",
+        "invalid parameter",
+    ),
+    entry(
+        "B01162",
+        Some("POST /v1/tags/tagkeys/{tagKey}/export"),
+        500,
+        "tagKey不存在",
+        "tagKey does not exist",
+    ),
+    entry(
+        "B00159",
+        Some("POST /v1/tags/tagkeys/{tagKey}/export"),
+        500,
+        "channelId不存在",
+        "channelId does not exist",
+    ),
+    entry(
+        "B00031",
+        Some("POST /v1/tags/value"),
+        400,
+        "列表超过最大数量",
+        "list longer than the maximum",
+    ),
+    entry(
+        "B01376",
+        Some("POST /v1/tags/value"),
+        400,
+        "身份不存在",
+        "identity does not exist",
+    ),
+    entry(
+        "B01206",
+        Some("POST /open/dim/{dimensionId}/data"),
+        500,
+        "上传数量超过限制",
+        "too many rows uploaded",
+    ),
+    entry(
+        "B00043",
+        Some("POST /open/dim/{dimensionId}/data"),
+        500,
+        "维度表不存在",
+        "dimension table does not exist",
+    ),
+    entry(
+        "B01201",
+        Some("POST /open/dim/{dimensionId}/data"),
+        500,
+        "维度表无主键",
+        "dimension table has no primary key",
+    ),
+    entry(
+        "B01205",
+        Some("POST /open/dim/{dimensionId}/data"),
+        500,
+        "数据结点不包含主键列",
+        "a row lacks the primary-key column",
+    ),
+    entry(
+        "B00030",
+        Some("GET /open/contacts_bulk/ids"),
+        420,
+        "page*size必须小于等于10000",
+        "page*size must be at most 10000",
+    ),
+    entry(
+        "B00008",
+        Some("DELETE /open/contacts/identities/unbind"),
+        404,
+        "联系人id不存在",
+        "contact id does not exist",
+    ),
+    entry(
+        "B01402",
+        Some("DELETE /open/contacts/identities/unbind"),
+        500,
+        "解绑后联系人身份数量小于1",
+        "unbinding would leave the contact with no identity",
+    ),
+    entry(
+        "B01403",
+        Some("DELETE /open/contacts/identities/unbind"),
+        500,
+        "身份类型不存在",
+        "identity type does not exist",
+    ),
+    entry(
+        "B01404",
+        Some("DELETE /open/contacts/identities/unbind"),
+        500,
+        "身份类型不可解绑",
+        "identity type cannot be unbound",
+    ),
+    entry(
+        "B01405",
+        Some("DELETE /open/contacts/identities/unbind"),
+        500,
+        "身份值不存在",
+        "identity value does not exist",
+    ),
+    entry(
+        "B00008",
+        Some("GET /open/contacts/{id}/identities"),
+        404,
+        "联系人id不存在",
+        "contact id does not exist",
+    ),
+    entry(
+        "B00001",
+        Some("POST /open/groups"),
+        400,
+        "群组已存在",
+        "group already exists",
+    ),
+    entry(
+        "B00157",
+        Some("POST /open/groups"),
+        412,
+        "群组数量已达到上限",
+        "group count limit reached",
+    ),
+    entry(
+        "B00008",
+        Some("POST /open/groups/{id}"),
+        404,
+        "群组不存在",
+        "group does not exist",
+    ),
+    entry(
+        "B01102",
+        Some("POST /open/groups/{id}"),
+        420,
+        "群组名已存在",
+        "group name already exists",
+    ),
+    entry(
+        "B00008",
+        Some("DELETE /open/groups/{id}"),
+        404,
+        "群组不存在",
+        "group does not exist",
+    ),
+    entry(
+        "B00008",
+        Some("GET /open/contacts/{contactId}/groups"),
+        404,
+        "联系人不存在",
+        "contact does not exist",
+    ),
+    entry(
+        "B00031",
+        Some("GET /open/groups/{groupId}/contacts"),
+        400,
+        "size超过最大数量",
+        "size above the maximum",
+    ),
+    entry(
+        "B00008",
+        Some("GET /open/groups/{groupId}/contacts"),
+        404,
+        "群组不存在",
+        "group does not exist",
+    ),
+    entry(
+        "B00031",
+        Some("POST /open/groups/{groupId}/contacts"),
+        400,
+        "联系人超过最大数量",
+        "too many contacts",
+    ),
+    entry(
+        "B00008",
+        Some("POST /open/groups/{groupId}/contacts"),
+        404,
+        "群组不存在",
+        "group does not exist",
+    ),
+    entry(
+        "B00031",
+        Some("DELETE /open/groups/{groupId}/contacts"),
+        400,
+        "联系人超过最大数量",
+        "too many contacts",
+    ),
+    entry(
+        "B00008",
+        Some("DELETE /open/groups/{groupId}/contacts"),
+        404,
+        "群组不存在",
+        "group does not exist",
+    ),
+    entry(
+        "B00093",
+        Some("GET /open/orders"),
+        500,
+        "超过最大页数",
+        "page above the maximum",
+    ),
+    entry(
+        "B00008",
+        Some("POST /open/shorturl/distribute"),
+        500,
+        "联系人不存在",
+        "contact does not exist",
+    ),
 ];
 
 /// OkayAPI's `ret` codes (PhalApi's envelope): `ret = 400 + sub-code` for bad requests; 5xx are
@@ -216,7 +636,11 @@ static OKAYAPI_ENTRIES: &[CodeEntry] = &[
 
 /// The catalogue key for an OkayAPI `ret`: `5XX` for 500–599, the number otherwise.
 pub fn okayapi_lookup_key(ret: i64) -> VendorCode {
-    if (500..600).contains(&ret) { VendorCode::new("5XX") } else { VendorCode::from_number(ret) }
+    if (500..600).contains(&ret) {
+        VendorCode::new("5XX")
+    } else {
+        VendorCode::from_number(ret)
+    }
 }
 
 /// Every catalogue of this crate, in the order `docs/errors.md` lists them.
@@ -267,9 +691,13 @@ mod tests {
     #[test]
     fn b00008_depends_on_the_operation() {
         let code = VendorCode::new("B00008");
-        let group = LINKFLOW.lookup(&code, Some("DELETE /open/groups/{id}")).unwrap();
+        let group = LINKFLOW
+            .lookup(&code, Some("DELETE /open/groups/{id}"))
+            .unwrap();
         assert_eq!(group.meaning_zh, "群组不存在");
-        let contact = LINKFLOW.lookup(&code, Some("GET /open/contacts/{id}/identities")).unwrap();
+        let contact = LINKFLOW
+            .lookup(&code, Some("GET /open/contacts/{id}/identities"))
+            .unwrap();
         assert_eq!(contact.meaning_zh, "联系人id不存在");
         let general = LINKFLOW.lookup(&code, Some("GET /unknown")).unwrap();
         assert!(general.operation.is_none());
@@ -293,8 +721,20 @@ mod tests {
 
     #[test]
     fn okayapi_ret_codes() {
-        assert_eq!(OKAYAPI.lookup(&okayapi_lookup_key(406), None).unwrap().meaning_en, "wrong signature");
-        assert_eq!(OKAYAPI.lookup(&okayapi_lookup_key(503), None).unwrap().retryable, Retryable::IfSafe);
+        assert_eq!(
+            OKAYAPI
+                .lookup(&okayapi_lookup_key(406), None)
+                .unwrap()
+                .meaning_en,
+            "wrong signature"
+        );
+        assert_eq!(
+            OKAYAPI
+                .lookup(&okayapi_lookup_key(503), None)
+                .unwrap()
+                .retryable,
+            Retryable::IfSafe
+        );
         assert!(OKAYAPI.lookup(&okayapi_lookup_key(418), None).is_none());
     }
 
@@ -309,6 +749,9 @@ mod tests {
             // Packaged crate: the workspace docs are not there.
             return;
         };
-        assert_eq!(on_disk, rendered, "docs/errors.md is stale: run UPDATE_DOCS=1 cargo test -p client-core --lib catalogue");
+        assert_eq!(
+            on_disk, rendered,
+            "docs/errors.md is stale: run UPDATE_DOCS=1 cargo test -p client-core --lib catalogue"
+        );
     }
 }

@@ -25,10 +25,11 @@ impl VendorCode {
         let mut out = String::with_capacity(trimmed.len());
         let mut chars = trimmed.chars().peekable();
         while let Some(c) = chars.next() {
-            if c == '_' && out.chars().last().is_some_and(|p| p.is_ascii_alphabetic()) {
-                if chars.peek().is_some_and(char::is_ascii_digit) {
-                    continue;
-                }
+            if c == '_'
+                && out.chars().last().is_some_and(|p| p.is_ascii_alphabetic())
+                && chars.peek().is_some_and(char::is_ascii_digit)
+            {
+                continue;
             }
             out.push(c.to_ascii_uppercase());
         }

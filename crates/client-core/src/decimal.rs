@@ -52,14 +52,19 @@ impl<'de> Visitor<'de> for DecimalVisitor {
     fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Decimal, A::Error> {
         // serde_json hands a RawValue over as a one-entry map keyed by its private token.
         let Some(key) = map.next_key::<String>()? else {
-            return Err(de::Error::custom("expected a number, found an empty object"));
+            return Err(de::Error::custom(
+                "expected a number, found an empty object",
+            ));
         };
         if key != RAW_TOKEN {
             return Err(de::Error::custom("expected a number, found an object"));
         }
         let raw: String = map.next_value()?;
         let text = raw.trim();
-        let text = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')).unwrap_or(text);
+        let text = text
+            .strip_prefix('"')
+            .and_then(|t| t.strip_suffix('"'))
+            .unwrap_or(text);
         parse_text(text)
     }
 }
@@ -141,7 +146,11 @@ mod tests {
     struct Order {
         #[serde(with = "super")]
         total: Decimal,
-        #[serde(default, with = "super::option", skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            with = "super::option",
+            skip_serializing_if = "Option::is_none"
+        )]
         refund: Option<Decimal>,
     }
 

@@ -108,7 +108,10 @@ impl Error {
     pub fn invalid_input(field: impl Into<String>, rule: impl Into<String>) -> Self {
         let field = field.into();
         let rule = rule.into();
-        let mut e = Self::new(ErrorKind::InvalidInput, format!("invalid `{field}`: {rule}"));
+        let mut e = Self::new(
+            ErrorKind::InvalidInput,
+            format!("invalid `{field}`: {rule}"),
+        );
         e.inner.field = Some(field);
         e
     }
@@ -145,7 +148,11 @@ impl Error {
         let path = path.into();
         let source = source.into();
         let snippet = snippet(body);
-        let at = if path.is_empty() || path == "." { String::new() } else { format!(" at `{path}`") };
+        let at = if path.is_empty() || path == "." {
+            String::new()
+        } else {
+            format!(" at `{path}`")
+        };
         let mut e = Self::new(
             ErrorKind::Decode,
             format!("could not decode the response{at}: {source}; body starts: {snippet}"),
@@ -305,8 +312,10 @@ impl Error {
 
     /// A credential problem: a rejected token request, HTTP 401/403, or re-authorisation needed.
     pub fn is_auth(&self) -> bool {
-        matches!(self.inner.kind, ErrorKind::Auth | ErrorKind::ReauthorizationRequired)
-            || matches!(self.inner.status, Some(s) if s == StatusCode::UNAUTHORIZED || s == StatusCode::FORBIDDEN)
+        matches!(
+            self.inner.kind,
+            ErrorKind::Auth | ErrorKind::ReauthorizationRequired
+        ) || matches!(self.inner.status, Some(s) if s == StatusCode::UNAUTHORIZED || s == StatusCode::FORBIDDEN)
     }
 
     /// A person must authorise the app again (refresh token expired or revoked).
@@ -393,6 +402,69 @@ impl Error {
     pub fn retry_note(&self) -> Option<&'static str> {
         self.inner.retry_note
     }
+
+    // ----- sharing -----------------------------------------------------------------------
+
+    /// A copy of this error for handing one failure to many waiters (e.g. every task waiting on
+    /// one token refresh): kind, message, status, vendor code, body and all other details are
+    /// kept, so `is_*` queries answer the same. A boxed source cannot be cloned, so the copy's
+    /// source chain keeps the sources' messages as text.
+    pub fn duplicate(&self) -> Self {
+        let i = &self.inner;
+        Self {
+            inner: Box::new(Inner {
+                kind: i.kind,
+                message: i.message.clone(),
+                status: i.status,
+                code: i.code.clone(),
+                entry: i.entry,
+                vendor_message: i.vendor_message.clone(),
+                request_id: i.request_id.clone(),
+                body: i.body.clone(),
+                body_truncated: i.body_truncated,
+                field: i.field.clone(),
+                path: i.path.clone(),
+                operation: i.operation,
+                attempts: i.attempts,
+                retry_note: i.retry_note,
+                retry_after: i.retry_after,
+                source: i
+                    .source
+                    .as_deref()
+                    .map(|s| Box::new(SourceText::of(s)) as BoxError),
+            }),
+        }
+    }
+}
+
+/// The text of an error source and of its own sources, for [`Error::duplicate`].
+#[derive(Debug)]
+struct SourceText {
+    text: String,
+    next: Option<Box<SourceText>>,
+}
+
+impl SourceText {
+    fn of(source: &(dyn std::error::Error + 'static)) -> Self {
+        Self {
+            text: source.to_string(),
+            next: source.source().map(|s| Box::new(Self::of(s))),
+        }
+    }
+}
+
+impl fmt::Display for SourceText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl std::error::Error for SourceText {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.next
+            .as_deref()
+            .map(|s| s as &(dyn std::error::Error + 'static))
+    }
 }
 
 fn snippet(body: &[u8]) -> String {
@@ -463,7 +535,10 @@ impl fmt::Debug for Error {
 
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.inner.source.as_ref().map(|s| &**s as &(dyn std::error::Error + 'static))
+        self.inner
+            .source
+            .as_ref()
+            .map(|s| &**s as &(dyn std::error::Error + 'static))
     }
 }
 

@@ -9,8 +9,9 @@ use std::fmt::Write as _;
 /// What a redacted value is written as.
 pub const REDACTED: &str = "***";
 
-const SENSITIVE_FRAGMENTS: &[&str] =
-    &["token", "secret", "sign", "key", "auth", "password", "passwd", "cookie", "session"];
+const SENSITIVE_FRAGMENTS: &[&str] = &[
+    "token", "secret", "sign", "key", "auth", "password", "passwd", "cookie", "session",
+];
 
 /// Whether a header or parameter called `name` carries a secret.
 pub fn is_sensitive(name: &str) -> bool {

@@ -55,7 +55,10 @@ impl Default for RetryPolicy {
 impl RetryPolicy {
     /// No retries at all.
     pub fn none() -> Self {
-        Self { max_attempts: 1, ..Self::default() }
+        Self {
+            max_attempts: 1,
+            ..Self::default()
+        }
     }
 
     /// Sets the number of attempts (at least 1).
@@ -121,7 +124,13 @@ pub fn classify(error: &Error, safe: bool, replayable: bool) -> Decision {
     if !replayable {
         return Decision::Stop(Some(NOT_REPLAYABLE));
     }
-    let if_safe = || if safe { Decision::Retry } else { Decision::Stop(Some(NOT_SAFE_TO_REPEAT)) };
+    let if_safe = || {
+        if safe {
+            Decision::Retry
+        } else {
+            Decision::Stop(Some(NOT_SAFE_TO_REPEAT))
+        }
+    };
     match error.kind() {
         ErrorKind::Connect => Decision::Retry,
         ErrorKind::Timeout | ErrorKind::Transport => if_safe(),
@@ -149,7 +158,11 @@ pub fn classify(error: &Error, safe: bool, replayable: bool) -> Decision {
 
 /// Reads `Retry-After` (delta-seconds or an HTTP date) relative to `now`.
 pub fn parse_retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
-    let value = headers.get(http::header::RETRY_AFTER)?.to_str().ok()?.trim();
+    let value = headers
+        .get(http::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim();
     if let Ok(secs) = value.parse::<u64>() {
         return Some(Duration::from_secs(secs));
     }
@@ -174,7 +187,8 @@ struct BudgetInner {
 }
 
 /// Why a retry was refused by the budget.
-pub const BUDGET_EXHAUSTED: &str = "the client's retry budget is exhausted (too many recent failures)";
+pub const BUDGET_EXHAUSTED: &str =
+    "the client's retry budget is exhausted (too many recent failures)";
 
 impl Default for RetryBudget {
     fn default() -> Self {
@@ -208,7 +222,11 @@ impl RetryBudget {
 
     /// Takes the cost of retrying after `error`; `false` when the bucket cannot pay.
     pub fn try_withdraw(&self, error: &Error) -> bool {
-        let cost = if error.is_timeout() { self.inner.timeout_cost } else { self.inner.retry_cost };
+        let cost = if error.is_timeout() {
+            self.inner.timeout_cost
+        } else {
+            self.inner.retry_cost
+        };
         self.inner
             .tokens
             .fetch_update(Ordering::AcqRel, Ordering::Acquire, |t| t.checked_sub(cost))
@@ -225,7 +243,9 @@ impl RetryBudget {
         let _ = self
             .inner
             .tokens
-            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |t| (t < cap).then(|| t + 1));
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |t| {
+                (t < cap).then(|| t + 1)
+            });
     }
 }
 
@@ -258,7 +278,10 @@ mod tests {
     #[test]
     fn one_shot_bodies_never_retry() {
         let e = Error::connect(std::io::Error::other("refused"));
-        assert_eq!(classify(&e, true, false), Decision::Stop(Some(NOT_REPLAYABLE)));
+        assert_eq!(
+            classify(&e, true, false),
+            Decision::Stop(Some(NOT_REPLAYABLE))
+        );
     }
 
     #[test]
@@ -271,18 +294,27 @@ mod tests {
     fn server_errors_retry_only_when_safe() {
         for status in [500, 502, 504] {
             assert_eq!(classify(&api(status), true, true), Decision::Retry);
-            assert_eq!(classify(&api(status), false, true), Decision::Stop(Some(NOT_SAFE_TO_REPEAT)));
+            assert_eq!(
+                classify(&api(status), false, true),
+                Decision::Stop(Some(NOT_SAFE_TO_REPEAT))
+            );
         }
         let timeout = Error::timeout("read timed out");
         assert_eq!(classify(&timeout, true, true), Decision::Retry);
-        assert_eq!(classify(&timeout, false, true), Decision::Stop(Some(NOT_SAFE_TO_REPEAT)));
+        assert_eq!(
+            classify(&timeout, false, true),
+            Decision::Stop(Some(NOT_SAFE_TO_REPEAT))
+        );
     }
 
     #[test]
     fn non_retryable_vendor_code_wins_over_500() {
         let code = VendorCode::new("B00010");
         let e = api(500).with_code(code.clone(), LINKFLOW.lookup(&code, None));
-        assert_eq!(classify(&e, true, true), Decision::Stop(Some(CODE_NOT_RETRYABLE)));
+        assert_eq!(
+            classify(&e, true, true),
+            Decision::Stop(Some(CODE_NOT_RETRYABLE))
+        );
     }
 
     #[test]
@@ -290,7 +322,10 @@ mod tests {
         let code = VendorCode::new("T00001");
         let e = api(400).with_code(code.clone(), TEST_CATALOGUE.lookup(&code, None));
         assert_eq!(classify(&e, true, true), Decision::Retry);
-        assert_eq!(classify(&e, false, true), Decision::Stop(Some(NOT_SAFE_TO_REPEAT)));
+        assert_eq!(
+            classify(&e, false, true),
+            Decision::Stop(Some(NOT_SAFE_TO_REPEAT))
+        );
     }
 
     #[test]
@@ -299,7 +334,10 @@ mod tests {
         assert_eq!(classify(&api(404), true, true), Decision::Stop(None));
         let e = Error::invalid_input("size", "too big");
         assert_eq!(classify(&e, true, true), Decision::Stop(None));
-        assert_eq!(classify(&Error::signature("bad"), true, true), Decision::Stop(None));
+        assert_eq!(
+            classify(&Error::signature("bad"), true, true),
+            Decision::Stop(None)
+        );
     }
 
     #[test]
@@ -309,9 +347,15 @@ mod tests {
         let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
         assert_eq!(parse_retry_after(&h, now), Some(Duration::from_secs(7)));
         // 2001-09-09T01:46:40Z is 1_000_000_000; ten seconds later:
-        h.insert(http::header::RETRY_AFTER, "Sun, 09 Sep 2001 01:46:50 GMT".parse().unwrap());
+        h.insert(
+            http::header::RETRY_AFTER,
+            "Sun, 09 Sep 2001 01:46:50 GMT".parse().unwrap(),
+        );
         assert_eq!(parse_retry_after(&h, now), Some(Duration::from_secs(10)));
-        h.insert(http::header::RETRY_AFTER, "Sun, 09 Sep 2001 01:46:30 GMT".parse().unwrap());
+        h.insert(
+            http::header::RETRY_AFTER,
+            "Sun, 09 Sep 2001 01:46:30 GMT".parse().unwrap(),
+        );
         assert_eq!(parse_retry_after(&h, now), Some(Duration::ZERO));
         h.insert(http::header::RETRY_AFTER, "soon".parse().unwrap());
         assert_eq!(parse_retry_after(&h, now), None);

@@ -46,12 +46,18 @@ pub fn sha256_parts_lower_hex(parts: &[&[u8]]) -> String {
 ///
 /// Parameters named in `exclude` (normally just `sign`) are left out. Returns a [`SecretString`]
 /// because it ends with the secret.
-pub fn sorted_values_string<'a, I>(params: I, exclude: &[&str], secret: &SecretString) -> SecretString
+pub fn sorted_values_string<'a, I>(
+    params: I,
+    exclude: &[&str],
+    secret: &SecretString,
+) -> SecretString
 where
     I: IntoIterator<Item = (&'a str, &'a str)>,
 {
-    let mut pairs: Vec<(&str, &str)> =
-        params.into_iter().filter(|(name, _)| !exclude.contains(name)).collect();
+    let mut pairs: Vec<(&str, &str)> = params
+        .into_iter()
+        .filter(|(name, _)| !exclude.contains(name))
+        .collect();
     // Byte order of the names; a stable sort keeps repeated names in the order given.
     pairs.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
     let secret = secret.expose_secret();
@@ -106,8 +112,14 @@ mod tests {
             sha256_lower_hex(b"abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
-        assert_eq!(sha256_parts_lower_hex(&[b"a", b"bc"]), sha256_lower_hex(b"abc"));
-        assert_eq!(hex::encode(md5_parts(&[b"a", b"bc"])), md5_lower_hex(b"abc"));
+        assert_eq!(
+            sha256_parts_lower_hex(&[b"a", b"bc"]),
+            sha256_lower_hex(b"abc")
+        );
+        assert_eq!(
+            hex::encode(md5_parts(&[b"a", b"bc"])),
+            md5_lower_hex(b"abc")
+        );
     }
 
     #[test]
@@ -124,7 +136,10 @@ mod tests {
             text.expose_secret(),
             "dMYpWZkvC6U40FbnIM6eGrApp.HelloWorld.HiApp1Eb8LgJGSA2juKjmND6R3XuHdqe3n5xEEjPx"
         );
-        assert_eq!(sorted_values_md5(params, &["sign"], &secret), "BBAEFD9CF8532BECF45F74A1E79C695A");
+        assert_eq!(
+            sorted_values_md5(params, &["sign"], &secret),
+            "BBAEFD9CF8532BECF45F74A1E79C695A"
+        );
     }
 
     #[test]
@@ -139,7 +154,10 @@ mod tests {
     #[test]
     fn tanma_push_vector_from_the_readme() {
         let sig = sha256_parts_lower_hex(&[b"zc_test", b"1", b"1596681164807", b"zc_test"]);
-        assert_eq!(sig, "317672b4685d9b8bafe1794390e31209aed5cef912683292fed94a69085919d3");
+        assert_eq!(
+            sig,
+            "317672b4685d9b8bafe1794390e31209aed5cef912683292fed94a69085919d3"
+        );
     }
 
     #[test]

@@ -54,7 +54,9 @@ pub struct VendorTime {
 
 /// The text is not a timestamp in any form the vendors use.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{text}` is not a vendor timestamp (expected `yyyy-MM-dd HH:mm:ss`, `yyyy-MM-dd` or RFC 3339)")]
+#[error(
+    "`{text}` is not a vendor timestamp (expected `yyyy-MM-dd HH:mm:ss`, `yyyy-MM-dd` or RFC 3339)"
+)]
 pub struct TimeParseError {
     text: String,
 }
@@ -63,29 +65,44 @@ impl VendorTime {
     /// Parses any of the accepted forms (see [`TimeFormat`]), keeping the text as given.
     pub fn parse(text: &str) -> Result<Self, TimeParseError> {
         let trimmed = text.trim();
-        let err = || TimeParseError { text: text.to_owned() };
-        let (instant, format) = if let Ok(naive) =
-            NaiveDateTime::parse_from_str(trimmed, "%Y-%m-%d %H:%M:%S")
-        {
-            let local = china_offset().from_local_datetime(&naive).single().ok_or_else(err)?;
-            (local, TimeFormat::LocalDateTime)
-        } else if let Ok(date) = NaiveDate::parse_from_str(trimmed, "%Y-%m-%d") {
-            let naive = date.and_hms_opt(0, 0, 0).ok_or_else(err)?;
-            let local = china_offset().from_local_datetime(&naive).single().ok_or_else(err)?;
-            (local, TimeFormat::Date)
-        } else if let Ok(zoned) = DateTime::parse_from_rfc3339(trimmed) {
-            (zoned, TimeFormat::Rfc3339)
-        } else {
-            return Err(err());
+        let err = || TimeParseError {
+            text: text.to_owned(),
         };
-        Ok(Self { instant, format, text: text.into() })
+        let (instant, format) =
+            if let Ok(naive) = NaiveDateTime::parse_from_str(trimmed, "%Y-%m-%d %H:%M:%S") {
+                let local = china_offset()
+                    .from_local_datetime(&naive)
+                    .single()
+                    .ok_or_else(err)?;
+                (local, TimeFormat::LocalDateTime)
+            } else if let Ok(date) = NaiveDate::parse_from_str(trimmed, "%Y-%m-%d") {
+                let naive = date.and_hms_opt(0, 0, 0).ok_or_else(err)?;
+                let local = china_offset()
+                    .from_local_datetime(&naive)
+                    .single()
+                    .ok_or_else(err)?;
+                (local, TimeFormat::Date)
+            } else if let Ok(zoned) = DateTime::parse_from_rfc3339(trimmed) {
+                (zoned, TimeFormat::Rfc3339)
+            } else {
+                return Err(err());
+            };
+        Ok(Self {
+            instant,
+            format,
+            text: text.into(),
+        })
     }
 
     /// A timestamp for `instant`, written as `yyyy-MM-dd HH:mm:ss` in UTC+8.
     pub fn from_instant<Tz: TimeZone>(instant: &DateTime<Tz>) -> Self {
         let local = instant.with_timezone(&china_offset());
         let text = local.format("%Y-%m-%d %H:%M:%S").to_string();
-        Self { instant: local, format: TimeFormat::LocalDateTime, text: text.into() }
+        Self {
+            instant: local,
+            format: TimeFormat::LocalDateTime,
+            text: text.into(),
+        }
     }
 
     /// The current time, in the vendors' layout.
@@ -216,7 +233,11 @@ mod tests {
 
     #[test]
     fn round_trips_each_form_exactly() {
-        for text in ["2022-10-28 10:33:45", "2024-05-20", "2022-09-15T03:20:13.000Z"] {
+        for text in [
+            "2022-10-28 10:33:45",
+            "2024-05-20",
+            "2022-09-15T03:20:13.000Z",
+        ] {
             let json = format!("\"{text}\"");
             let t: VendorTime = serde_json::from_str(&json).unwrap();
             assert_eq!(serde_json::to_string(&t).unwrap(), json);
@@ -230,7 +251,10 @@ mod tests {
         assert_eq!(t.format(), TimeFormat::LocalDateTime);
         let iso = VendorTime::parse("2022-09-15T03:20:13.000Z").unwrap();
         assert_eq!(iso.to_utc().to_rfc3339(), "2022-09-15T03:20:13+00:00");
-        assert_eq!(VendorTime::from_instant(&iso.to_utc()).as_str(), "2022-09-15 11:20:13");
+        assert_eq!(
+            VendorTime::from_instant(&iso.to_utc()).as_str(),
+            "2022-09-15 11:20:13"
+        );
     }
 
     #[test]

@@ -140,7 +140,9 @@ impl TransportBuilder {
 
     /// Builds the transport around `vendor`.
     pub fn build<V: Vendor>(self, vendor: V) -> Result<Transport<V>> {
-        let raw = self.base_url.ok_or_else(|| Error::config("a base URL is required"))?;
+        let raw = self
+            .base_url
+            .ok_or_else(|| Error::config("a base URL is required"))?;
         let base = validate_base_url(&raw)?;
         let http = match self.http {
             Some(client) => client,
@@ -166,7 +168,9 @@ impl TransportBuilder {
                 timeout: self.timeout,
                 attempt_timeout: self.attempt_timeout,
                 semaphore: self.max_concurrent.map(|n| Semaphore::new(n.max(1))),
-                rate: self.rate_limit.map(|n| RateLimiter::direct(Quota::per_second(n))),
+                rate: self
+                    .rate_limit
+                    .map(|n| RateLimiter::direct(Quota::per_second(n))),
                 retry: self.retry,
                 budget: self.budget,
                 warned_plain_http: AtomicBool::new(false),
@@ -189,7 +193,9 @@ pub fn validate_base_url(raw: &str) -> Result<Url> {
     let url = Url::parse(raw.trim())
         .map_err(|e| Error::config(format!("the base URL `{raw}` is not a URL: {e}")))?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(Error::config(format!("the base URL `{raw}` must start with https:// or http://")));
+        return Err(Error::config(format!(
+            "the base URL `{raw}` must start with https:// or http://"
+        )));
     }
     if url.host_str().is_none_or(str::is_empty) {
         return Err(Error::config(format!("the base URL `{raw}` has no host")));
@@ -198,7 +204,9 @@ pub fn validate_base_url(raw: &str) -> Result<Url> {
         return Err(Error::config("the base URL must not carry credentials"));
     }
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(Error::config(format!("the base URL `{raw}` must not have a query or fragment")));
+        return Err(Error::config(format!(
+            "the base URL `{raw}` must not have a query or fragment"
+        )));
     }
     Ok(url)
 }
@@ -210,7 +218,9 @@ pub struct Transport<V> {
 
 impl<V> Clone for Transport<V> {
     fn clone(&self) -> Self {
-        Self { inner: Arc::clone(&self.inner) }
+        Self {
+            inner: Arc::clone(&self.inner),
+        }
     }
 }
 
@@ -291,7 +301,11 @@ impl<V: Vendor> Transport<V> {
                 method: request.method.clone(),
                 operation: request.operation,
                 path: request.path.clone(),
-                query: request.query.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
+                query: request
+                    .query
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.clone()))
+                    .collect(),
                 headers: request.headers.clone(),
                 body: request.body.clone(),
                 attempt,
@@ -310,8 +324,13 @@ impl<V: Vendor> Transport<V> {
                     return Err(error.with_retry_note(retry::NOT_REPLAYABLE));
                 }
                 replayed_for_token = true;
-                self.inner.vendor.invalidate_credentials(outgoing.credential_generation);
-                tracing::debug!(operation = request.operation, "stale credentials: refreshing and replaying once");
+                self.inner
+                    .vendor
+                    .invalidate_credentials(outgoing.credential_generation);
+                tracing::debug!(
+                    operation = request.operation,
+                    "stale credentials: refreshing and replaying once"
+                );
                 continue;
             }
             match retry::classify(&error, request.safe_to_repeat, replayable) {
@@ -325,12 +344,17 @@ impl<V: Vendor> Transport<V> {
             }
             let delay = match error.retry_after() {
                 Some(after) if after > policy.max_retry_after => {
-                    return Err(error.with_retry_note("the server's Retry-After is longer than the policy allows"));
+                    return Err(error.with_retry_note(
+                        "the server's Retry-After is longer than the policy allows",
+                    ));
                 }
                 Some(after) => after,
                 None => policy.backoff.delay(retries - 1),
             };
-            if policy.max_elapsed.is_some_and(|max| started.elapsed() + delay > max) {
+            if policy
+                .max_elapsed
+                .is_some_and(|max| started.elapsed() + delay > max)
+            {
                 return Err(error.with_retry_note("the retry time cap would be passed"));
             }
             if !self.inner.budget.try_withdraw(&error) {
@@ -379,11 +403,17 @@ impl<V: Vendor> Transport<V> {
         builder = match &out.body {
             Body::Empty => builder,
             Body::Json(bytes) => {
-                headers.insert(http::header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+                headers.insert(
+                    http::header::CONTENT_TYPE,
+                    HeaderValue::from_static("application/json"),
+                );
                 builder.body(bytes.clone())
             }
             Body::Form(pairs) => builder.form(pairs),
-            Body::Raw { content_type, bytes } => {
+            Body::Raw {
+                content_type,
+                bytes,
+            } => {
                 headers.insert(http::header::CONTENT_TYPE, content_type.clone());
                 builder.body(bytes.clone())
             }
@@ -407,7 +437,11 @@ impl<V: Vendor> Transport<V> {
             let status = response.status();
             let headers = response.headers().clone();
             let body = response.bytes().await.map_err(map_reqwest_error)?;
-            Ok::<_, Error>(RawResponse { status, headers, body })
+            Ok::<_, Error>(RawResponse {
+                status,
+                headers,
+                body,
+            })
         }
         .instrument(span.clone())
         .await;
@@ -425,9 +459,12 @@ impl<V: Vendor> Transport<V> {
 
         let status = raw.status;
         let retry_after = retry::parse_retry_after(&raw.headers, SystemTime::now());
-        let request_id = REQUEST_ID_HEADERS
-            .iter()
-            .find_map(|h| raw.headers.get(*h).and_then(|v| v.to_str().ok()).map(str::to_owned));
+        let request_id = REQUEST_ID_HEADERS.iter().find_map(|h| {
+            raw.headers
+                .get(*h)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        });
         inner.vendor.interpret(out.operation, raw).map_err(|mut e| {
             e = e.or_status(status);
             if let Some(after) = retry_after {
@@ -447,8 +484,9 @@ impl<V: Vendor> Transport<V> {
         } else {
             format!("{}/{}", self.inner.base_str, path)
         };
-        let mut url = Url::parse(&joined)
-            .map_err(|e| Error::invalid_input("path", format!("`{path}` does not form a URL: {e}")))?;
+        let mut url = Url::parse(&joined).map_err(|e| {
+            Error::invalid_input("path", format!("`{path}` does not form a URL: {e}"))
+        })?;
         if !out.query.is_empty() {
             let mut pairs = url.query_pairs_mut();
             for (k, v) in &out.query {

@@ -93,8 +93,11 @@ impl OutgoingRequest {
 
     /// Sets a header that carries a secret: marked sensitive so it is never logged.
     pub fn set_secret_header(&mut self, name: HeaderName, value: &str) -> Result<()> {
-        let mut value = HeaderValue::from_str(value)
-            .map_err(|_| Error::config(format!("the value for header `{name}` is not valid header text")))?;
+        let mut value = HeaderValue::from_str(value).map_err(|_| {
+            Error::config(format!(
+                "the value for header `{name}` is not valid header text"
+            ))
+        })?;
         value.set_sensitive(true);
         self.headers.insert(name, value);
         Ok(())
@@ -115,9 +118,11 @@ impl OutgoingRequest {
 
     /// Sets a form parameter, replacing any of the same name. Errors if the body is not a form.
     pub fn set_form_field(&mut self, name: &str, value: impl Into<String>) -> Result<()> {
-        let pairs = self
-            .form_mut()
-            .ok_or_else(|| Error::config(format!("cannot set form field `{name}`: the body is not a form")))?;
+        let pairs = self.form_mut().ok_or_else(|| {
+            Error::config(format!(
+                "cannot set form field `{name}`: the body is not a form"
+            ))
+        })?;
         pairs.retain(|(k, _)| k != name);
         pairs.push((name.to_owned(), value.into()));
         Ok(())
@@ -135,10 +140,12 @@ impl OutgoingRequest {
     /// The body is re-serialised; numbers keep their exact text.
     pub fn set_json_field(&mut self, name: &str, value: serde_json::Value) -> Result<()> {
         let Body::Json(bytes) = &self.body else {
-            return Err(Error::config(format!("cannot set JSON field `{name}`: the body is not JSON")));
+            return Err(Error::config(format!(
+                "cannot set JSON field `{name}`: the body is not JSON"
+            )));
         };
-        let mut object: Vec<(String, Box<serde_json::value::RawValue>)> =
-            parse_object(bytes).map_err(|e| Error::config(format!("the JSON body is not an object: {e}")))?;
+        let mut object: Vec<(String, Box<serde_json::value::RawValue>)> = parse_object(bytes)
+            .map_err(|e| Error::config(format!("the JSON body is not an object: {e}")))?;
         let raw = serde_json::value::to_raw_value(&value)
             .map_err(|e| Error::invalid_input(name, format!("cannot be serialised: {e}")))?;
         match object.iter_mut().find(|(k, _)| k == name) {
@@ -215,7 +222,8 @@ mod tests {
         let mut o = outgoing(Body::Json(Bytes::from_static(
             br#"{"access_token":"old","data":[{"price":100.240}],"n":11111111111111112001}"#,
         )));
-        o.set_json_field("access_token", serde_json::json!("new")).unwrap();
+        o.set_json_field("access_token", serde_json::json!("new"))
+            .unwrap();
         assert_eq!(
             o.json_bytes().unwrap().as_ref(),
             br#"{"access_token":"new","data":[{"price":100.240}],"n":11111111111111112001}"#
@@ -228,7 +236,10 @@ mod tests {
     fn form_fields_replace() {
         let mut o = outgoing(Body::Form(vec![("access_token".into(), "old".into())]));
         o.set_form_field("access_token", "new").unwrap();
-        assert_eq!(o.form_mut().unwrap(), &vec![("access_token".to_string(), "new".to_string())]);
+        assert_eq!(
+            o.form_mut().unwrap(),
+            &vec![("access_token".to_string(), "new".to_string())]
+        );
         let mut j = outgoing(Body::Empty);
         assert!(j.set_form_field("a", "b").is_err());
     }

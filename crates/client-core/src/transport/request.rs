@@ -57,7 +57,10 @@ impl Body {
     where
         F: Fn() -> BoxFuture<'static, Result<reqwest::multipart::Form>> + Send + Sync + 'static,
     {
-        Body::Multipart { factory: Arc::new(factory), replayable: true }
+        Body::Multipart {
+            factory: Arc::new(factory),
+            replayable: true,
+        }
     }
 
     /// A multipart form that can be sent only once (e.g. from a reader). Never retried.
@@ -71,7 +74,10 @@ impl Body {
                 })
             })
         });
-        Body::Multipart { factory, replayable: false }
+        Body::Multipart {
+            factory,
+            replayable: false,
+        }
     }
 
     /// Whether the body can be sent more than once.
@@ -178,7 +184,11 @@ impl Request {
     }
 
     /// Adds a query parameter when `value` is `Some`.
-    pub fn query_opt(self, name: impl Into<Cow<'static, str>>, value: Option<impl ToString>) -> Self {
+    pub fn query_opt(
+        self,
+        name: impl Into<Cow<'static, str>>,
+        value: Option<impl ToString>,
+    ) -> Self {
         match value {
             Some(v) => self.query(name, v),
             None => self,
@@ -203,8 +213,16 @@ impl Request {
     }
 
     /// Sets a form body.
-    pub fn form<K: Into<String>, V: Into<String>>(self, pairs: impl IntoIterator<Item = (K, V)>) -> Self {
-        self.body(Body::Form(pairs.into_iter().map(|(k, v)| (k.into(), v.into())).collect()))
+    pub fn form<K: Into<String>, V: Into<String>>(
+        self,
+        pairs: impl IntoIterator<Item = (K, V)>,
+    ) -> Self {
+        self.body(Body::Form(
+            pairs
+                .into_iter()
+                .map(|(k, v)| (k.into(), v.into()))
+                .collect(),
+        ))
     }
 
     /// Declares whether the operation is safe to repeat (reads are, even over POST).

@@ -21,8 +21,11 @@ impl RawResponse {
     /// The standard answer for a non-2xx response with no vendor envelope: an API error with the
     /// status and body.
     pub fn status_error(&self) -> Error {
-        Error::api(Some(self.status), format!("the server answered HTTP {}", self.status.as_u16()))
-            .with_body(self.body.clone())
+        Error::api(
+            Some(self.status),
+            format!("the server answered HTTP {}", self.status.as_u16()),
+        )
+        .with_body(self.body.clone())
     }
 
     /// The whole body as the payload when the status is 2xx, else [`RawResponse::status_error`].
@@ -52,9 +55,13 @@ impl Payload {
     pub fn slice_of(body: &Bytes, part: &str) -> Self {
         let start = (part.as_ptr() as usize).wrapping_sub(body.as_ptr() as usize);
         if start <= body.len() && start + part.len() <= body.len() {
-            Self { bytes: body.slice(start..start + part.len()) }
+            Self {
+                bytes: body.slice(start..start + part.len()),
+            }
         } else {
-            Self { bytes: Bytes::copy_from_slice(part.as_bytes()) }
+            Self {
+                bytes: Bytes::copy_from_slice(part.as_bytes()),
+            }
         }
     }
 
@@ -85,7 +92,9 @@ mod tests {
 
     #[test]
     fn bare_number_and_null_and_empty() {
-        let n: Option<u64> = Payload::new(Bytes::from_static(b"703941987164160")).decode().unwrap();
+        let n: Option<u64> = Payload::new(Bytes::from_static(b"703941987164160"))
+            .decode()
+            .unwrap();
         assert_eq!(n, Some(703941987164160));
         let none: Option<u64> = Payload::new(Bytes::from_static(b"null")).decode().unwrap();
         assert_eq!(none, None);

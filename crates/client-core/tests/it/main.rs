@@ -1,1 +1,3 @@
-mod x {}
+//! client-core integration tests: one binary, one module per concern.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+mod transport;
