@@ -1,2 +1,311 @@
-//! Typed client for the Linkflow CDP open API (contacts, events, groups, tags, orders, reports).
+//! Typed client for the Linkflow CDP open API (`linkflow.md`, "Linkflow开放接口指南").
+//!
+//! One [`Client`] per Private App. It obtains the access token with `GET /token`, caches it,
+//! refreshes it before its `expiration`, and refreshes and replays once when the server rejects
+//! it. Operations are grouped by the document's areas: [`Client::messages`],
+//! [`Client::identity`], [`Client::contacts`], [`Client::groups`] (and the areas of part 2).
+//!
+//! ```no_run
+//! # async fn demo() -> client_core::Result<()> {
+//! use futures::TryStreamExt as _;
+//! use linkflow_client::Client;
+//! use linkflow_client::models::{ContactData, Identity, IdentityType};
+//!
+//! // LINKFLOW_APP_KEY, LINKFLOW_APP_SECRET and optionally LINKFLOW_BASE_URL.
+//! let client = Client::from_env()?;
+//!
+//! // Create (or update) a contact: request_id and message_id are generated UUIDs.
+//! let receipt = client
+//!     .messages()
+//!     .batch("udc_12SyQfFmg")
+//!     .identity(Identity::new(IdentityType::Email, "email@163.com"))
+//!     .contact(ContactData::new().name("peter pan").email("email@163.com"))
+//!     .send()
+//!     .await?;
+//! println!("sent request {}", receipt.request_id);
+//!
+//! // Find it by identity.
+//! let id = client.identity().find_contact(IdentityType::Email, "email@163.com").await?;
+//! println!("contact id: {id:?}");
+//! # Ok(()) }
+//! ```
+//!
+//! Errors are [`client_core::Error`]: `is_api()`, `status()`, `vendor_code()` (e.g. `B00008`),
+//! `code_entry()` (the documented meaning for the failing operation) and `vendor_message()`.
+
+pub mod api;
+pub mod auth;
 pub mod models;
+#[cfg(feature = "testing")]
+pub mod testing;
+mod token;
+
+use std::fmt;
+use std::num::NonZeroU32;
+use std::sync::Arc;
+use std::time::Duration;
+
+use client_core::Error;
+use client_core::retry::{RetryBudget, RetryPolicy};
+use client_core::transport::{Request, Transport, TransportBuilder};
+use serde::de::DeserializeOwned;
+
+pub use auth::Credentials;
+pub use client_core;
+pub use client_core::transport::RequestOptions;
+
+use auth::{LinkflowAuth, TokenEndpoint};
+pub use token::DEFAULT_REFRESH_MARGIN;
+use token::TokenHolder;
+
+/// The document's host (`https://cdp-api.linkflowtech.com`). Tenants with their own domain set
+/// [`ClientBuilder::base_url`].
+pub const DEFAULT_BASE_URL: &str = "https://cdp-api.linkflowtech.com";
+
+/// Environment variable holding the base URL (optional).
+pub const ENV_BASE_URL: &str = "LINKFLOW_BASE_URL";
+/// Environment variable holding the Private App's App Key.
+pub const ENV_APP_KEY: &str = "LINKFLOW_APP_KEY";
+/// Environment variable holding the Private App's App Secret.
+pub const ENV_APP_SECRET: &str = "LINKFLOW_APP_SECRET";
+
+/// Default number of `GET /open/contacts_bulk` calls in flight when fetching many ids.
+pub const DEFAULT_BULK_CONCURRENCY: usize = 4;
+
+/// The user agent sent with every request.
+pub const USER_AGENT: &str = concat!("linkflow-client/", env!("CARGO_PKG_VERSION"));
+
+/// The settings of a [`Client`] (everything but the credentials).
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Config {
+    /// The base URL (default [`DEFAULT_BASE_URL`]).
+    pub base_url: String,
+    /// Whole-operation timeout (retries and waits included).
+    pub timeout: Duration,
+    /// Connect timeout.
+    pub connect_timeout: Duration,
+    /// The default retry policy.
+    pub retry: RetryPolicy,
+    /// Cap on requests in flight (`None`: no cap).
+    pub max_concurrent_requests: Option<usize>,
+    /// Client-side rate limit in requests per second (`None`: no limit).
+    pub rate_limit: Option<NonZeroU32>,
+    /// How long before `expiration` the token is refreshed (at most half its lifetime).
+    pub token_refresh_margin: Duration,
+    /// `GET /open/contacts_bulk` calls in flight when fetching more than 100 ids.
+    pub bulk_concurrency: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            timeout: client_core::transport::DEFAULT_TIMEOUT,
+            connect_timeout: client_core::transport::DEFAULT_CONNECT_TIMEOUT,
+            retry: RetryPolicy::default(),
+            max_concurrent_requests: Some(client_core::transport::DEFAULT_MAX_CONCURRENT_REQUESTS),
+            rate_limit: None,
+            token_refresh_margin: DEFAULT_REFRESH_MARGIN,
+            bulk_concurrency: DEFAULT_BULK_CONCURRENCY,
+        }
+    }
+}
+
+/// Builds a [`Client`]. Keeps the first configuration error until [`ClientBuilder::build`].
+#[derive(Clone, Default)]
+pub struct ClientBuilder {
+    config: Config,
+    credentials: Option<Credentials>,
+    http: Option<reqwest::Client>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("config", &self.config)
+            .field("credentials", &self.credentials)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientBuilder {
+    /// A builder with the default [`Config`] and no credentials.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The Private App's App Key and App Secret ("创建Private App").
+    pub fn credentials(
+        mut self,
+        app_key: impl Into<String>,
+        app_secret: impl Into<String>,
+    ) -> Self {
+        self.credentials = Some(Credentials::new(app_key, app_secret));
+        self
+    }
+
+    /// The base URL (default [`DEFAULT_BASE_URL`]; tenants with their own domain change it).
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.config.base_url = url.into();
+        self
+    }
+
+    /// Whole-operation timeout, retries and waits included.
+    pub fn timeout(mut self, timeout: impl Into<Duration>) -> Self {
+        self.config.timeout = timeout.into();
+        self
+    }
+
+    /// Connect timeout.
+    pub fn connect_timeout(mut self, timeout: impl Into<Duration>) -> Self {
+        self.config.connect_timeout = timeout.into();
+        self
+    }
+
+    /// The default retry policy ([`RetryPolicy::none`] turns retries off).
+    pub fn retry_policy(mut self, policy: impl Into<RetryPolicy>) -> Self {
+        self.config.retry = policy.into();
+        self
+    }
+
+    /// Cap on requests in flight (`None`: no cap).
+    pub fn max_concurrent_requests(mut self, max: Option<usize>) -> Self {
+        self.config.max_concurrent_requests = max;
+        self
+    }
+
+    /// Client-side rate limit in requests per second (`None`: no limit).
+    pub fn rate_limit(mut self, per_second: Option<NonZeroU32>) -> Self {
+        self.config.rate_limit = per_second;
+        self
+    }
+
+    /// How long before `expiration` the token is refreshed (capped at half its lifetime).
+    pub fn token_refresh_margin(mut self, margin: impl Into<Duration>) -> Self {
+        self.config.token_refresh_margin = margin.into();
+        self
+    }
+
+    /// `GET /open/contacts_bulk` calls in flight when fetching more than 100 ids (at least 1).
+    pub fn bulk_concurrency(mut self, calls: usize) -> Self {
+        self.config.bulk_concurrency = calls.max(1);
+        self
+    }
+
+    /// Uses the caller's `reqwest::Client` (proxies, custom roots, a shared pool).
+    pub fn http_client(mut self, client: impl Into<reqwest::Client>) -> Self {
+        self.http = Some(client.into());
+        self
+    }
+
+    /// Builds the client. Fails when the credentials are missing or the base URL is unusable.
+    pub fn build(self) -> client_core::Result<Client> {
+        let credentials = self.credentials.ok_or_else(|| {
+            Error::config("Linkflow needs the Private App's App Key and App Secret (`credentials`)")
+        })?;
+        let config = self.config;
+        let budget = RetryBudget::default();
+        let builder = TransportBuilder::new(USER_AGENT)
+            .base_url(config.base_url.clone())
+            .timeout(config.timeout)
+            .connect_timeout(config.connect_timeout)
+            .retry_policy(config.retry.clone())
+            .retry_budget(budget)
+            .max_concurrent_requests(config.max_concurrent_requests)
+            .rate_limit(config.rate_limit);
+        let builder = match self.http {
+            Some(http) => builder.http_client(http),
+            None => builder,
+        };
+        let endpoint = builder.clone().build(TokenEndpoint { credentials })?;
+        // One HTTP pool for the token endpoint and the operations.
+        let builder = builder.http_client(endpoint.http_client().clone());
+        let tokens = Arc::new(TokenHolder::new(endpoint, config.token_refresh_margin));
+        let transport = builder.build(LinkflowAuth { tokens })?;
+        Ok(Client {
+            transport,
+            config: Arc::new(config),
+        })
+    }
+}
+
+/// A Linkflow client. Cheap to clone; clones share the token, the HTTP pool and the limits.
+#[derive(Clone)]
+pub struct Client {
+    transport: Transport<LinkflowAuth>,
+    config: Arc<Config>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.config.base_url)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// A [`ClientBuilder`].
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+
+    /// A client for the Private App `app_key` / `app_secret` on [`DEFAULT_BASE_URL`].
+    pub fn new(
+        app_key: impl Into<String>,
+        app_secret: impl Into<String>,
+    ) -> client_core::Result<Self> {
+        ClientBuilder::new()
+            .credentials(app_key, app_secret)
+            .build()
+    }
+
+    /// A client from the environment: `LINKFLOW_APP_KEY`, `LINKFLOW_APP_SECRET` (required) and
+    /// `LINKFLOW_BASE_URL` (optional, default [`DEFAULT_BASE_URL`]).
+    pub fn from_env() -> client_core::Result<Self> {
+        Self::builder_from_env()?.build()
+    }
+
+    /// A [`ClientBuilder`] filled from the environment (see [`Client::from_env`]), to adjust
+    /// further before building.
+    pub fn builder_from_env() -> client_core::Result<ClientBuilder> {
+        let var = |name: &str| -> client_core::Result<Option<String>> {
+            match std::env::var(name) {
+                Ok(v) if v.trim().is_empty() => Ok(None),
+                Ok(v) => Ok(Some(v)),
+                Err(std::env::VarError::NotPresent) => Ok(None),
+                Err(std::env::VarError::NotUnicode(_)) => {
+                    Err(Error::config(format!("`{name}` is not valid Unicode")))
+                }
+            }
+        };
+        let key = var(ENV_APP_KEY)?
+            .ok_or_else(|| Error::config(format!("`{ENV_APP_KEY}` is not set")))?;
+        let secret = var(ENV_APP_SECRET)?
+            .ok_or_else(|| Error::config(format!("`{ENV_APP_SECRET}` is not set")))?;
+        let mut builder = ClientBuilder::new().credentials(key, secret);
+        if let Some(url) = var(ENV_BASE_URL)? {
+            builder = builder.base_url(url);
+        }
+        Ok(builder)
+    }
+
+    /// The settings this client was built with.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The shared transport (for operations this crate does not wrap yet).
+    pub fn transport(&self) -> &Transport<LinkflowAuth> {
+        &self.transport
+    }
+
+    /// Sends `request` and decodes the answer.
+    pub(crate) async fn execute<T: DeserializeOwned>(
+        &self,
+        request: Request,
+    ) -> client_core::Result<T> {
+        self.transport.execute(request).await
+    }
+}

@@ -1,2 +1,20 @@
-//! Data types of the vendor API. [`generated`] is produced by `cargo xtask codegen` from `fixtures/linkflow/`.
+//! Data types of the Linkflow open API, one file per documented area, plus [`generated`]
+//! (produced by `cargo xtask codegen` from `fixtures/linkflow/`; never edited by hand).
+//!
+//! Hand-written here: id newtypes (`ContactId`, `GroupId`, …), enums with an `Other(String)`
+//! fallback (`IdentityType`, `ChannelType`, …), request builders' payloads and typed responses.
+//! Unknown response fields are ignored, never an error.
+
+#[macro_use]
+mod macros;
+
+pub mod common;
+pub mod contacts;
+/// Serde models generated from the fixtures by `cargo xtask codegen` (do not edit).
 pub mod generated;
+pub mod groups;
+pub mod identity;
+pub mod messages;
+
+pub use common::*;
+pub use messages::*;

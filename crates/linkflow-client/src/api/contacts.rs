@@ -1,0 +1,1 @@
+//! Operations of the document area "contacts".

@@ -1,0 +1,226 @@
+//! Linkflow authentication (document section "Private App" → "通过App Key和App Secret获取Access Token").
+//!
+//! * `GET /token` with `X-OpenApi-Key` / `X-OpenApi-Secret` answers `{expiration, token}`;
+//!   `expiration` is an absolute local time in UTC+8 (`yyyy-MM-dd HH:mm:ss`).
+//! * Every other operation carries the token in `X-OpenApi-Token`.
+//! * Errors are `{domain, code, message}` under HTTP 400/404/412/420/500; the code is looked up in
+//!   [`client_core::catalogue::LINKFLOW`] for the operation that failed.
+//! * HTTP 401/403 (and an undocumented code whose message talks about the token) mean the token
+//!   is stale: the transport invalidates it, fetches a new one and replays the request once.
+//!
+//! The token request goes through the shared transport like every other operation (same HTTP
+//! pool, timeouts, retry policy and budget, tracing and redaction): it is a [`Request`] for
+//! `GET /token` whose `authorize` adds the key and secret headers instead of the token.
+
+use std::fmt;
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use bytes::Bytes;
+use client_core::Error;
+use client_core::catalogue::LINKFLOW;
+use client_core::code::VendorCode;
+use client_core::time::VendorTime;
+use client_core::transport::{OutgoingRequest, Payload, RawResponse, Request, Transport, Vendor};
+use http::{HeaderName, StatusCode};
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+
+use crate::token::TokenHolder;
+
+/// Header carrying the access token on every operation but `GET /token`.
+pub const TOKEN_HEADER: HeaderName = HeaderName::from_static("x-openapi-token");
+/// Header carrying the App Key on `GET /token`.
+pub const KEY_HEADER: HeaderName = HeaderName::from_static("x-openapi-key");
+/// Header carrying the App Secret on `GET /token`.
+pub const SECRET_HEADER: HeaderName = HeaderName::from_static("x-openapi-secret");
+
+/// The token operation, as named in logs, errors and the code catalogue.
+pub const TOKEN_OPERATION: &str = "GET /token";
+
+/// The Private App's credentials ("创建私有App取得的App Key / App Secret").
+#[derive(Clone)]
+pub struct Credentials {
+    pub(crate) app_key: SecretString,
+    pub(crate) app_secret: SecretString,
+}
+
+impl Credentials {
+    /// Credentials of a Private App.
+    pub fn new(app_key: impl Into<String>, app_secret: impl Into<String>) -> Self {
+        Self {
+            app_key: SecretString::from(app_key.into()),
+            app_secret: SecretString::from(app_secret.into()),
+        }
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("app_key", &"** redacted **")
+            .field("app_secret", &"** redacted **")
+            .finish()
+    }
+}
+
+/// The `GET /token` answer: `{"expiration": "2017-09-04 09:30:23", "token": "…"}`.
+#[derive(Deserialize)]
+pub(crate) struct TokenResponse {
+    pub(crate) expiration: VendorTime,
+    pub(crate) token: String,
+}
+
+/// Linkflow's error body: `{"domain": "linkflow", "code": "B00008", "message": "…"}`.
+#[derive(Deserialize)]
+struct ErrorBody<'a> {
+    #[serde(borrow, default)]
+    code: Option<std::borrow::Cow<'a, str>>,
+    #[serde(borrow, default)]
+    message: Option<std::borrow::Cow<'a, str>>,
+}
+
+/// Turns a Linkflow response into its payload or its typed error.
+pub(crate) fn interpret_response(
+    operation: &'static str,
+    response: RawResponse,
+) -> client_core::Result<Payload> {
+    let status = response.status;
+    if status.is_success() {
+        return Ok(Payload::new(response.body));
+    }
+    Err(error_from(operation, status, &response.body))
+}
+
+fn error_from(operation: &'static str, status: StatusCode, body: &Bytes) -> Error {
+    let parsed = serde_json::from_slice::<ErrorBody<'_>>(body).ok();
+    let auth = matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN);
+    let mut error = if auth {
+        Error::auth(format!(
+            "Linkflow rejected the credentials of `{operation}` (HTTP {})",
+            status.as_u16()
+        ))
+        .with_status(status)
+    } else {
+        Error::api(
+            Some(status),
+            format!(
+                "Linkflow answered HTTP {} to `{operation}`",
+                status.as_u16()
+            ),
+        )
+    };
+    if let Some(parsed) = parsed {
+        if let Some(code) = parsed.code.as_deref().filter(|c| !c.trim().is_empty()) {
+            let code = VendorCode::new(code);
+            let entry = LINKFLOW.lookup(&code, Some(operation));
+            error = error.with_code(code, entry);
+        }
+        if let Some(message) = parsed.message {
+            error = error.with_vendor_message(message.into_owned());
+        }
+    }
+    error.with_operation(operation).with_body(body.clone())
+}
+
+/// Whether `error` says the token used was stale: HTTP 401/403, or an undocumented vendor code
+/// whose message mentions the token.
+pub(crate) fn is_stale_token(error: &Error) -> bool {
+    if error.operation() == Some(TOKEN_OPERATION) {
+        return false;
+    }
+    if matches!(
+        error.status(),
+        Some(StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN)
+    ) {
+        return true;
+    }
+    let undocumented = error.vendor_code().is_some() && error.code_entry().is_none();
+    undocumented
+        && error
+            .vendor_message()
+            .is_some_and(|m| m.to_ascii_lowercase().contains("token"))
+}
+
+/// The vendor hooks of the token endpoint: adds the App Key and Secret headers.
+pub(crate) struct TokenEndpoint {
+    pub(crate) credentials: Credentials,
+}
+
+#[async_trait]
+impl Vendor for TokenEndpoint {
+    fn name(&self) -> &'static str {
+        "linkflow"
+    }
+
+    async fn authorize(&self, request: &mut OutgoingRequest) -> client_core::Result<()> {
+        request.set_secret_header(KEY_HEADER, self.credentials.app_key.expose_secret())?;
+        request.set_secret_header(SECRET_HEADER, self.credentials.app_secret.expose_secret())?;
+        Ok(())
+    }
+
+    fn interpret(
+        &self,
+        operation: &'static str,
+        response: RawResponse,
+    ) -> client_core::Result<Payload> {
+        interpret_response(operation, response)
+    }
+}
+
+/// Fetches a token with `GET /token` through `transport`.
+pub(crate) async fn fetch_token(
+    transport: &Transport<TokenEndpoint>,
+) -> client_core::Result<(SecretString, VendorTime)> {
+    let answer: TokenResponse = transport
+        .execute(Request::get(TOKEN_OPERATION, "/token"))
+        .await?;
+    if answer.token.is_empty() {
+        return Err(
+            Error::auth("`GET /token` answered an empty token").with_operation(TOKEN_OPERATION)
+        );
+    }
+    Ok((SecretString::from(answer.token), answer.expiration))
+}
+
+/// The vendor hooks of every operation but `GET /token`: the token header, error parsing, and
+/// stale-token detection.
+pub struct LinkflowAuth {
+    pub(crate) tokens: Arc<TokenHolder>,
+}
+
+impl fmt::Debug for LinkflowAuth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LinkflowAuth").finish_non_exhaustive()
+    }
+}
+
+#[async_trait]
+impl Vendor for LinkflowAuth {
+    fn name(&self) -> &'static str {
+        "linkflow"
+    }
+
+    async fn authorize(&self, request: &mut OutgoingRequest) -> client_core::Result<()> {
+        let (value, generation) = self.tokens.header().await?;
+        request.set_header(TOKEN_HEADER, value);
+        request.set_credential_generation(generation);
+        Ok(())
+    }
+
+    fn interpret(
+        &self,
+        operation: &'static str,
+        response: RawResponse,
+    ) -> client_core::Result<Payload> {
+        interpret_response(operation, response)
+    }
+
+    fn is_token_error(&self, error: &Error) -> bool {
+        is_stale_token(error)
+    }
+
+    fn invalidate_credentials(&self, generation: Option<u64>) {
+        self.tokens.invalidate(generation);
+    }
+}

@@ -1,0 +1,1 @@
+//! Types of the document area "contacts" (filled in below).

@@ -1,0 +1,1 @@
+//! Types of the document area "identity" (filled in below).

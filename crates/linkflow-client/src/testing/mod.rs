@@ -1,0 +1,429 @@
+//! A Linkflow sandbox (feature `testing`): a loopback server that answers the operations of this
+//! crate from the document's examples, with enough state for real flows (a contact created by a
+//! message can be found by its identity, listed, and added to a group that then lists it).
+//!
+//! ```no_run
+//! # async fn demo() -> client_core::Result<()> {
+//! let sandbox = linkflow_client::testing::Sandbox::start().await?;
+//! let client = sandbox.client()?;
+//! let groups = client.groups().list().send().await?;
+//! # let _ = groups; Ok(()) }
+//! ```
+//!
+//! Rules common to every route:
+//! * `GET /token` checks `X-OpenApi-Key` / `X-OpenApi-Secret` ([`APP_KEY`] / [`APP_SECRET`]) and
+//!   issues a token whose `expiration` (UTC+8 text) is [`SandboxConfig::token_lifetime`] away;
+//! * every other route requires a live token in `X-OpenApi-Token` (else HTTP 401);
+//! * errors are the vendor's `{domain, code, message}` with the documented status and code;
+//! * an unmatched request gets HTTP 404 with a readable explanation (method, path, known routes).
+//!
+//! Layout: each documented area registers its routes from its own file (`testing/<area>.rs`,
+//! `fn register(routes: &mut Routes)`) and keeps its state in a field of [`SandboxState`].
+
+mod auth;
+mod contacts;
+mod groups;
+mod identity;
+mod messages;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use bytes::Bytes;
+use http::{HeaderMap, Method};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::{Client, ClientBuilder};
+
+/// The App Key the sandbox accepts.
+pub const APP_KEY: &str = "sandbox-app-key";
+/// The App Secret the sandbox accepts.
+pub const APP_SECRET: &str = "sandbox-app-secret";
+
+/// Settings of a [`Sandbox`].
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct SandboxConfig {
+    /// How long issued tokens live (default 60 s; the client refreshes them before expiry).
+    pub token_lifetime: Duration,
+    /// Whether to preload the document's example data (default true).
+    pub seed: bool,
+}
+
+impl Default for SandboxConfig {
+    fn default() -> Self {
+        Self {
+            token_lifetime: Duration::from_secs(60),
+            seed: true,
+        }
+    }
+}
+
+impl SandboxConfig {
+    /// Sets the token lifetime.
+    pub fn token_lifetime(mut self, lifetime: Duration) -> Self {
+        self.token_lifetime = lifetime;
+        self
+    }
+
+    /// Sets whether to preload the document's example data.
+    pub fn seed(mut self, seed: bool) -> Self {
+        self.seed = seed;
+        self
+    }
+}
+
+/// The state behind every route. Each area keeps its own part in one field.
+#[derive(Debug, Default)]
+#[allow(dead_code)] // areas fill their state in as they are written
+pub(crate) struct SandboxState {
+    pub(crate) config: Settings,
+    pub(crate) auth: auth::AuthState,
+    pub(crate) contacts: contacts::ContactsState,
+    pub(crate) groups: groups::GroupsState,
+    /// Requests answered, per operation (`"METHOD /path/{template}"`).
+    pub(crate) counts: HashMap<&'static str, u64>,
+}
+
+/// The settings as seen by route handlers.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Settings {
+    pub(crate) token_lifetime: Duration,
+}
+
+/// One request as a route handler sees it.
+#[derive(Debug)]
+pub struct SandboxRequest {
+    /// The method.
+    pub method: Method,
+    /// The path (no query).
+    pub path: String,
+    /// The query parameters, decoded, in order.
+    pub query: Vec<(String, String)>,
+    /// The headers.
+    pub headers: HeaderMap,
+    /// The body.
+    pub body: Bytes,
+    /// The path parameters matched by the route template (`{id}` → value).
+    pub params: Vec<(&'static str, String)>,
+}
+
+impl SandboxRequest {
+    /// A query parameter.
+    pub fn query(&self, name: &str) -> Option<&str> {
+        self.query
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// A path parameter.
+    pub fn param(&self, name: &str) -> Option<&str> {
+        self.params
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// A header, as text.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// The body as JSON, or the vendor's "invalid parameter" answer (HTTP 500 `B00010`).
+    pub fn json<T: DeserializeOwned>(&self) -> Result<T, Reply> {
+        serde_json::from_slice(&self.body)
+            .map_err(|e| Reply::error(500, "B00010", format!("参数不合法: {e}")))
+    }
+
+    /// A numeric path parameter, or `B00010`.
+    pub fn param_i64(&self, name: &str) -> Result<i64, Reply> {
+        self.param(name)
+            .and_then(|v| v.parse().ok())
+            .ok_or_else(|| Reply::error(500, "B00010", format!("参数不合法: {name}")))
+    }
+
+    /// An optional numeric query parameter, or `B00010` when it is not a number.
+    pub fn query_i64(&self, name: &str) -> Result<Option<i64>, Reply> {
+        match self.query(name) {
+            None | Some("") => Ok(None),
+            Some(v) => v
+                .parse()
+                .map(Some)
+                .map_err(|_| Reply::error(500, "B00010", format!("参数不合法: {name}"))),
+        }
+    }
+}
+
+/// A route handler's answer.
+#[derive(Debug, Clone)]
+pub struct Reply {
+    /// The HTTP status.
+    pub status: u16,
+    /// The body.
+    pub body: Bytes,
+}
+
+impl Reply {
+    /// HTTP 200 with `value` as JSON.
+    pub fn json<T: Serialize + ?Sized>(value: &T) -> Self {
+        match serde_json::to_vec(value) {
+            Ok(body) => Self {
+                status: 200,
+                body: Bytes::from(body),
+            },
+            Err(e) => Self::error(500, "B99999", format!("sandbox: cannot serialise: {e}")),
+        }
+    }
+
+    /// HTTP 200 with these exact JSON bytes (e.g. a fixture).
+    pub fn raw(body: impl Into<Bytes>) -> Self {
+        Self {
+            status: 200,
+            body: body.into(),
+        }
+    }
+
+    /// HTTP 200 with an empty body.
+    pub fn empty() -> Self {
+        Self {
+            status: 200,
+            body: Bytes::new(),
+        }
+    }
+
+    /// The vendor's error body `{domain, code, message}` under `status`.
+    pub fn error(status: u16, code: &str, message: impl Into<String>) -> Self {
+        let body = serde_json::json!({
+            "domain": "linkflow",
+            "code": code,
+            "message": message.into(),
+        });
+        Self {
+            status,
+            body: Bytes::from(body.to_string()),
+        }
+    }
+}
+
+/// A route handler: reads and updates the state, answers.
+pub(crate) type Handler =
+    Box<dyn Fn(&mut SandboxState, &SandboxRequest) -> Reply + Send + Sync + 'static>;
+
+struct Route {
+    method: Method,
+    operation: &'static str,
+    segments: Vec<&'static str>,
+    handler: Handler,
+}
+
+/// The route table. Areas add their routes with [`Routes::add`].
+#[derive(Default)]
+pub(crate) struct Routes {
+    routes: Vec<Route>,
+}
+
+impl fmt::Debug for Routes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list()
+            .entries(self.routes.iter().map(|r| r.operation))
+            .finish()
+    }
+}
+
+impl Routes {
+    /// Adds the route `operation` (`"METHOD /path/{param}"`, exactly as the client names it).
+    pub(crate) fn add(
+        &mut self,
+        operation: &'static str,
+        handler: impl Fn(&mut SandboxState, &SandboxRequest) -> Reply + Send + Sync + 'static,
+    ) {
+        let (method, template) = operation.split_once(' ').unwrap_or(("GET", operation));
+        let method = Method::from_bytes(method.as_bytes()).unwrap_or(Method::GET);
+        self.routes.push(Route {
+            method,
+            operation,
+            segments: template.trim_matches('/').split('/').collect(),
+            handler: Box::new(handler),
+        });
+    }
+
+    fn find(&self, method: &Method, path: &str) -> Option<(&Route, Vec<(&'static str, String)>)> {
+        let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
+        // Literal segments win over parameters (`/open/contacts/cursor` vs `/open/contacts/{id}`).
+        let mut best: Option<(&Route, Vec<(&'static str, String)>, usize)> = None;
+        for route in self.routes.iter().filter(|r| r.method == *method) {
+            if route.segments.len() != parts.len() {
+                continue;
+            }
+            let mut params = Vec::new();
+            let mut literal = 0;
+            let matched = route.segments.iter().zip(&parts).all(|(seg, part)| {
+                if let Some(name) = seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                    params.push((name, (*part).to_owned()));
+                    !part.is_empty()
+                } else {
+                    literal += 1;
+                    seg == part
+                }
+            });
+            if matched && best.as_ref().is_none_or(|(_, _, l)| literal > *l) {
+                best = Some((route, params, literal));
+            }
+        }
+        best.map(|(r, p, _)| (r, p))
+    }
+}
+
+fn all_routes() -> Routes {
+    let mut routes = Routes::default();
+    auth::register(&mut routes);
+    messages::register(&mut routes);
+    identity::register(&mut routes);
+    contacts::register(&mut routes);
+    groups::register(&mut routes);
+    routes
+}
+
+struct Shared {
+    routes: Routes,
+    state: Mutex<SandboxState>,
+}
+
+impl Shared {
+    fn dispatch(&self, request: SandboxRequest) -> Reply {
+        let Some((route, params)) = self.routes.find(&request.method, &request.path) else {
+            let known: Vec<&str> = self.routes.routes.iter().map(|r| r.operation).collect();
+            return Reply {
+                status: 404,
+                body: Bytes::from(format!(
+                    "linkflow sandbox: no route for `{} {}`; known routes: {}",
+                    request.method,
+                    request.path,
+                    known.join(", ")
+                )),
+            };
+        };
+        let request = SandboxRequest { params, ..request };
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        *state.counts.entry(route.operation).or_default() += 1;
+        if route.operation != auth::TOKEN_ROUTE {
+            if let Err(reply) = auth::check_token(&state, &request) {
+                return reply;
+            }
+        }
+        (route.handler)(&mut state, &request)
+    }
+}
+
+/// A running Linkflow sandbox on loopback. Stops when dropped.
+pub struct Sandbox {
+    shared: Arc<Shared>,
+    server: httpmock::MockServer,
+}
+
+impl fmt::Debug for Sandbox {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Sandbox")
+            .field("base_url", &self.base_url())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Sandbox {
+    /// Starts a sandbox with the default [`SandboxConfig`].
+    pub async fn start() -> client_core::Result<Self> {
+        Self::start_with(SandboxConfig::default()).await
+    }
+
+    /// Starts a sandbox with `config`.
+    pub async fn start_with(config: SandboxConfig) -> client_core::Result<Self> {
+        let mut state = SandboxState {
+            config: Settings {
+                token_lifetime: config.token_lifetime,
+            },
+            ..SandboxState::default()
+        };
+        if config.seed {
+            seed(&mut state)?;
+        }
+        let shared = Arc::new(Shared {
+            routes: all_routes(),
+            state: Mutex::new(state),
+        });
+        let server = httpmock::MockServer::start_async().await;
+        let handler = Arc::clone(&shared);
+        server
+            .mock_async(move |_when, then| {
+                then.respond_with(move |req: &httpmock::HttpMockRequest| {
+                    let reply = handler.dispatch(SandboxRequest {
+                        method: req.method(),
+                        path: req.uri().path().to_owned(),
+                        query: req.query_params(),
+                        headers: req.headers(),
+                        body: req.body_bytes(),
+                        params: Vec::new(),
+                    });
+                    httpmock::HttpMockResponse::builder()
+                        .status(reply.status)
+                        .header("content-type", "application/json")
+                        .body(reply.body)
+                        .build()
+                });
+            })
+            .await;
+        Ok(Self { shared, server })
+    }
+
+    /// The sandbox's base URL (`http://127.0.0.1:<port>`).
+    pub fn base_url(&self) -> String {
+        self.server.base_url()
+    }
+
+    /// A [`ClientBuilder`] pointed at the sandbox with its credentials.
+    pub fn client_builder(&self) -> ClientBuilder {
+        Client::builder()
+            .base_url(self.base_url())
+            .credentials(APP_KEY, APP_SECRET)
+    }
+
+    /// A [`Client`] pointed at the sandbox.
+    pub fn client(&self) -> client_core::Result<Client> {
+        self.client_builder().build()
+    }
+
+    /// How many requests the route `operation` (`"METHOD /path/{template}"`) has answered.
+    pub fn request_count(&self, operation: &str) -> u64 {
+        let state = self
+            .shared
+            .state
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        state.counts.get(operation).copied().unwrap_or(0)
+    }
+
+    /// How many tokens `GET /token` has issued.
+    pub fn tokens_issued(&self) -> u64 {
+        self.request_count(auth::TOKEN_ROUTE)
+    }
+
+    /// Makes every token issued so far invalid (the next request gets HTTP 401).
+    pub fn revoke_tokens(&self) {
+        let mut state = self
+            .shared
+            .state
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        state.auth.revoke_all();
+    }
+}
+
+/// Loads the document's example data (the fixtures) into the state.
+fn seed(state: &mut SandboxState) -> client_core::Result<()> {
+    contacts::seed(state)?;
+    groups::seed(state)?;
+    Ok(())
+}

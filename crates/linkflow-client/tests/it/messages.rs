@@ -1,0 +1,1 @@
+//! "创建联系人和事件": `POST /open/messages`.
