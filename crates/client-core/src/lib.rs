@@ -1,13 +1,20 @@
 //! Shared machinery for the vendor clients of this workspace.
 pub mod backoff;
 pub mod catalogue;
+pub mod clock;
 pub mod code;
 pub mod decimal;
 pub mod error;
+pub mod paging;
+pub mod poll;
 pub mod redact;
 pub mod retry;
+#[cfg(feature = "testing")]
+pub mod sandbox;
 pub mod signing;
+pub mod store;
 pub mod time;
+pub mod token;
 pub mod transport;
 
 pub use error::{Error, ErrorKind, Result};

@@ -1,3 +1,4 @@
 //! client-core integration tests: one binary, one module per concern.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 mod transport;
+mod token;
