@@ -13,7 +13,6 @@
 //! `GET /token` whose `authorize` adds the key and secret headers instead of the token.
 
 use std::fmt;
-use std::sync::Arc;
 
 use async_trait::async_trait;
 use bytes::Bytes;
@@ -26,7 +25,7 @@ use http::{HeaderName, StatusCode};
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 
-use crate::token::TokenHolder;
+use client_core::token::TokenCache;
 
 /// Header carrying the access token on every operation but `GET /token`.
 pub const TOKEN_HEADER: HeaderName = HeaderName::from_static("x-openapi-token");
@@ -186,7 +185,7 @@ pub(crate) async fn fetch_token(
 /// The vendor hooks of every operation but `GET /token`: the token header, error parsing, and
 /// stale-token detection.
 pub struct LinkflowAuth {
-    pub(crate) tokens: Arc<TokenHolder>,
+    pub(crate) tokens: TokenCache,
 }
 
 impl fmt::Debug for LinkflowAuth {
@@ -202,10 +201,7 @@ impl Vendor for LinkflowAuth {
     }
 
     async fn authorize(&self, request: &mut OutgoingRequest) -> client_core::Result<()> {
-        let (value, generation) = self.tokens.header().await?;
-        request.set_header(TOKEN_HEADER, value);
-        request.set_credential_generation(generation);
-        Ok(())
+        crate::token::authorize(&self.tokens, request).await
     }
 
     fn interpret(
@@ -221,6 +217,11 @@ impl Vendor for LinkflowAuth {
     }
 
     fn invalidate_credentials(&self, generation: Option<u64>) {
-        self.tokens.invalidate(generation);
+        match generation {
+            Some(generation) => {
+                self.tokens.invalidate_if(generation);
+            }
+            None => self.tokens.invalidate(),
+        }
     }
 }

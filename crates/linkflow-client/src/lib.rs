@@ -46,6 +46,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use client_core::Error;
+use client_core::clock::Clock;
+use client_core::store::TokenStore;
+use client_core::token::TokenCache;
 use client_core::retry::{RetryBudget, RetryPolicy};
 use client_core::transport::{Request, Transport, TransportBuilder};
 use serde::de::DeserializeOwned;
@@ -56,7 +59,6 @@ pub use client_core::transport::RequestOptions;
 
 use auth::{LinkflowAuth, TokenEndpoint};
 pub use token::DEFAULT_REFRESH_MARGIN;
-use token::TokenHolder;
 
 /// The document's host (`https://cdp-api.linkflowtech.com`). Tenants with their own domain set
 /// [`ClientBuilder::base_url`].
@@ -118,6 +120,8 @@ pub struct ClientBuilder {
     config: Config,
     credentials: Option<Credentials>,
     http: Option<reqwest::Client>,
+    clock: Option<Arc<dyn Clock>>,
+    token_store: Option<Arc<dyn TokenStore>>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -199,6 +203,20 @@ impl ClientBuilder {
         self
     }
 
+    /// Reads "now" from `clock` when deciding whether the token needs refreshing (tests use a
+    /// [`ManualClock`](client_core::clock::ManualClock)).
+    pub fn clock(mut self, clock: impl Clock) -> Self {
+        self.clock = Some(Arc::new(clock));
+        self
+    }
+
+    /// Keeps the token in `store` (e.g. a [`FileStore`](client_core::store::FileStore) shared by
+    /// several processes of one app, so they do not each fetch a token).
+    pub fn token_store(mut self, store: impl TokenStore) -> Self {
+        self.token_store = Some(Arc::new(store));
+        self
+    }
+
     /// Builds the client. Fails when the credentials are missing or the base URL is unusable.
     pub fn build(self) -> client_core::Result<Client> {
         let credentials = self.credentials.ok_or_else(|| {
@@ -221,10 +239,18 @@ impl ClientBuilder {
         let endpoint = builder.clone().build(TokenEndpoint { credentials })?;
         // One HTTP pool for the token endpoint and the operations.
         let builder = builder.http_client(endpoint.http_client().clone());
-        let tokens = Arc::new(TokenHolder::new(endpoint, config.token_refresh_margin));
-        let transport = builder.build(LinkflowAuth { tokens })?;
+        let tokens = token::cache(
+            endpoint,
+            config.token_refresh_margin,
+            self.clock,
+            self.token_store,
+        );
+        let transport = builder.build(LinkflowAuth {
+            tokens: tokens.clone(),
+        })?;
         Ok(Client {
             transport,
+            tokens,
             config: Arc::new(config),
         })
     }
@@ -234,6 +260,7 @@ impl ClientBuilder {
 #[derive(Clone)]
 pub struct Client {
     transport: Transport<LinkflowAuth>,
+    tokens: TokenCache,
     config: Arc<Config>,
 }
 
@@ -294,6 +321,11 @@ impl Client {
     /// The settings this client was built with.
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// The token cache (e.g. to warm it with [`TokenCache::token`] before a burst of calls).
+    pub fn token_cache(&self) -> &TokenCache {
+        &self.tokens
     }
 
     /// The shared transport (for operations this crate does not wrap yet).

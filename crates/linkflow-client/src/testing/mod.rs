@@ -28,10 +28,10 @@ mod messages;
 
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use bytes::Bytes;
+use client_core::sandbox as core;
 use http::{HeaderMap, Method};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -214,9 +214,7 @@ pub(crate) type Handler =
     Box<dyn Fn(&mut SandboxState, &SandboxRequest) -> Reply + Send + Sync + 'static>;
 
 struct Route {
-    method: Method,
     operation: &'static str,
-    segments: Vec<&'static str>,
     handler: Handler,
 }
 
@@ -241,41 +239,20 @@ impl Routes {
         operation: &'static str,
         handler: impl Fn(&mut SandboxState, &SandboxRequest) -> Reply + Send + Sync + 'static,
     ) {
-        let (method, template) = operation.split_once(' ').unwrap_or(("GET", operation));
-        let method = Method::from_bytes(method.as_bytes()).unwrap_or(Method::GET);
         self.routes.push(Route {
-            method,
             operation,
-            segments: template.trim_matches('/').split('/').collect(),
             handler: Box::new(handler),
         });
     }
+}
 
-    fn find(&self, method: &Method, path: &str) -> Option<(&Route, Vec<(&'static str, String)>)> {
-        let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
-        // Literal segments win over parameters (`/open/contacts/cursor` vs `/open/contacts/{id}`).
-        let mut best: Option<(&Route, Vec<(&'static str, String)>, usize)> = None;
-        for route in self.routes.iter().filter(|r| r.method == *method) {
-            if route.segments.len() != parts.len() {
-                continue;
-            }
-            let mut params = Vec::new();
-            let mut literal = 0;
-            let matched = route.segments.iter().zip(&parts).all(|(seg, part)| {
-                if let Some(name) = seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-                    params.push((name, (*part).to_owned()));
-                    !part.is_empty()
-                } else {
-                    literal += 1;
-                    seg == part
-                }
-            });
-            if matched && best.as_ref().is_none_or(|(_, _, l)| literal > *l) {
-                best = Some((route, params, literal));
-            }
-        }
-        best.map(|(r, p, _)| (r, p))
-    }
+/// Literal segments in a route template: routes with more are tried first, so that
+/// `/open/contacts/cursor` wins over a `/open/contacts/{id}` of the same length.
+fn literal_segments(operation: &str) -> usize {
+    operation
+        .split('/')
+        .filter(|s| !s.is_empty() && !s.starts_with('{'))
+        .count()
 }
 
 fn all_routes() -> Routes {
@@ -288,41 +265,28 @@ fn all_routes() -> Routes {
     routes
 }
 
-struct Shared {
-    routes: Routes,
-    state: Mutex<SandboxState>,
-}
-
-impl Shared {
-    fn dispatch(&self, request: SandboxRequest) -> Reply {
-        let Some((route, params)) = self.routes.find(&request.method, &request.path) else {
-            let known: Vec<&str> = self.routes.routes.iter().map(|r| r.operation).collect();
-            return Reply {
-                status: 404,
-                body: Bytes::from(format!(
-                    "linkflow sandbox: no route for `{} {}`; known routes: {}",
-                    request.method,
-                    request.path,
-                    known.join(", ")
-                )),
-            };
-        };
-        let request = SandboxRequest { params, ..request };
-        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
-        *state.counts.entry(route.operation).or_default() += 1;
-        if route.operation != auth::TOKEN_ROUTE {
-            if let Err(reply) = auth::check_token(&state, &request) {
-                return reply;
-            }
-        }
-        (route.handler)(&mut state, &request)
+fn to_request(base: &core::SandboxRequest) -> SandboxRequest {
+    SandboxRequest {
+        method: base.method().clone(),
+        path: base.path().to_owned(),
+        query: base.query_pairs().to_vec(),
+        headers: base.headers().clone(),
+        body: base.body().clone(),
+        params: Vec::new(),
     }
 }
 
-/// A running Linkflow sandbox on loopback. Stops when dropped.
+fn to_response(reply: Reply) -> core::SandboxResponse {
+    if reply.body.is_empty() {
+        core::SandboxResponse::status(reply.status)
+    } else {
+        core::SandboxResponse::json_text(reply.status, reply.body)
+    }
+}
+
+/// A running Linkflow sandbox on loopback (on client-core's sandbox base). Stops when dropped.
 pub struct Sandbox {
-    shared: Arc<Shared>,
-    server: httpmock::MockServer,
+    base: core::Sandbox<SandboxState>,
 }
 
 impl fmt::Debug for Sandbox {
@@ -341,6 +305,11 @@ impl Sandbox {
 
     /// Starts a sandbox with `config`.
     pub async fn start_with(config: SandboxConfig) -> client_core::Result<Self> {
+        Self::start_blocking(config)
+    }
+
+    /// Starts a sandbox with `config` outside async code.
+    pub fn start_blocking(config: SandboxConfig) -> client_core::Result<Self> {
         let mut state = SandboxState {
             config: Settings {
                 token_lifetime: config.token_lifetime,
@@ -350,37 +319,44 @@ impl Sandbox {
         if config.seed {
             seed(&mut state)?;
         }
-        let shared = Arc::new(Shared {
-            routes: all_routes(),
-            state: Mutex::new(state),
-        });
-        let server = httpmock::MockServer::start_async().await;
-        let handler = Arc::clone(&shared);
-        server
-            .mock_async(move |_when, then| {
-                then.respond_with(move |req: &httpmock::HttpMockRequest| {
-                    let reply = handler.dispatch(SandboxRequest {
-                        method: req.method(),
-                        path: req.uri().path().to_owned(),
-                        query: req.query_params(),
-                        headers: req.headers(),
-                        body: req.body_bytes(),
-                        params: Vec::new(),
-                    });
-                    httpmock::HttpMockResponse::builder()
-                        .status(reply.status)
-                        .header("content-type", "application/json")
-                        .body(reply.body)
-                        .build()
-                });
-            })
-            .await;
-        Ok(Self { shared, server })
+        let mut routes = all_routes().routes;
+        routes.sort_by_key(|r| std::cmp::Reverse(literal_segments(r.operation)));
+        let mut builder = core::Sandbox::builder(state)
+            .name("linkflow")
+            .credentials(|req, state: &mut SandboxState| {
+                auth::check_token(state, &to_request(req)).map_err(to_response)
+            });
+        for route in routes {
+            let (method, pattern) = route
+                .operation
+                .split_once(' ')
+                .ok_or_else(|| client_core::Error::config("a sandbox route needs `METHOD /path`"))?;
+            let method = Method::from_bytes(method.as_bytes())
+                .map_err(|_| client_core::Error::config("a sandbox route has a bad method"))?;
+            let operation = route.operation;
+            let handler = route.handler;
+            let answer = move |req: &core::SandboxRequest, state: &mut SandboxState| {
+                let mut request = to_request(req);
+                request.params = param_names(operation)
+                    .filter_map(|name| req.param(name).map(|v| (name, v.to_owned())))
+                    .collect();
+                *state.counts.entry(operation).or_default() += 1;
+                to_response(handler(state, &request))
+            };
+            builder = if operation == auth::TOKEN_ROUTE {
+                builder.open_route(method, pattern, answer)
+            } else {
+                builder.route(method, pattern, answer)
+            };
+        }
+        Ok(Self {
+            base: builder.start()?,
+        })
     }
 
     /// The sandbox's base URL (`http://127.0.0.1:<port>`).
     pub fn base_url(&self) -> String {
-        self.server.base_url()
+        self.base.base_url().to_owned()
     }
 
     /// A [`ClientBuilder`] pointed at the sandbox with its credentials.
@@ -395,30 +371,45 @@ impl Sandbox {
         self.client_builder().build()
     }
 
-    /// How many requests the route `operation` (`"METHOD /path/{template}"`) has answered.
+    /// How many requests the route `operation` (`"METHOD /path/{template}"`) has answered
+    /// (rejected requests are not counted).
     pub fn request_count(&self, operation: &str) -> u64 {
-        let state = self
-            .shared
-            .state
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        state.counts.get(operation).copied().unwrap_or(0)
+        self.base
+            .with_state(|state| state.counts.get(operation).copied().unwrap_or(0))
     }
 
-    /// How many tokens `GET /token` has issued.
+    /// How many tokens `GET /token` has issued or refused.
     pub fn tokens_issued(&self) -> u64 {
         self.request_count(auth::TOKEN_ROUTE)
     }
 
+    /// Requests refused for a missing, unknown or expired token.
+    pub fn rejected(&self) -> u64 {
+        self.base.rejected()
+    }
+
+    /// Requests that matched no route.
+    pub fn unmatched(&self) -> u64 {
+        self.base.unmatched()
+    }
+
     /// Makes every token issued so far invalid (the next request gets HTTP 401).
     pub fn revoke_tokens(&self) {
-        let mut state = self
-            .shared
-            .state
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        state.auth.revoke_all();
+        self.base.with_state(|state| state.auth.revoke_all());
     }
+
+    /// Runs `f` on the sandbox's state.
+    #[allow(dead_code)]
+    pub(crate) fn with_state<R>(&self, f: impl FnOnce(&mut SandboxState) -> R) -> R {
+        self.base.with_state(f)
+    }
+}
+
+/// The `{name}` parameters of a route template.
+fn param_names(operation: &'static str) -> impl Iterator<Item = &'static str> {
+    operation
+        .split('/')
+        .filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
 }
 
 /// Loads the document's example data (the fixtures) into the state.
