@@ -1,1 +1,9 @@
-//! Integration tests.
+//! wukong-client integration tests: one binary, one module per documented area, against
+//! httpmock on loopback (and the sandbox, with feature `testing`).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod leads;
+mod oauth;
+#[cfg(feature = "testing")]
+mod sandbox;
+mod support;

@@ -1,0 +1,133 @@
+//! 一、认证&授权: `POST /oauth/code` (§1.1), `POST /oauth/token` with a code (§1.2) and with a
+//! refresh token (§1.3).
+
+use chrono::{DateTime, Utc};
+use client_core::Error;
+use client_core::token::CachedToken;
+use client_core::transport::Request;
+use secrecy::SecretString;
+
+use crate::Client;
+use crate::auth::{self, OP_CODE};
+use crate::envelope;
+use crate::models::ApiResponse;
+
+/// The OAuth operations (§1). Get one with [`Client::oauth`].
+#[derive(Debug, Clone, Copy)]
+pub struct OAuth<'c> {
+    client: &'c Client,
+}
+
+/// What the client knows about its current access token — never the token itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct AccessTokenInfo {
+    /// When the access token expires (wall clock, UTC).
+    pub expires_at: DateTime<Utc>,
+    /// When it was obtained, if known.
+    pub obtained_at: Option<DateTime<Utc>>,
+    /// Whether a refresh token is held.
+    pub has_refresh_token: bool,
+    /// The cache's generation number for this token (grows with every new token).
+    pub generation: u64,
+}
+
+impl AccessTokenInfo {
+    fn of(token: &CachedToken) -> Self {
+        Self {
+            expires_at: token.expires_at(),
+            obtained_at: token.obtained_at(),
+            has_refresh_token: token.refresh().is_some(),
+            generation: token.generation(),
+        }
+    }
+}
+
+impl<'c> OAuth<'c> {
+    pub(crate) fn new(client: &'c Client) -> Self {
+        Self { client }
+    }
+
+    /// §1.1 获取授权码 — `POST /oauth/code` with `appid` and `redirect_uri`: asks Wukong to send an
+    /// authorisation code to `redirect_uri`. Read the code from the redirect with
+    /// [`code_from_redirect`](crate::auth::code_from_redirect), then call
+    /// [`exchange_code`](Self::exchange_code).
+    ///
+    /// `redirect_uri` must be an absolute `http(s)://` URL. The response is undocumented; it is
+    /// returned with its raw JSON. Not repeated after it may have reached the server.
+    pub async fn request_code(&self, redirect_uri: impl Into<String>) -> Result<ApiResponse<serde_json::Value>, Error> {
+        let redirect_uri = redirect_uri.into();
+        match url::Url::parse(redirect_uri.trim()) {
+            Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => {}
+            _ => {
+                return Err(Error::invalid_input("redirect_uri", "must be an absolute http:// or https:// URL"));
+            }
+        }
+        let form = vec![
+            ("appid".to_owned(), self.client.inner.credentials.appid.clone()),
+            ("redirect_uri".to_owned(), redirect_uri.trim().to_owned()),
+        ];
+        let request = Request::post(OP_CODE, "/oauth/code").form(form).safe_to_repeat(false);
+        let payload = self.client.inner.oauth.execute_payload(request).await?;
+        envelope::decode(payload)
+    }
+
+    /// §1.2 利用授权码获取access_token — `POST /oauth/token` with `appid`, `appsecret` and `code`.
+    ///
+    /// The new access and refresh tokens are installed in the client's token cache and saved to
+    /// its token store (under the store's lock). A refused code is
+    /// [`Error::reauthorization_required`] (ask for a new code); the exchange is never repeated
+    /// after it may have reached the server (a code is single-use).
+    pub async fn exchange_code(&self, code: impl Into<SecretString>) -> Result<AccessTokenInfo, Error> {
+        let code = code.into();
+        let inner = &self.client.inner;
+        let token = auth::exchange(&inner.credentials, &inner.oauth, inner.clock.as_ref(), &code).await?;
+        let cached = self.client.cache().set_token(token).await?;
+        inner.forget_refused();
+        Ok(AccessTokenInfo::of(&cached))
+    }
+
+    /// [`code_from_redirect`](crate::auth::code_from_redirect) then
+    /// [`exchange_code`](Self::exchange_code): pass the URL (or query string) Wukong redirected to.
+    pub async fn exchange_redirect(&self, redirect: &str) -> Result<AccessTokenInfo, Error> {
+        let code = auth::code_from_redirect(redirect)?;
+        self.exchange_code(code).await
+    }
+
+    /// §1.3 刷新access_token — `POST /oauth/token` with `appid`, `appsecret` and `refresh_token`,
+    /// now, whatever the current token's age (the client otherwise refreshes on its own shortly
+    /// before expiry). Concurrent calls share one refresh. A refused refresh token is
+    /// [`Error::reauthorization_required`].
+    pub async fn refresh(&self) -> Result<AccessTokenInfo, Error> {
+        let cache = self.client.cache();
+        if cache.cached().is_none() {
+            // Nothing in memory yet: a valid stored token is loaded first (so that the refresh
+            // below replaces it); an expired or missing one makes this call refresh (or fail).
+            let stored_is_valid = match &self.client.inner.store {
+                Some(store) => store
+                    .load()
+                    .await?
+                    .is_some_and(|t| !t.is_expired_at(self.client.inner.clock.now())),
+                None => false,
+            };
+            let token = cache.token().await?;
+            if !stored_is_valid {
+                return Ok(AccessTokenInfo::of(&token));
+            }
+        }
+        cache.invalidate();
+        let token = cache.token().await?;
+        Ok(AccessTokenInfo::of(&token))
+    }
+
+    /// A valid access token's details, refreshing (or loading the stored token) if needed.
+    /// Fails with [`Error::reauthorization_required`] when there is no usable authorisation.
+    pub async fn ensure_token(&self) -> Result<AccessTokenInfo, Error> {
+        Ok(AccessTokenInfo::of(&self.client.cache().token().await?))
+    }
+
+    /// The cached access token's details without any request (`None` before the first token).
+    pub fn cached_token(&self) -> Option<AccessTokenInfo> {
+        self.client.cache().cached().as_ref().map(AccessTokenInfo::of)
+    }
+}
