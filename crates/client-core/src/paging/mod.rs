@@ -18,8 +18,9 @@
 //!   before asking for the next, so per-item overhead is one iterator step;
 //! * stop at a documented hard limit ([`Paging::max_pages`], [`Paging::max_items`]) with an
 //!   [`Error::is_limit`] error naming the limit and the caller's way on
-//!   ([`Paging::on_limit`]), never by silently truncating — the error comes only when more items
-//!   exist, never after a natural end;
+//!   ([`Paging::on_limit`]), never by silently truncating. The error comes only when another
+//!   page is needed — the last page was full and no total or `has_more` said the listing had
+//!   ended — never after a natural end;
 //! * yield a fetch error once, then end.
 //!
 //! ```
@@ -41,7 +42,7 @@
 //! let all: Vec<u64> = items.try_collect().await?;
 //! assert_eq!(all.len(), 450);
 //! # Ok(()) }
-//! # futures::executor::block_on(demo()).unwrap();
+//! # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(demo()).unwrap();
 //! ```
 
 use std::borrow::Cow;

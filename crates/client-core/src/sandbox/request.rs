@@ -117,7 +117,6 @@ impl SandboxRequest {
 
     /// The body decoded as JSON; a body that does not decode becomes a readable `400` response
     /// for the handler to return (`let body: T = match request.json() { Ok(b) => b, Err(r) => return r };`).
-    #[allow(clippy::result_large_err)]
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, SandboxResponse> {
         serde_json::from_slice(&self.body).map_err(|e| {
             SandboxResponse::text(

@@ -14,8 +14,15 @@ const TEXT: &str = "text/plain; charset=utf-8";
 ///
 /// Builders never panic: an invalid status or header turns the response into a `500` whose text
 /// says what was wrong, so the test fails readably.
+///
+/// Small to move (one box), so `Result<(), SandboxResponse>` stays cheap in credential hooks.
 #[derive(Debug, Clone)]
 pub struct SandboxResponse {
+    pub(super) parts: Box<Parts>,
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct Parts {
     pub(super) status: StatusCode,
     pub(super) headers: HeaderMap,
     pub(super) body: Bytes,
@@ -26,12 +33,7 @@ impl SandboxResponse {
     /// An empty response with `status`.
     pub fn status(status: u16) -> Self {
         match StatusCode::from_u16(status) {
-            Ok(status) => Self {
-                status,
-                headers: HeaderMap::new(),
-                body: Bytes::new(),
-                delay: Duration::ZERO,
-            },
+            Ok(status) => Self::from_parts(status, HeaderMap::new(), Bytes::new()),
             Err(_) => Self::invalid(format!("sandbox handler returned invalid status {status}")),
         }
     }
@@ -66,7 +68,7 @@ impl SandboxResponse {
         }
         match (HeaderName::try_from(name), HeaderValue::try_from(value)) {
             (Ok(name), Ok(value)) => {
-                self.headers.append(name, value);
+                self.parts.headers.append(name, value);
                 self
             }
             _ => Self::invalid(format!("sandbox handler set an invalid header `{name}`")),
@@ -76,18 +78,18 @@ impl SandboxResponse {
     /// Waits `delay` before answering (to exercise client timeouts). Only the connection being
     /// answered waits.
     pub fn delay(mut self, delay: Duration) -> Self {
-        self.delay = delay;
+        self.parts.delay = delay;
         self
     }
 
     /// The status code.
     pub fn status_code(&self) -> StatusCode {
-        self.status
+        self.parts.status
     }
 
     /// The body bytes.
     pub fn body_bytes(&self) -> &Bytes {
-        &self.body
+        &self.parts.body
     }
 
     fn body(mut self, content_type: &str, body: Bytes) -> Self {
@@ -96,8 +98,8 @@ impl SandboxResponse {
         }
         match HeaderValue::try_from(content_type) {
             Ok(value) => {
-                self.headers.insert(CONTENT_TYPE, value);
-                self.body = body;
+                self.parts.headers.insert(CONTENT_TYPE, value);
+                self.parts.body = body;
                 self
             }
             Err(_) => Self::invalid(format!(
@@ -106,20 +108,30 @@ impl SandboxResponse {
         }
     }
 
+    fn from_parts(status: StatusCode, headers: HeaderMap, body: Bytes) -> Self {
+        Self {
+            parts: Box::new(Parts {
+                status,
+                headers,
+                body,
+                delay: Duration::ZERO,
+            }),
+        }
+    }
+
     fn invalid(message: String) -> Self {
         let mut headers = HeaderMap::new();
         headers.insert(CONTENT_TYPE, HeaderValue::from_static(TEXT));
         headers.insert(INVALID, HeaderValue::from_static("1"));
-        Self {
-            status: StatusCode::INTERNAL_SERVER_ERROR,
+        Self::from_parts(
+            StatusCode::INTERNAL_SERVER_ERROR,
             headers,
-            body: Bytes::from(message),
-            delay: Duration::ZERO,
-        }
+            Bytes::from(message),
+        )
     }
 
     fn is_invalid(&self) -> bool {
-        self.headers.contains_key(INVALID)
+        self.parts.headers.contains_key(INVALID)
     }
 }
 

@@ -125,8 +125,8 @@ async fn answer<S>(shared: &Shared<S>, request: Request<Incoming>) -> Response<F
             )
         })
     };
-    if !response.delay.is_zero() {
-        tokio::time::sleep(response.delay).await;
+    if !response.parts.delay.is_zero() {
+        tokio::time::sleep(response.parts.delay).await;
     }
     into_http(response)
 }
@@ -159,8 +159,9 @@ fn not_found<S>(shared: &Shared<S>, request: &SandboxRequest) -> SandboxResponse
 }
 
 fn into_http(response: SandboxResponse) -> Response<Full<Bytes>> {
-    let mut http = Response::new(Full::new(response.body));
-    *http.status_mut() = response.status;
-    *http.headers_mut() = response.headers;
+    let parts = *response.parts;
+    let mut http = Response::new(Full::new(parts.body));
+    *http.status_mut() = parts.status;
+    *http.headers_mut() = parts.headers;
     http
 }

@@ -22,7 +22,7 @@ use async_trait::async_trait;
 use crate::error::Result;
 use crate::token::Token;
 
-pub use file::FileStore;
+pub use file::{DEFAULT_LOCK_TIMEOUT, FileStore};
 pub use memory::MemoryStore;
 
 /// Storage for one token.

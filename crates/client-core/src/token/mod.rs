@@ -32,7 +32,7 @@ use subtle::ConstantTimeEq;
 
 use crate::error::Result;
 
-pub use cache::{TokenCache, TokenCacheBuilder};
+pub use cache::{DEFAULT_MARGIN, DEFAULT_RETRY_AFTER_FAILURE, TokenCache, TokenCacheBuilder};
 
 /// An access token with its wall-clock expiry and, for OAuth-style vendors, a refresh token.
 ///
