@@ -1,1 +1,42 @@
-fn main(){}
+//! Maintainers' tasks, run as `cargo xtask <command>`.
+//!
+//! - `codegen [--check]`: turn `fixtures/<vendor>/` into each crate's generated models
+//!   (see `docs/codegen.md`).
+
+use std::process::ExitCode;
+
+mod codegen;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (command, rest) = match args.split_first() {
+        Some((command, rest)) => (command.as_str(), rest),
+        None => ("help", &[][..]),
+    };
+    let result = match command {
+        "codegen" => codegen::run(rest),
+        "help" | "--help" | "-h" => {
+            print_usage();
+            return ExitCode::SUCCESS;
+        }
+        other => {
+            eprintln!("unknown command `{other}`");
+            print_usage();
+            return ExitCode::FAILURE;
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn print_usage() {
+    eprintln!("usage: cargo xtask <command>");
+    eprintln!();
+    eprintln!("commands:");
+    eprintln!("  codegen [--check] [VENDOR...]  generate models from fixtures/ (or check them)");
+}

@@ -7,3 +7,5 @@ mod oauth;
 #[cfg(feature = "testing")]
 mod sandbox;
 mod support;
+
+mod models;
