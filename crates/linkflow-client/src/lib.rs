@@ -47,9 +47,9 @@ use std::time::Duration;
 
 use client_core::Error;
 use client_core::clock::Clock;
+use client_core::retry::{RetryBudget, RetryPolicy};
 use client_core::store::TokenStore;
 use client_core::token::TokenCache;
-use client_core::retry::{RetryBudget, RetryPolicy};
 use client_core::transport::{Request, Transport, TransportBuilder};
 use serde::de::DeserializeOwned;
 

@@ -1,1 +1,623 @@
-//! Operations of the document area "contacts".
+//! Document section "联系人" (contacts): listing by page and by cursor, contact ids by update
+//! time, contacts by id in bulk, identities, tag values, unbinding identities.
+
+use std::collections::{HashMap, HashSet};
+
+use client_core::Error;
+use client_core::paging::{Page, Paging};
+use client_core::time::VendorTime;
+use client_core::transport::Request;
+use futures::{StreamExt as _, TryStreamExt as _};
+use serde::Serialize;
+use serde::de::IgnoredAny;
+
+use crate::Client;
+use crate::models::{
+    AnonymousFilter, BulkContacts, Contact, ContactId, ContactIdentities, ContactIdentity,
+    ContactTagValue, GroupId, Identity, IdentityType,
+};
+
+/// `GET /open/contacts`.
+pub const LIST_CONTACTS: &str = "GET /open/contacts";
+/// `GET /open/contacts/cursor`.
+pub const CONTACTS_CURSOR: &str = "GET /open/contacts/cursor";
+/// `GET /open/contacts_bulk/ids`.
+pub const CONTACT_IDS: &str = "GET /open/contacts_bulk/ids";
+/// `GET /open/contacts_bulk`.
+pub const CONTACTS_BULK: &str = "GET /open/contacts_bulk";
+/// `POST /open/contacts/identities`.
+pub const FIND_IDENTITIES: &str = "POST /open/contacts/identities";
+/// `POST /open/contacts/tags`.
+pub const CONTACT_TAG_VALUES: &str = "POST /open/contacts/tags";
+/// `DELETE /open/contacts/identities/unbind`.
+pub const UNBIND_IDENTITIES: &str = "DELETE /open/contacts/identities/unbind";
+/// `GET /open/contacts/{id}/identities`.
+pub const CONTACT_IDENTITIES: &str = "GET /open/contacts/{id}/identities";
+
+/// The server's default page size of `GET /open/contacts` and `/open/contacts/cursor`.
+pub const DEFAULT_PAGE_SIZE: u32 = 200;
+/// `GET /open/contacts_bulk/ids`: the document's rule `page × size ≤ 10,000`.
+pub const MAX_ID_DEPTH: u64 = 10_000;
+/// The page size the contact-id stream uses unless told otherwise (divides 10,000).
+pub const DEFAULT_ID_PAGE_SIZE: u32 = 1_000;
+/// `GET /open/contacts_bulk`: at most 100 ids per call ("每次传入的id个数不能超过100个").
+pub const MAX_BULK_IDS: usize = 100;
+
+/// What a contact-id listing that reaches the 10,000 limit should do instead.
+const ID_LIMIT_HINT: &str = "the document allows page × size ≤ 10,000 for one query; split the \
+     listing into narrower update-time windows with `min_update_time` / `max_update_time` \
+     (minUpdateTime / maxUpdateTime) and list each window";
+
+/// Handler of the area "联系人" (`client.contacts()`).
+#[derive(Debug, Clone, Copy)]
+pub struct Contacts<'a> {
+    client: &'a Client,
+}
+
+impl Client {
+    /// Contacts ("联系人"): lists, streams, bulk look-ups, identities, tag values.
+    pub fn contacts(&self) -> Contacts<'_> {
+        Contacts { client: self }
+    }
+}
+
+impl<'a> Contacts<'a> {
+    /// "获取联系人列表": `GET /open/contacts` (page from 0, size, groupId, search).
+    pub fn list(&self) -> ListContacts<'a> {
+        ListContacts {
+            client: self.client,
+            page: None,
+            size: None,
+            group_id: None,
+            search: None,
+        }
+    }
+
+    /// "游标方式获取联系人": `GET /open/contacts/cursor` (lastMaxId, size).
+    pub fn cursor(&self) -> ContactsCursor<'a> {
+        ContactsCursor {
+            client: self.client,
+            last_max_id: ContactId(0),
+            size: None,
+        }
+    }
+
+    /// "批量获取联系人ID": `GET /open/contacts_bulk/ids` (page, size, minUpdateTime,
+    /// maxUpdateTime, anonymous).
+    pub fn ids(&self) -> ContactIds<'a> {
+        ContactIds {
+            client: self.client,
+            page: 0,
+            size: DEFAULT_ID_PAGE_SIZE,
+            query: ContactIdsQuery::default(),
+        }
+    }
+
+    /// "批量获取联系人详情": `GET /open/contacts_bulk` for any number of ids (split into calls of
+    /// 100, a bounded number in flight; results in the caller's order; duplicates and ids the
+    /// vendor does not return are reported in [`BulkContacts`]).
+    pub fn bulk(&self, ids: impl IntoIterator<Item = impl Into<ContactId>>) -> BulkGet<'a> {
+        BulkGet {
+            client: self.client,
+            ids: ids.into_iter().map(Into::into).collect(),
+            need_open_id: false,
+            concurrency: None,
+        }
+    }
+
+    /// "获取联系人所有的身份信息": `POST /open/contacts/identities` — the contact holding
+    /// `identity` and its identities (optionally only some types).
+    pub fn identities_by(&self, identity: impl Into<Identity>) -> FindIdentities<'a> {
+        FindIdentities {
+            client: self.client,
+            identity: identity.into(),
+            identity_types: None,
+        }
+    }
+
+    /// "根据联系人ID查询身份": `GET /open/contacts/{id}/identities`.
+    ///
+    /// Errors: HTTP 404 `B00008` (no such contact).
+    pub async fn identities(
+        &self,
+        contact_id: impl Into<ContactId>,
+    ) -> client_core::Result<Vec<ContactIdentity>> {
+        let id = contact_id.into();
+        self.client
+            .execute(Request::get(
+                CONTACT_IDENTITIES,
+                format!("/open/contacts/{id}/identities"),
+            ))
+            .await
+    }
+
+    /// "获取联系人标签值": `POST /open/contacts/tags` with the contact's identity as the body.
+    pub async fn tag_values(
+        &self,
+        identity: impl Into<Identity>,
+    ) -> client_core::Result<Vec<ContactTagValue>> {
+        let identity = identity.into();
+        check_identity("identity", &identity)?;
+        let request = Request::post(CONTACT_TAG_VALUES, "/open/contacts/tags")
+            .json(&identity)?
+            .safe_to_repeat(true);
+        self.client.execute(request).await
+    }
+
+    /// "解绑用户身份": `DELETE /open/contacts/identities/unbind` with a JSON body
+    /// `{contactId, identities}`. Only custom identities and `mobilePhone`, `wechat.unionId`,
+    /// `wechat.openId`, `wxa.openId`, `workwechat.externalUserId` can be unbound.
+    ///
+    /// Errors: 404 `B00008` (no such contact), 500 `B01402` (the contact would keep no
+    /// identity), `B01403` (unknown identity type), `B01404` (type cannot be unbound), `B01405`
+    /// (no such identity value).
+    pub async fn unbind_identities(
+        &self,
+        contact_id: impl Into<ContactId>,
+        identities: impl IntoIterator<Item = Identity>,
+    ) -> client_core::Result<()> {
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Body<'b> {
+            contact_id: ContactId,
+            identities: &'b [Identity],
+        }
+        let identities: Vec<Identity> = identities.into_iter().collect();
+        if identities.is_empty() {
+            return Err(Error::invalid_input(
+                "identities",
+                "at least one identity is required",
+            ));
+        }
+        for (i, identity) in identities.iter().enumerate() {
+            check_identity(&format!("identities[{i}]"), identity)?;
+        }
+        let body = Body {
+            contact_id: contact_id.into(),
+            identities: &identities,
+        };
+        let request =
+            Request::delete(UNBIND_IDENTITIES, "/open/contacts/identities/unbind").json(&body)?;
+        let _: IgnoredAny = self.client.execute(request).await?;
+        Ok(())
+    }
+}
+
+fn check_identity(field: &str, identity: &Identity) -> client_core::Result<()> {
+    if identity.id.trim().is_empty() {
+        return Err(Error::invalid_input(format!("{field}.id"), "is required"));
+    }
+    if identity.kind.as_str().trim().is_empty() {
+        return Err(Error::invalid_input(format!("{field}.type"), "is required"));
+    }
+    Ok(())
+}
+
+fn check_size(size: u32) -> client_core::Result<()> {
+    if size == 0 {
+        return Err(Error::invalid_input("size", "must be at least 1"));
+    }
+    Ok(())
+}
+
+/// A stream of contacts (`Result<Contact>`), fetched one page at a time.
+pub type ContactStream = futures::stream::BoxStream<'static, client_core::Result<Contact>>;
+
+/// `GET /open/contacts` ("获取联系人列表").
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited or `stream` is polled"]
+pub struct ListContacts<'a> {
+    client: &'a Client,
+    page: Option<u32>,
+    size: Option<u32>,
+    group_id: Option<GroupId>,
+    search: Option<String>,
+}
+
+impl ListContacts<'_> {
+    /// `page`: the page, from 0 (server default 0). For [`stream`](Self::stream): the first page.
+    pub fn page(mut self, page: u32) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// `size`: contacts per page (server default 200).
+    pub fn size(mut self, size: u32) -> Self {
+        self.size = Some(size);
+        self
+    }
+
+    /// `groupId`: only members of this group (default: the group of all contacts).
+    pub fn group_id(mut self, group_id: impl Into<GroupId>) -> Self {
+        self.group_id = Some(group_id.into());
+        self
+    }
+
+    /// `search`: a search keyword.
+    pub fn search(mut self, keyword: impl Into<String>) -> Self {
+        self.search = Some(keyword.into());
+        self
+    }
+
+    fn request(
+        page: Option<u32>,
+        size: Option<u32>,
+        group_id: Option<GroupId>,
+        search: Option<&str>,
+    ) -> Request {
+        Request::get(LIST_CONTACTS, "/open/contacts")
+            .query_opt("page", page)
+            .query_opt("size", size)
+            .query_opt("groupId", group_id)
+            .query_opt("search", search)
+    }
+
+    /// One page.
+    pub async fn send(self) -> client_core::Result<Vec<Contact>> {
+        if let Some(size) = self.size {
+            check_size(size)?;
+        }
+        let request = Self::request(self.page, self.size, self.group_id, self.search.as_deref());
+        self.client.execute(request).await
+    }
+
+    /// Every contact from [`page`](Self::page) on, one page of [`size`](Self::size) (default
+    /// 200) at a time; ends at an empty or short page.
+    pub fn stream(self) -> ContactStream {
+        let size = self.size.unwrap_or(DEFAULT_PAGE_SIZE);
+        if let Err(e) = check_size(size) {
+            return futures::stream::once(async move { Err(e) }).boxed();
+        }
+        let client = self.client.clone();
+        let group_id = self.group_id;
+        let search = self.search;
+        Paging::new(size)
+            .first_page(u64::from(self.page.unwrap_or(0)))
+            .by_page_number(move |req| {
+                let client = client.clone();
+                let request = Self::request(
+                    u32::try_from(req.number).ok(),
+                    Some(req.size),
+                    group_id,
+                    search.as_deref(),
+                );
+                async move { client.execute(request).await.map(Page::new) }
+            })
+            .items()
+            .boxed()
+    }
+}
+
+/// `GET /open/contacts/cursor` ("游标方式获取联系人").
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited or `stream` is polled"]
+pub struct ContactsCursor<'a> {
+    client: &'a Client,
+    last_max_id: ContactId,
+    size: Option<u32>,
+}
+
+impl ContactsCursor<'_> {
+    /// `lastMaxId`: the largest id of the previous page (0, the default, for the first page).
+    pub fn last_max_id(mut self, id: impl Into<ContactId>) -> Self {
+        self.last_max_id = id.into();
+        self
+    }
+
+    /// `size`: contacts per page (server default 200).
+    pub fn size(mut self, size: u32) -> Self {
+        self.size = Some(size);
+        self
+    }
+
+    fn request(last_max_id: ContactId, size: Option<u32>) -> Request {
+        Request::get(CONTACTS_CURSOR, "/open/contacts/cursor")
+            .query("lastMaxId", last_max_id)
+            .query_opt("size", size)
+    }
+
+    /// One page.
+    pub async fn send(self) -> client_core::Result<Vec<Contact>> {
+        if let Some(size) = self.size {
+            check_size(size)?;
+        }
+        self.client
+            .execute(Self::request(self.last_max_id, self.size))
+            .await
+    }
+
+    /// Every contact after [`last_max_id`](Self::last_max_id), in id order, passing each page's
+    /// last id as the next `lastMaxId`; ends at an empty page. Holds one page in memory.
+    pub fn stream(self) -> ContactStream {
+        let size = self.size.unwrap_or(DEFAULT_PAGE_SIZE);
+        if let Err(e) = check_size(size) {
+            return futures::stream::once(async move { Err(e) }).boxed();
+        }
+        let client = self.client.clone();
+        Paging::new(size)
+            .by_last_id(
+                Some(self.last_max_id),
+                |c: &Contact| c.id,
+                move |req| {
+                    let client = client.clone();
+                    let request =
+                        Self::request(req.last_id.unwrap_or(ContactId(0)), Some(req.size));
+                    async move { client.execute(request).await.map(Page::new) }
+                },
+            )
+            .items()
+            .boxed()
+    }
+}
+
+/// `GET /open/contacts_bulk/ids` ("批量获取联系人ID").
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited or `stream` is polled"]
+pub struct ContactIds<'a> {
+    client: &'a Client,
+    page: u32,
+    size: u32,
+    query: ContactIdsQuery,
+}
+
+impl ContactIds<'_> {
+    /// `page`: from 0 (default 0). For [`stream`](Self::stream): the first page.
+    pub fn page(mut self, page: u32) -> Self {
+        self.page = page;
+        self
+    }
+
+    /// `size`: ids per page (default here 1,000). `page × size` must stay ≤ 10,000.
+    pub fn size(mut self, size: u32) -> Self {
+        self.size = size;
+        self
+    }
+
+    /// `minUpdateTime`: only contacts updated at or after (e.g. `2018-01-01`, sent as written).
+    pub fn min_update_time(mut self, at: impl Into<VendorTime>) -> Self {
+        self.query.min_update_time = Some(at.into());
+        self
+    }
+
+    /// `maxUpdateTime`: only contacts updated before (e.g. `2018-01-01`, sent as written).
+    pub fn max_update_time(mut self, at: impl Into<VendorTime>) -> Self {
+        self.query.max_update_time = Some(at.into());
+        self
+    }
+
+    /// `anonymous`: named (server default), anonymous or all contacts.
+    pub fn anonymous(mut self, filter: AnonymousFilter) -> Self {
+        self.query.anonymous = Some(filter);
+        self
+    }
+
+    fn check(&self) -> client_core::Result<()> {
+        check_size(self.size)?;
+        if u64::from(self.size) > MAX_ID_DEPTH {
+            return Err(Error::invalid_input(
+                "size",
+                format!("must be at most {MAX_ID_DEPTH} (page × size ≤ 10,000)"),
+            ));
+        }
+        let depth = u64::from(self.page) * u64::from(self.size);
+        if depth > MAX_ID_DEPTH {
+            return Err(Error::invalid_input(
+                "page",
+                format!(
+                    "page × size = {} × {} = {depth} passes the documented limit of 10,000; {ID_LIMIT_HINT}",
+                    self.page, self.size
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// One page. Refused before sending when `page × size > 10,000`.
+    ///
+    /// Errors: HTTP 420 `B00030` (the server's own check of the same rule).
+    pub async fn send(self) -> client_core::Result<Vec<ContactId>> {
+        self.check()?;
+        let request = self.query.request(u64::from(self.page), self.size);
+        self.client.execute(request).await
+    }
+
+    /// Every id from [`page`](Self::page) on; ends at an empty or short page, or with an
+    /// [`Error::is_limit`] error (naming `minUpdateTime`/`maxUpdateTime` as the way on) where the
+    /// next page would pass `page × size ≤ 10,000`.
+    pub fn stream(self) -> futures::stream::BoxStream<'static, client_core::Result<ContactId>> {
+        if let Err(e) = self.check() {
+            return futures::stream::once(async move { Err(e) }).boxed();
+        }
+        let size = self.size;
+        let client = self.client.clone();
+        let this = self.query;
+        // Paging counts depth as `index × size` and refuses a page when `depth + size` passes
+        // the cap: a cap of 10,000 + size allows exactly the pages with `page × size ≤ 10,000`.
+        let first = u64::from(self.page);
+        Paging::new(size)
+            .first_page(first)
+            .max_items(MAX_ID_DEPTH + u64::from(size) - first * u64::from(size))
+            .on_limit(ID_LIMIT_HINT)
+            .by_page_number(move |req| {
+                let client = client.clone();
+                let request = this.request(req.number, req.size);
+                async move {
+                    client
+                        .execute::<Vec<ContactId>>(request)
+                        .await
+                        .map(Page::new)
+                        .map_err(|e| {
+                            if e.vendor_code().is_some_and(|c| c == "B00030") {
+                                Error::limit(format!(
+                                    "the server refused the page (B00030, page × size > 10,000); {ID_LIMIT_HINT}"
+                                ))
+                                .with_source(e)
+                            } else {
+                                e
+                            }
+                        })
+                }
+            })
+            .items()
+            .boxed()
+    }
+}
+
+/// The filters of a contact-id listing.
+#[derive(Debug, Clone, Default)]
+struct ContactIdsQuery {
+    min_update_time: Option<VendorTime>,
+    max_update_time: Option<VendorTime>,
+    anonymous: Option<AnonymousFilter>,
+}
+
+impl ContactIdsQuery {
+    fn request(&self, page: u64, size: u32) -> Request {
+        Request::get(CONTACT_IDS, "/open/contacts_bulk/ids")
+            .query("page", page)
+            .query("size", size)
+            .query_opt(
+                "minUpdateTime",
+                self.min_update_time.as_ref().map(VendorTime::as_str),
+            )
+            .query_opt(
+                "maxUpdateTime",
+                self.max_update_time.as_ref().map(VendorTime::as_str),
+            )
+            .query_opt("anonymous", self.anonymous.map(AnonymousFilter::as_i32))
+    }
+}
+
+/// `GET /open/contacts_bulk` for any number of ids ("批量获取联系人详情").
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct BulkGet<'a> {
+    client: &'a Client,
+    ids: Vec<ContactId>,
+    need_open_id: bool,
+    concurrency: Option<usize>,
+}
+
+impl BulkGet<'_> {
+    /// `needOpenId=1`: include each contact's channel `openIds`.
+    pub fn need_open_id(mut self, need: bool) -> Self {
+        self.need_open_id = need;
+        self
+    }
+
+    /// Calls in flight at once (default: the client's
+    /// [`bulk_concurrency`](crate::ClientBuilder::bulk_concurrency)).
+    pub fn concurrency(mut self, calls: usize) -> Self {
+        self.concurrency = Some(calls.max(1));
+        self
+    }
+
+    /// Fetches every contact: ids are de-duplicated (repeats reported in
+    /// [`BulkContacts::duplicates`]), split into calls of 100, sent a bounded number at a time,
+    /// and the contacts returned in the order of the ids given; ids the vendor did not return are
+    /// in [`BulkContacts::missing`]. The first failing call fails the whole operation.
+    pub async fn send(self) -> client_core::Result<BulkContacts> {
+        let mut seen = HashSet::with_capacity(self.ids.len());
+        let mut reported = HashSet::new();
+        let mut unique = Vec::with_capacity(self.ids.len());
+        let mut duplicates = Vec::new();
+        for id in self.ids {
+            if seen.insert(id) {
+                unique.push(id);
+            } else if reported.insert(id) {
+                duplicates.push(id);
+            }
+        }
+        drop(seen);
+        if unique.is_empty() {
+            return Ok(BulkContacts {
+                contacts: Vec::new(),
+                missing: Vec::new(),
+                duplicates,
+            });
+        }
+        let concurrency = self
+            .concurrency
+            .unwrap_or(self.client.config().bulk_concurrency)
+            .max(1);
+        let client = self.client;
+        let need_open_id = self.need_open_id;
+        let mut found: HashMap<ContactId, Contact> = HashMap::with_capacity(unique.len());
+        let mut pages = futures::stream::iter(unique.chunks(MAX_BULK_IDS))
+            .map(|chunk| client.execute::<Vec<Contact>>(bulk_request(chunk, need_open_id)))
+            .buffered(concurrency);
+        while let Some(page) = pages.try_next().await? {
+            for contact in page {
+                found.entry(contact.id).or_insert(contact);
+            }
+        }
+        drop(pages);
+        let mut contacts = Vec::with_capacity(found.len());
+        let mut missing = Vec::new();
+        for id in unique {
+            match found.remove(&id) {
+                Some(contact) => contacts.push(contact),
+                None => missing.push(id),
+            }
+        }
+        Ok(BulkContacts {
+            contacts,
+            missing,
+            duplicates,
+        })
+    }
+}
+
+fn bulk_request(ids: &[ContactId], need_open_id: bool) -> Request {
+    use std::fmt::Write as _;
+    let mut joined = String::with_capacity(ids.len() * 16);
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            joined.push(',');
+        }
+        let _ = write!(joined, "{id}");
+    }
+    Request::get(CONTACTS_BULK, "/open/contacts_bulk")
+        .query("ids", joined)
+        .query_opt("needOpenId", need_open_id.then_some(1))
+}
+
+/// `POST /open/contacts/identities` ("获取联系人所有的身份信息").
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct FindIdentities<'a> {
+    client: &'a Client,
+    identity: Identity,
+    identity_types: Option<Vec<IdentityType>>,
+}
+
+impl FindIdentities<'_> {
+    /// `identityTypes`: only identities of these types (default: all).
+    pub fn identity_types(
+        mut self,
+        types: impl IntoIterator<Item = impl Into<IdentityType>>,
+    ) -> Self {
+        self.identity_types = Some(types.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sends the look-up (a read over POST: retried like one).
+    pub async fn send(self) -> client_core::Result<ContactIdentities> {
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Body<'b> {
+            identity: &'b Identity,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            identity_types: Option<&'b [IdentityType]>,
+        }
+        check_identity("identity", &self.identity)?;
+        let body = Body {
+            identity: &self.identity,
+            identity_types: self.identity_types.as_deref(),
+        };
+        let request = Request::post(FIND_IDENTITIES, "/open/contacts/identities")
+            .json(&body)?
+            .safe_to_repeat(true);
+        self.client.execute(request).await
+    }
+}

@@ -6,3 +6,27 @@ pub mod contacts;
 pub mod groups;
 pub mod identity;
 pub mod messages;
+
+use std::borrow::Cow;
+
+use client_core::Error;
+
+/// Checks a string path parameter (not blank) and percent-encodes it as one path segment.
+pub(crate) fn path_segment<'a>(name: &str, value: &'a str) -> client_core::Result<Cow<'a, str>> {
+    if value.trim().is_empty() {
+        return Err(Error::invalid_input(name, "is required"));
+    }
+    let unreserved = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~');
+    if value.bytes().all(unreserved) {
+        return Ok(Cow::Borrowed(value));
+    }
+    let mut out = String::with_capacity(value.len() * 3);
+    for b in value.bytes() {
+        if unreserved(b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    Ok(Cow::Owned(out))
+}

@@ -17,4 +17,7 @@ pub mod identity;
 pub mod messages;
 
 pub use common::*;
+pub use contacts::*;
+pub use groups::*;
+pub use identity::*;
 pub use messages::*;

@@ -321,16 +321,15 @@ impl Sandbox {
         }
         let mut routes = all_routes().routes;
         routes.sort_by_key(|r| std::cmp::Reverse(literal_segments(r.operation)));
-        let mut builder = core::Sandbox::builder(state)
-            .name("linkflow")
-            .credentials(|req, state: &mut SandboxState| {
+        let mut builder = core::Sandbox::builder(state).name("linkflow").credentials(
+            |req, state: &mut SandboxState| {
                 auth::check_token(state, &to_request(req)).map_err(to_response)
-            });
+            },
+        );
         for route in routes {
-            let (method, pattern) = route
-                .operation
-                .split_once(' ')
-                .ok_or_else(|| client_core::Error::config("a sandbox route needs `METHOD /path`"))?;
+            let (method, pattern) = route.operation.split_once(' ').ok_or_else(|| {
+                client_core::Error::config("a sandbox route needs `METHOD /path`")
+            })?;
             let method = Method::from_bytes(method.as_bytes())
                 .map_err(|_| client_core::Error::config("a sandbox route has a bad method"))?;
             let operation = route.operation;
