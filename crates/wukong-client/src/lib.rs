@@ -268,8 +268,13 @@ impl ClientBuilder {
 
     /// Reads wall-clock time from `clock` (tests use a
     /// [`ManualClock`](client_core::clock::ManualClock)).
-    pub fn clock(mut self, clock: impl Clock) -> Self {
-        self.clock = Arc::new(clock);
+    pub fn clock(self, clock: impl Clock) -> Self {
+        self.shared_clock(Arc::new(clock))
+    }
+
+    /// Reads wall-clock time from a shared clock.
+    pub fn shared_clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
         self
     }
 

@@ -6,10 +6,10 @@
 use chrono::NaiveDate;
 use client_core::Error;
 use client_core::transport::{Request, RequestOptions};
-use serde::Serialize;
 
 use crate::Client;
 use crate::envelope;
+use crate::models::generated::{PotentialImport, PotentialImportBatchRequest};
 use crate::models::{
     ApiResponse, BatchImportReport, ChunkOutcome, ChunkReport, CompanyId, LeadFilter, LeadList, NewLead, WkUid,
 };
@@ -56,14 +56,13 @@ impl<'c> Leads<'c> {
     }
 
     /// §2.3 加入悟空潜客, batch form — `POST /importv1/potential` with the JSON body
-    /// `{"access_token", "wk_uid", "data": [{name, mobile, email, wechat, qq}, …]}`, split into
-    /// chunks (see [`ImportBatch`]).
+    /// `{"access_token", "wk_uid", "data": [{name, mobile, email, wechat, qq}, …]}` (the generated
+    /// [`PotentialImportBatchRequest`]), split into chunks (see [`ImportBatch`]).
     pub fn import_batch(&self, leads: impl IntoIterator<Item = NewLead>) -> ImportBatch<'c> {
         ImportBatch {
             client: self.client,
             leads: leads.into_iter().collect(),
             wk_uid: None,
-            company_id: None,
             chunk_size: None,
             options: None,
         }
@@ -229,31 +228,14 @@ pub struct ImportBatch<'c> {
     client: &'c Client,
     leads: Vec<NewLead>,
     wk_uid: Option<WkUid>,
-    company_id: Option<CompanyId>,
     chunk_size: Option<usize>,
     options: Option<RequestOptions>,
-}
-
-#[derive(Serialize)]
-struct BatchBody<'a> {
-    access_token: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    wk_uid: Option<&'a WkUid>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    company_id: Option<&'a CompanyId>,
-    data: &'a [NewLead],
 }
 
 impl ImportBatch<'_> {
     /// The Wukong user to import for (`wk_uid`).
     pub fn wk_uid(mut self, wk_uid: impl Into<WkUid>) -> Self {
         self.wk_uid = Some(wk_uid.into());
-        self
-    }
-
-    /// The bound company to import into (`company_id`, sent beside `wk_uid`; default: none).
-    pub fn company_id(mut self, company_id: impl Into<CompanyId>) -> Self {
-        self.company_id = Some(company_id.into());
         self
     }
 
@@ -284,7 +266,8 @@ impl ImportBatch<'_> {
         for (i, lead) in self.leads.iter().enumerate() {
             lead.validate_at(&format!("data[{i}]."))?;
         }
-        let leads: Vec<NewLead> = self.leads.into_iter().map(trimmed).collect();
+        let leads: Vec<PotentialImport> = self.leads.into_iter().map(to_generated).collect();
+        let wk_uid = self.wk_uid.map(|w| w.to_string());
 
         let mut report = BatchImportReport::default();
         let mut stopped = false;
@@ -295,11 +278,11 @@ impl ImportBatch<'_> {
                 report.chunks.push(ChunkReport { index, leads: range, outcome: ChunkOutcome::NotSent(None) });
                 continue;
             }
-            let body = BatchBody {
-                access_token: "",
-                wk_uid: self.wk_uid.as_ref(),
-                company_id: self.company_id.as_ref(),
-                data: chunk,
+            // `access_token` stays first; the client writes the token into it on every attempt.
+            let body = PotentialImportBatchRequest {
+                access_token: String::new(),
+                wk_uid: wk_uid.clone(),
+                data: chunk.to_vec(),
             };
             // Get a valid token first: a failure here (no authorisation, token endpoint down) is
             // then known not to have sent the chunk.
@@ -329,12 +312,14 @@ impl ImportBatch<'_> {
     }
 }
 
-fn trimmed(lead: NewLead) -> NewLead {
-    NewLead {
+/// A validated lead as the generated batch item (contact fields trimmed).
+fn to_generated(lead: NewLead) -> PotentialImport {
+    PotentialImport {
+        name: lead.name,
         mobile: lead.mobile.map(|m| m.trim().to_owned()),
         email: lead.email.map(|e| e.trim().to_owned()),
+        wechat: lead.wechat,
         qq: lead.qq.map(|q| q.trim().to_owned()),
-        ..lead
     }
 }
 

@@ -10,7 +10,108 @@ use httpmock::MockServer;
 use serde_json::json;
 use wukong_client::models::{ChunkOutcome, NewLead};
 
-use crate::support::{APPID, APPSECRET, authorised, builder, form, t0, token};
+use crate::support::{APPID, APPSECRET, authorised, builder, form, form_equals_fixture, t0, token};
+
+const FIXTURE_TOKEN: &str = "wkat_6f0d3a9c2b5e8f1a4c7d0b3e6a9c2f5d";
+
+/// A client holding the fixtures' access token.
+fn fixture_client(server: &MockServer) -> wukong_client::Client {
+    let clock = ManualClock::new(t0());
+    let store = MemoryStore::with_token(token(FIXTURE_TOKEN, "wkrt_1e4b7c0d3f6a9b2c5e8d1f4a7b0c3e6d", t0()));
+    builder(server, &clock).token_store(store).build().unwrap()
+}
+
+#[tokio::test]
+async fn list_request_and_response_are_those_of_the_fixtures() {
+    let server = MockServer::start_async().await;
+    let client = fixture_client(&server);
+    let response = include_str!("../../fixtures/potential_list.response.json");
+    let m = server.mock(|when, then| {
+        when.method(POST)
+            .path("/openv1/list")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .is_true(form_equals_fixture(include_str!("../../fixtures/potential_list.request.json")));
+        then.status(200).header("content-type", "application/json").body(response);
+    });
+    let reply = client
+        .leads()
+        .list()
+        .wk_uid("20817")
+        .company_id("3051")
+        .create_at_start(day(2017, 1, 1))
+        .create_at_end(day(2017, 12, 31))
+        .send()
+        .await
+        .unwrap();
+    m.assert_calls(1);
+    let leads = &reply.data().leads;
+    assert_eq!(leads.len(), 2);
+    assert_eq!(leads[0].id.as_deref(), Some("1000231"));
+    assert_eq!(leads[0].company_id.as_ref().unwrap().as_str(), "3051");
+    assert_eq!(leads[0].qq.as_deref(), Some("10001"));
+    assert_eq!(leads[1].name.as_deref(), Some("李四"));
+    assert_eq!(leads[1].email, None);
+    assert_eq!(leads[1].create_at.as_ref().unwrap().as_str(), "2017-03-09 16:05:12");
+    assert!(leads[1].extra.is_empty());
+    assert_eq!(reply.message(), Some("success"));
+    assert_eq!(reply.raw_json(), response);
+}
+
+#[tokio::test]
+async fn potential_request_and_response_are_those_of_the_fixtures() {
+    let server = MockServer::start_async().await;
+    let client = fixture_client(&server);
+    let m = server.mock(|when, then| {
+        when.method(POST)
+            .path("/openv1/potential")
+            .is_true(form_equals_fixture(include_str!("../../fixtures/potential.request.json")));
+        then.status(200).body(include_str!("../../fixtures/potential.response.json"));
+    });
+    let reply = client.leads().potential().wk_uid("20817").create_at(day(2017, 3, 8)).send().await.unwrap();
+    m.assert_calls(1);
+    assert_eq!(reply.data().leads.len(), 1);
+    assert_eq!(reply.data().leads[0].wechat.as_deref(), Some("zhangsan_wx"));
+}
+
+#[tokio::test]
+async fn import_requests_are_those_of_the_fixtures() {
+    let server = MockServer::start_async().await;
+    let client = fixture_client(&server);
+    let one = server.mock(|when, then| {
+        when.method(POST)
+            .path("/importv1/potential")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .is_true(form_equals_fixture(include_str!("../../fixtures/potential_import.request.json")));
+        then.status(200).body(include_str!("../../fixtures/potential_import.response.json"));
+    });
+    let batch_body: serde_json::Value =
+        serde_json::from_str(include_str!("../../fixtures/potential_import_batch.request.json")).unwrap();
+    let batch = server.mock(|when, then| {
+        when.method(POST)
+            .path("/importv1/potential")
+            .header("content-type", "application/json")
+            .json_body(batch_body);
+        then.status(200).body(include_str!("../../fixtures/potential_import_batch.response.json"));
+    });
+    let wangwu = NewLead::new()
+        .name("王五")
+        .mobile("13700137000")
+        .email("wangwu@example.com")
+        .wechat("wangwu_wx")
+        .qq("10003");
+    let reply = client.leads().import(wangwu.clone()).wk_uid("20817").company_id("3051").send().await.unwrap();
+    assert_eq!(reply.code().unwrap().as_str(), "0");
+    let report = client
+        .leads()
+        .import_batch([wangwu, NewLead::new().name("赵六").mobile("13600136000")])
+        .wk_uid("20817")
+        .send()
+        .await
+        .unwrap();
+    assert!(report.is_complete());
+    one.assert_calls(1);
+    batch.assert_calls(1);
+}
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()

@@ -8,4 +8,3 @@ mod oauth;
 mod sandbox;
 mod support;
 
-mod models;

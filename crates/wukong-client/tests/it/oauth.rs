@@ -11,7 +11,7 @@ use secrecy::ExposeSecret;
 use serde_json::json;
 use wukong_client::{Client, Config, DEFAULT_BASE_URL};
 
-use crate::support::{APPID, APPSECRET, authorised, builder, form, t0, token};
+use crate::support::{APPID, APPSECRET, authorised, builder, form, form_equals_fixture, t0, token};
 
 fn list_ok<'a>(server: &'a MockServer, access: &str) -> httpmock::Mock<'a> {
     let body = form(&[("access_token", access)]);
@@ -94,6 +94,43 @@ async fn exchange_code_saves_the_pair_and_the_data_apis_use_it() {
     client.leads().list().send().await.unwrap();
     list.assert_calls(2);
     exchange.assert_calls(1);
+}
+
+#[tokio::test]
+async fn token_requests_and_responses_are_those_of_the_fixtures() {
+    let server = MockServer::start_async().await;
+    let clock = ManualClock::new(t0());
+    let store = MemoryStore::new();
+    let client = Client::builder()
+        .base_url(server.base_url())
+        .appid("wk8f3a2c1e9b7d4f60")
+        .appsecret("3b9f0c7d2e4a6b8c1d3e5f7a9b0c2d4e")
+        .clock(clock.clone())
+        .token_store(store.clone())
+        .build()
+        .unwrap();
+    let exchange = server.mock(|when, then| {
+        when.method(POST)
+            .path("/oauth/token")
+            .is_true(form_equals_fixture(include_str!("../../fixtures/oauth_token.request.json")));
+        then.status(200).body(include_str!("../../fixtures/oauth_token.response.json"));
+    });
+    let refresh = server.mock(|when, then| {
+        when.method(POST)
+            .path("/oauth/token")
+            .is_true(form_equals_fixture(include_str!("../../fixtures/oauth_token_refresh.request.json")));
+        then.status(200).body(include_str!("../../fixtures/oauth_token_refresh.response.json"));
+    });
+    client.oauth().exchange_code("5c1e8a2f4b6d9e03").await.unwrap();
+    let saved = store.load().await.unwrap().unwrap();
+    assert_eq!(saved.access().expose_secret(), "wkat_6f0d3a9c2b5e8f1a4c7d0b3e6a9c2f5d");
+    client.oauth().refresh().await.unwrap();
+    exchange.assert_calls(1);
+    refresh.assert_calls(1);
+    let saved = store.load().await.unwrap().unwrap();
+    assert_eq!(saved.access().expose_secret(), "wkat_9a2d5f8b1c4e7a0d3f6b9c2e5a8d1f4b");
+    assert_eq!(saved.refresh().unwrap().expose_secret(), "wkrt_7c0e3a6d9f2b5c8e1a4d7f0b3c6e9a2d");
+    assert_eq!(saved.expires_at(), t0() + chrono::Duration::seconds(7200));
 }
 
 #[tokio::test]

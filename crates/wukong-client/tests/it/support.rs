@@ -53,3 +53,20 @@ pub fn authorised(server: &MockServer) -> (Client, MemoryStore, ManualClock) {
 pub fn form(pairs: &[(&str, &str)]) -> String {
     url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
 }
+
+/// A matcher: the request's form body holds exactly the members of the JSON object `fixture`
+/// (as text), in any order, and nothing else.
+pub fn form_equals_fixture(fixture: &str) -> impl Fn(&httpmock::HttpMockRequest) -> bool + Send + Sync + 'static {
+    let expected: serde_json::Map<String, serde_json::Value> = serde_json::from_str(fixture).unwrap();
+    let mut expected: Vec<(String, String)> = expected
+        .into_iter()
+        .map(|(k, v)| (k, v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string())))
+        .collect();
+    expected.sort();
+    move |request| {
+        let mut got: Vec<(String, String)> =
+            url::form_urlencoded::parse(request.body_ref()).into_owned().collect();
+        got.sort();
+        got == expected
+    }
+}
