@@ -8,3 +8,4 @@ mod oauth;
 mod sandbox;
 mod support;
 
+mod models;
