@@ -47,7 +47,8 @@ pub const DEFAULT_RETRY_AFTER_FAILURE: Duration = Duration::from_secs(10);
 ///   an `Arc`, and reads the clock; it never awaits.
 ///
 /// A `TokenCache` is cheap to clone; clones share the token. It must be used inside a Tokio
-/// runtime (refreshes run in spawned tasks).
+/// runtime: refreshes run in spawned tasks (outside a runtime, a refresh fails with a
+/// configuration error).
 ///
 /// ```
 /// # async fn demo() -> client_core::Result<()> {
@@ -352,9 +353,14 @@ impl Inner {
                     if let Some(token) = this.fresh(this.clock.now()) {
                         return Ok(token);
                     }
+                    let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+                        return Err(Error::config(
+                            "TokenCache::token was called outside a Tokio runtime",
+                        ));
+                    };
                     let id = this.flights.fetch_add(1, Ordering::Relaxed) + 1;
                     let inner = Arc::clone(this);
-                    let task = tokio::spawn(async move {
+                    let task = runtime.spawn(async move {
                         let done = FlightDone { inner, id };
                         done.inner.refresh().await.map_err(Arc::new)
                     });

@@ -31,6 +31,7 @@ use secrecy::{ExposeSecret, SecretString};
 use subtle::ConstantTimeEq;
 
 use crate::error::Result;
+use crate::redact::REDACTED;
 
 pub use cache::{DEFAULT_MARGIN, DEFAULT_RETRY_AFTER_FAILURE, TokenCache, TokenCacheBuilder};
 
@@ -140,9 +141,9 @@ impl Token {
 impl fmt::Debug for Token {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Token")
-            .field("access", &"** redacted **")
+            .field("access", &REDACTED)
             .field("expires_at", &self.expires_at)
-            .field("refresh", &self.refresh.as_ref().map(|_| "** redacted **"))
+            .field("refresh", &self.refresh.as_ref().map(|_| REDACTED))
             .field("obtained_at", &self.obtained_at)
             .finish()
     }

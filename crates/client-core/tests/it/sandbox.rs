@@ -297,3 +297,165 @@ fn works_without_an_async_runtime() {
     assert!(response.ends_with("{}"), "{response}");
     assert_eq!(sandbox.hits(Method::GET, "/ping"), 1);
 }
+
+// ----- end to end: transport + token cache + sandbox ------------------------------------------
+
+mod end_to_end {
+    use std::sync::Arc;
+
+    use async_trait::async_trait;
+    use client_core::sandbox::{Method, Sandbox, SandboxResponse};
+    use client_core::time::VendorTime;
+    use client_core::token::{Token, TokenCache, TokenRequest, fetcher_fn};
+    use client_core::transport::{OutgoingRequest, Request, Transport, TransportBuilder, Vendor};
+    use client_core::{Error, Result};
+    use http::{HeaderName, StatusCode};
+    use secrecy::ExposeSecret;
+
+    #[derive(Default)]
+    struct Server {
+        issued: u32,
+        /// Tokens the server no longer accepts (simulates an early server-side expiry).
+        revoked_below: u32,
+    }
+
+    fn sandbox() -> Sandbox<Server> {
+        Sandbox::builder(Server::default())
+            .name("linkflow-like")
+            .credentials(|request, state: &mut Server| {
+                let number = request
+                    .header("x-openapi-token")
+                    .and_then(|t| t.strip_prefix("token-"))
+                    .and_then(|n| n.parse::<u32>().ok());
+                match number {
+                    Some(n) if n <= state.issued && n >= state.revoked_below => Ok(()),
+                    _ => Err(SandboxResponse::json_text(401, r#"{"code":"B00001"}"#)),
+                }
+            })
+            .open_route(Method::GET, "/token", |_, state| {
+                state.issued += 1;
+                SandboxResponse::json(
+                    200,
+                    &serde_json::json!({"expiration": "2099-12-31 23:59:59", "token": format!("token-{}", state.issued)}),
+                )
+            })
+            .fixture(Method::GET, "/open/contacts/{id}", super::CONTACT)
+            .start()
+            .unwrap()
+    }
+
+    struct LinkflowLike {
+        tokens: TokenCache,
+    }
+
+    #[async_trait]
+    impl Vendor for LinkflowLike {
+        fn name(&self) -> &'static str {
+            "linkflow-like"
+        }
+
+        async fn authorize(&self, request: &mut OutgoingRequest) -> Result<()> {
+            let token = self.tokens.token().await?;
+            request.set_secret_header(
+                HeaderName::from_static("x-openapi-token"),
+                token.access().expose_secret(),
+            )?;
+            request.set_credential_generation(token.generation());
+            Ok(())
+        }
+
+        fn is_token_error(&self, error: &Error) -> bool {
+            error.status() == Some(StatusCode::UNAUTHORIZED)
+        }
+
+        fn invalidate_credentials(&self, generation: Option<u64>) {
+            match generation {
+                Some(generation) => {
+                    self.tokens.invalidate_if(generation);
+                }
+                None => self.tokens.invalidate(),
+            }
+        }
+    }
+
+    fn client(sandbox: &Sandbox<Server>) -> Transport<LinkflowLike> {
+        let http = super::client();
+        let token_url = sandbox.url("/token");
+        let fetcher = fetcher_fn(move |_request: TokenRequest| {
+            let (http, token_url) = (http.clone(), token_url.clone());
+            async move {
+                let body: serde_json::Value = http
+                    .get(&token_url)
+                    .send()
+                    .await
+                    .map_err(|e| Error::auth("token request failed").with_source(e))?
+                    .json()
+                    .await
+                    .map_err(|e| Error::auth("token response unreadable").with_source(e))?;
+                let expiration: VendorTime = body["expiration"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .parse()
+                    .map_err(|e| Error::auth("bad expiration").with_source(e))?;
+                Ok(Token::new(
+                    body["token"].as_str().unwrap_or_default().to_owned(),
+                    expiration.instant(),
+                ))
+            }
+        });
+        TransportBuilder::new("it/0")
+            .base_url(sandbox.base_url())
+            .build(LinkflowLike {
+                tokens: TokenCache::new(fetcher),
+            })
+            .unwrap()
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sixty_four_concurrent_calls_fetch_one_token() {
+        let sandbox = sandbox();
+        let transport = Arc::new(client(&sandbox));
+        let calls = (0..64).map(|_| {
+            let transport = Arc::clone(&transport);
+            tokio::spawn(async move {
+                transport
+                    .execute::<serde_json::Value>(Request::get("contacts.get", "/open/contacts/7"))
+                    .await
+            })
+        });
+        for call in futures::future::join_all(calls).await {
+            assert_eq!(call.unwrap().unwrap()["id"], 7);
+        }
+        assert_eq!(sandbox.hits(Method::GET, "/token"), 1);
+        assert_eq!(sandbox.hits(Method::GET, "/open/contacts/{id}"), 64);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_rejected_token_is_refreshed_once_and_the_calls_replayed() {
+        let sandbox = sandbox();
+        let transport = Arc::new(client(&sandbox));
+        transport
+            .execute::<serde_json::Value>(Request::get("contacts.get", "/open/contacts/7"))
+            .await
+            .unwrap();
+        // The server drops token-1 early; 16 concurrent calls all fail on it once.
+        sandbox.with_state(|s| s.revoked_below = 2);
+        let calls = (0..16).map(|_| {
+            let transport = Arc::clone(&transport);
+            tokio::spawn(async move {
+                transport
+                    .execute::<serde_json::Value>(Request::get("contacts.get", "/open/contacts/7"))
+                    .await
+            })
+        });
+        for call in futures::future::join_all(calls).await {
+            assert_eq!(call.unwrap().unwrap()["name"], "张三");
+        }
+        assert_eq!(
+            sandbox.hits(Method::GET, "/token"),
+            2,
+            "one refresh for all sixteen failures"
+        );
+        assert!(sandbox.rejected() >= 1 && sandbox.rejected() <= 16);
+    }
+}
