@@ -1,5 +1,6 @@
 //! Round-trip support for the generated fixture tests: decode a fixture's payload, encode it
-//! again, and compare the two JSON texts by value.
+//! again, and compare the two JSON texts by value; and check that unknown members never break
+//! decoding.
 //!
 //! The comparison is exact without serde_json's `arbitrary_precision`: every number is compared
 //! through its decimal text (`100.240` equals `100.24`, a 20-digit integer stays exact), and an
@@ -14,9 +15,14 @@ use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
 /// Decodes the payload at `pointer` (`""` for the whole fixture) into `T`, checks that encoding
-/// it gives the same JSON value back, and returns it.
+/// it gives the same JSON value back and that an unknown member in every object is ignored, and
+/// returns the value.
 pub fn round_trip<T: DeserializeOwned + Serialize>(fixture: &str, pointer: &str) -> T {
     let payload = payload(fixture, pointer);
+    let noisy = with_unknown_members(&payload);
+    if let Err(e) = serde_json::from_str::<T>(&noisy) {
+        panic!("an unknown member breaks decoding: {e}\n{noisy}");
+    }
     let value: T = serde_json::from_str(&payload)
         .unwrap_or_else(|e| panic!("the fixture does not decode: {e}\n{payload}"));
     let encoded = serde_json::to_string(&value)
@@ -39,6 +45,37 @@ pub fn payload(fixture: &str, pointer: &str) -> String {
         text = member.get().to_owned();
     }
     text
+}
+
+/// The same JSON text with an unknown member added to every object.
+pub fn with_unknown_members(text: &str) -> String {
+    const MEMBER: &str = r#""x-unknown-member":{"nested":[1,"two",null]}"#;
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut chars = text.chars().peekable();
+    let (mut in_string, mut escaped) = (false, false);
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '{' => {
+                out.push_str(MEMBER);
+                if chars.clone().find(|c| !c.is_whitespace()) != Some('}') {
+                    out.push(',');
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Compares two JSON texts by value; on a difference, says where.
@@ -131,4 +168,11 @@ fn same_json_compares_numbers_by_value_and_ignores_nulls() {
     assert!(same_json(r#"{"a": [1, 2]}"#, r#"{"a": [1]}"#).is_err());
     assert!(same_json(r#"{"a": "1"}"#, r#"{"a": 1}"#).is_err());
     assert_eq!(payload(r#"{"ret": 200, "data": {"id": 1.50}}"#, "/data"), r#"{"id": 1.50}"#);
+}
+
+#[test]
+fn unknown_members_go_into_every_object_but_not_into_strings() {
+    let noisy = with_unknown_members(r#"[{"a": "{x}", "b": {}}]"#);
+    let expected = r#"[{"x-unknown-member":{"nested":[1,"two",null]},"a": "{x}", "b": {"x-unknown-member":{"nested":[1,"two",null]}}}]"#;
+    assert_eq!(noisy, expected);
 }

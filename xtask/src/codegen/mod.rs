@@ -103,6 +103,10 @@ fn print_report(vendor: &str, generated: &Generated) {
     for fallback in fallbacks {
         println!("  Value fallback: {fallback}");
     }
+    let undocumented = model.undocumented();
+    if !undocumented.is_empty() {
+        println!("  undocumented: {}", undocumented.join(", "));
+    }
 }
 
 /// The workspace root: the parent of this crate's directory.

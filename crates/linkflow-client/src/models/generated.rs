@@ -22,7 +22,7 @@ pub struct Channel {
     pub last_updated: VendorTime,
     /// 版本号.
     pub ver: i64,
-    /// `id`: not described in the vendor document.
+    /// 渠道的数值 id (连接 id).
     pub id: i64,
     /// 渠道 id (如企业微信 corpId, 公众号 appId).
     #[serde(rename = "channelId")]
@@ -30,9 +30,9 @@ pub struct Channel {
     /// 渠道类型, 如 WORKWECHAT_PRO, WECHAT.
     #[serde(rename = "channelType")]
     pub channel_type: String,
-    /// `name`: not described in the vendor document.
+    /// 渠道名称.
     pub name: String,
-    /// `status`: not described in the vendor document.
+    /// 渠道状态, 如 ACTIVE.
     pub status: String,
     /// 属性版本.
     #[serde(rename = "propertyVersion")]
@@ -58,7 +58,7 @@ pub struct ChannelIdentity {
     pub last_updated: VendorTime,
     /// 版本号.
     pub ver: i64,
-    /// `id`: not described in the vendor document.
+    /// 渠道账号 id.
     pub id: i64,
     /// 联系人 id.
     #[serde(rename = "contactId")]
@@ -111,7 +111,7 @@ pub struct Contact {
         skip_serializing_if = "Option::is_none"
     )]
     pub anonymous_id: Option<String>,
-    /// `name`: not described in the vendor document.
+    /// 姓名.
     pub name: String,
     /// 昵称.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -191,7 +191,7 @@ pub struct Contact {
     /// 是否匿名.
     #[serde(rename = "isAnonymous")]
     pub is_anonymous: bool,
-    /// `id`: not described in the vendor document.
+    /// 联系人 id.
     pub id: i64,
     /// 创建时间 (UTC+8).
     #[serde(rename = "dateCreated")]
@@ -350,9 +350,9 @@ pub struct EventData {
 /// Appears in: `folders` response.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Folder {
-    /// `id`: not described in the vendor document.
+    /// 目录 id.
     pub id: i64,
-    /// `name`: not described in the vendor document.
+    /// 目录名称.
     pub name: String,
     /// 目录所属域, 如 TAG.
     pub domain: String,
@@ -381,9 +381,9 @@ pub struct Group {
     /// 创建时间 (UTC+8).
     #[serde(rename = "dateCreated")]
     pub date_created: VendorTime,
-    /// `name`: not described in the vendor document.
+    /// 群组名称.
     pub name: String,
-    /// `id`: not described in the vendor document.
+    /// 群组 id.
     pub id: i64,
 }
 
@@ -436,9 +436,9 @@ pub struct GroupMemberContact {
         skip_serializing_if = "Option::is_none"
     )]
     pub mobile_phone: Option<String>,
-    /// `name`: not described in the vendor document.
+    /// 姓名.
     pub name: String,
-    /// `id`: not described in the vendor document.
+    /// 联系人 id.
     pub id: i64,
     /// 邮箱.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -675,7 +675,7 @@ pub struct Order {
     pub last_updated: VendorTime,
     /// 版本号.
     pub ver: i64,
-    /// `id`: not described in the vendor document.
+    /// 订单记录 id; 游标模式的 lastMaxId 取上一批最后一条的 id.
     pub id: i64,
     /// 自定义属性 (free-form).
     pub props: Map<String, Value>,
@@ -798,7 +798,7 @@ pub struct OrderLine {
     pub last_updated: VendorTime,
     /// 版本号.
     pub ver: i64,
-    /// `id`: not described in the vendor document.
+    /// 订单行记录 id.
     pub id: i64,
     /// 自定义属性 (free-form).
     pub props: Map<String, Value>,
@@ -906,7 +906,7 @@ pub struct QrCode {
     /// 最近更新时间 (UTC+8).
     #[serde(rename = "lastUpdated")]
     pub last_updated: VendorTime,
-    /// `id`: not described in the vendor document.
+    /// 二维码 id.
     pub id: i64,
     /// 联系我配置 id.
     #[serde(rename = "configId")]
@@ -1369,7 +1369,7 @@ pub struct Tag {
     /// 标签值数据类型: text, number, array, datetime, boolean.
     #[serde(rename = "dataType")]
     pub data_type: String,
-    /// `status`: not described in the vendor document.
+    /// 标签状态, 如 ACTIVE.
     pub status: String,
     /// 创建时间 (UTC+8).
     #[serde(rename = "dateCreated")]
