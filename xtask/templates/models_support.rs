@@ -28,7 +28,9 @@ pub fn round_trip<T: DeserializeOwned + Serialize>(fixture: &str, pointer: &str)
     let encoded = serde_json::to_string(&value)
         .unwrap_or_else(|e| panic!("the decoded value does not encode: {e}"));
     if let Err(difference) = same_json(&payload, &encoded) {
-        panic!("the round trip changed the JSON: {difference}\nfixture: {payload}\nencoded: {encoded}");
+        panic!(
+            "the round trip changed the JSON: {difference}\nfixture: {payload}\nencoded: {encoded}"
+        );
     }
     value
 }
@@ -142,7 +144,9 @@ fn compare(left: &Exact, right: &Exact, path: &str) -> Result<(), String> {
                 let here = format!("{path}/{key}");
                 match (l.get(key), r.get(key)) {
                     (Some(a), Some(b)) => compare(a, b, &here)?,
-                    (Some(_), None) => return Err(format!("`{here}` is missing after the round trip")),
+                    (Some(_), None) => {
+                        return Err(format!("`{here}` is missing after the round trip"));
+                    }
                     (None, _) => return Err(format!("`{here}` appeared in the round trip")),
                 }
             }
@@ -161,13 +165,22 @@ fn compare(left: &Exact, right: &Exact, path: &str) -> Result<(), String> {
 
 #[test]
 fn same_json_compares_numbers_by_value_and_ignores_nulls() {
-    assert_eq!(same_json(r#"{"a": 100.240, "b": null}"#, r#"{"a":100.24}"#), Ok(()));
-    assert_eq!(same_json("11111111111111112001", "11111111111111112001"), Ok(()));
+    assert_eq!(
+        same_json(r#"{"a": 100.240, "b": null}"#, r#"{"a":100.24}"#),
+        Ok(())
+    );
+    assert_eq!(
+        same_json("11111111111111112001", "11111111111111112001"),
+        Ok(())
+    );
     assert!(same_json("11111111111111112001", "11111111111111112000").is_err());
     assert!(same_json(r#"{"a": 0.000}"#, r#"{"a": 0.001}"#).is_err());
     assert!(same_json(r#"{"a": [1, 2]}"#, r#"{"a": [1]}"#).is_err());
     assert!(same_json(r#"{"a": "1"}"#, r#"{"a": 1}"#).is_err());
-    assert_eq!(payload(r#"{"ret": 200, "data": {"id": 1.50}}"#, "/data"), r#"{"id": 1.50}"#);
+    assert_eq!(
+        payload(r#"{"ret": 200, "data": {"id": 1.50}}"#, "/data"),
+        r#"{"id": 1.50}"#
+    );
 }
 
 #[test]
