@@ -297,23 +297,34 @@ impl Client {
     /// A [`ClientBuilder`] filled from the environment (see [`Client::from_env`]), to adjust
     /// further before building.
     pub fn builder_from_env() -> client_core::Result<ClientBuilder> {
-        let var = |name: &str| -> client_core::Result<Option<String>> {
-            match std::env::var(name) {
-                Ok(v) if v.trim().is_empty() => Ok(None),
-                Ok(v) => Ok(Some(v)),
-                Err(std::env::VarError::NotPresent) => Ok(None),
-                Err(std::env::VarError::NotUnicode(_)) => {
-                    Err(Error::config(format!("`{name}` is not valid Unicode")))
-                }
+        let mut not_unicode = None;
+        let builder = Self::builder_from_vars(|name| match std::env::var(name) {
+            Ok(v) => Some(v),
+            Err(std::env::VarError::NotPresent) => None,
+            Err(std::env::VarError::NotUnicode(_)) => {
+                not_unicode.get_or_insert(name.to_owned());
+                None
             }
-        };
-        let key = var(ENV_APP_KEY)?
-            .ok_or_else(|| Error::config(format!("`{ENV_APP_KEY}` is not set")))?;
-        let secret = var(ENV_APP_SECRET)?
+        });
+        if let Some(name) = not_unicode {
+            return Err(Error::config(format!("`{name}` is not valid Unicode")));
+        }
+        builder
+    }
+
+    /// A [`ClientBuilder`] filled from `lookup` (a variable name → its value), with the same
+    /// rules as [`Client::from_env`]: blank values count as unset.
+    pub fn builder_from_vars(
+        mut lookup: impl FnMut(&str) -> Option<String>,
+    ) -> client_core::Result<ClientBuilder> {
+        let mut var = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
+        let key =
+            var(ENV_APP_KEY).ok_or_else(|| Error::config(format!("`{ENV_APP_KEY}` is not set")))?;
+        let secret = var(ENV_APP_SECRET)
             .ok_or_else(|| Error::config(format!("`{ENV_APP_SECRET}` is not set")))?;
         let mut builder = ClientBuilder::new().credentials(key, secret);
-        if let Some(url) = var(ENV_BASE_URL)? {
-            builder = builder.base_url(url);
+        if let Some(url) = var(ENV_BASE_URL) {
+            builder = builder.base_url(url.trim());
         }
         Ok(builder)
     }

@@ -78,12 +78,12 @@ impl SandboxConfig {
 
 /// The state behind every route. Each area keeps its own part in one field.
 #[derive(Debug, Default)]
-#[allow(dead_code)] // areas fill their state in as they are written
 pub(crate) struct SandboxState {
     pub(crate) config: Settings,
     pub(crate) auth: auth::AuthState,
     pub(crate) contacts: contacts::ContactsState,
     pub(crate) groups: groups::GroupsState,
+    pub(crate) messages: messages::MessagesState,
     /// Requests answered, per operation (`"METHOD /path/{template}"`).
     pub(crate) counts: HashMap<&'static str, u64>,
 }
@@ -390,6 +390,28 @@ impl Sandbox {
     /// Requests that matched no route.
     pub fn unmatched(&self) -> u64 {
         self.base.unmatched()
+    }
+
+    /// Every `request_id` `POST /open/messages` received, in order (repeats included).
+    pub fn message_request_ids(&self) -> Vec<String> {
+        self.base
+            .with_state(|state| state.messages.request_ids.clone())
+    }
+
+    /// Message batches applied (a repeated `request_id` is acknowledged but not applied again).
+    pub fn message_batches_applied(&self) -> u64 {
+        self.base.with_state(|state| state.messages.applied)
+    }
+
+    /// Events recorded for `contact_id` by `POST /open/messages`.
+    pub fn events_of(&self, contact_id: i64) -> usize {
+        self.base.with_state(|state| {
+            state
+                .contacts
+                .contacts
+                .get(&contact_id)
+                .map_or(0, |c| c.events.len())
+        })
     }
 
     /// Makes every token issued so far invalid (the next request gets HTTP 401).
