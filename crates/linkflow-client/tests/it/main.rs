@@ -4,6 +4,9 @@
 mod support;
 
 mod auth;
+mod contacts;
+mod groups;
+mod identity;
 mod messages;
 
 mod models;
