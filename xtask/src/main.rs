@@ -2,10 +2,12 @@
 //!
 //! - `codegen [--check]`: turn `fixtures/<vendor>/` into each crate's generated models
 //!   (see `docs/codegen.md`).
+//! - `demo`: run every vendor's quickstart against its sandbox and print a report.
 
 use std::process::ExitCode;
 
 mod codegen;
+mod demo;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -15,6 +17,7 @@ fn main() -> ExitCode {
     };
     let result = match command {
         "codegen" => codegen::run(rest),
+        "demo" => demo::run(rest),
         "help" | "--help" | "-h" => {
             print_usage();
             return ExitCode::SUCCESS;
@@ -39,4 +42,5 @@ fn print_usage() {
     eprintln!();
     eprintln!("commands:");
     eprintln!("  codegen [--check] [VENDOR...]  generate models from fixtures/ (or check them)");
+    eprintln!("  demo                           run each vendor's quickstart against its sandbox");
 }
