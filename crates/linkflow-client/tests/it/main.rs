@@ -8,5 +8,7 @@ mod contacts;
 mod groups;
 mod identity;
 mod messages;
+#[cfg(feature = "testing")]
+mod sandbox;
 
 mod models;
