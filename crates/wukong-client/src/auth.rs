@@ -91,7 +91,11 @@ struct TokenBody {
 }
 
 /// Turns a token response into a [`Token`] obtained at `now`.
-fn token_from(payload: Payload, now: chrono::DateTime<chrono::Utc>, previous_refresh: Option<&SecretString>) -> Result<Token, Error> {
+fn token_from(
+    payload: Payload,
+    now: chrono::DateTime<chrono::Utc>,
+    previous_refresh: Option<&SecretString>,
+) -> Result<Token, Error> {
     let raw = payload.bytes().clone();
     let reply = envelope::decode::<TokenBody>(payload)?;
     let body = reply.into_data();
@@ -100,12 +104,22 @@ fn token_from(payload: Payload, now: chrono::DateTime<chrono::Utc>, previous_ref
     })?;
     let lifetime = match &body.expires_in {
         None | Some(serde_json::Value::Null) => ACCESS_TOKEN_LIFETIME,
-        Some(serde_json::Value::Number(n)) => n.as_u64().map(Duration::from_secs).unwrap_or(ACCESS_TOKEN_LIFETIME),
-        Some(serde_json::Value::String(s)) => s.trim().parse().map(Duration::from_secs).unwrap_or(ACCESS_TOKEN_LIFETIME),
+        Some(serde_json::Value::Number(n)) => n
+            .as_u64()
+            .map(Duration::from_secs)
+            .unwrap_or(ACCESS_TOKEN_LIFETIME),
+        Some(serde_json::Value::String(s)) => s
+            .trim()
+            .parse()
+            .map(Duration::from_secs)
+            .unwrap_or(ACCESS_TOKEN_LIFETIME),
         Some(_) => ACCESS_TOKEN_LIFETIME,
     };
     let token = Token::expiring_in(SecretString::from(access), now, lifetime);
-    match (body.refresh_token.filter(|t| !t.is_empty()), previous_refresh) {
+    match (
+        body.refresh_token.filter(|t| !t.is_empty()),
+        previous_refresh,
+    ) {
         (Some(new), _) => Ok(token.with_refresh(SecretString::from(new))),
         // No new refresh token: the previous one stays valid.
         (None, Some(old)) => Ok(token.with_refresh(old.clone())),
@@ -130,13 +144,20 @@ impl WukongFetcher {
         oauth: Transport<OAuthVendor>,
         refused: Arc<Mutex<Option<SecretString>>>,
     ) -> Self {
-        Self { credentials, oauth, refused }
+        Self {
+            credentials,
+            oauth,
+            refused,
+        }
     }
 
     fn was_refused(&self, refresh: &SecretString) -> bool {
         let refused = self.refused.lock().unwrap_or_else(PoisonError::into_inner);
         refused.as_ref().is_some_and(|r| {
-            let (a, b) = (r.expose_secret().as_bytes(), refresh.expose_secret().as_bytes());
+            let (a, b) = (
+                r.expose_secret().as_bytes(),
+                refresh.expose_secret().as_bytes(),
+            );
             a.len() == b.len() && bool::from(a.ct_eq(b))
         })
     }
@@ -159,12 +180,20 @@ impl TokenFetcher for WukongFetcher {
         }
         let form = vec![
             ("appid".to_owned(), self.credentials.appid.clone()),
-            ("appsecret".to_owned(), self.credentials.appsecret.expose_secret().to_owned()),
-            ("refresh_token".to_owned(), refresh.expose_secret().to_owned()),
+            (
+                "appsecret".to_owned(),
+                self.credentials.appsecret.expose_secret().to_owned(),
+            ),
+            (
+                "refresh_token".to_owned(),
+                refresh.expose_secret().to_owned(),
+            ),
         ];
         // A refresh may rotate the refresh token: never repeat one that may have reached the
         // server (the transport still retries failures to connect, and 429/503).
-        let req = Request::post(OP_TOKEN, "/oauth/token").form(form).safe_to_repeat(false);
+        let req = Request::post(OP_TOKEN, "/oauth/token")
+            .form(form)
+            .safe_to_repeat(false);
         let payload = match self.oauth.execute_payload(req).await {
             Ok(p) => p,
             Err(e) => {
@@ -192,11 +221,16 @@ pub(crate) async fn exchange(
     let now = clock.now();
     let form = vec![
         ("appid".to_owned(), credentials.appid.clone()),
-        ("appsecret".to_owned(), credentials.appsecret.expose_secret().to_owned()),
+        (
+            "appsecret".to_owned(),
+            credentials.appsecret.expose_secret().to_owned(),
+        ),
         ("code".to_owned(), code.expose_secret().trim().to_owned()),
     ];
     // A code is single-use: never repeat an exchange that may have reached the server.
-    let req = Request::post(OP_TOKEN, "/oauth/token").form(form).safe_to_repeat(false);
+    let req = Request::post(OP_TOKEN, "/oauth/token")
+        .form(form)
+        .safe_to_repeat(false);
     let payload = oauth
         .execute_payload(req)
         .await
@@ -214,7 +248,9 @@ pub(crate) struct WukongVendor {
 
 impl std::fmt::Debug for WukongVendor {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("WukongVendor").field("cache", &self.cache).finish()
+        f.debug_struct("WukongVendor")
+            .field("cache", &self.cache)
+            .finish()
     }
 }
 
@@ -292,12 +328,22 @@ pub fn code_from_redirect(redirect: &str) -> Result<SecretString, Error> {
             after.trim_start_matches('#').replace('#', "&")
         }
     };
-    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes()).into_owned().collect();
-    let get = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).filter(|v| !v.is_empty());
+    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect();
+    let get = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .filter(|v| !v.is_empty())
+    };
 
     let error_code = get("error").or_else(|| get("errcode").filter(|c| c != "0"));
     if let Some(code) = error_code {
-        let message = get("error_description").or_else(|| get("errmsg")).or_else(|| get("msg"));
+        let message = get("error_description")
+            .or_else(|| get("errmsg"))
+            .or_else(|| get("msg"));
         let mut error = Error::auth(format!("the authorisation was not granted: {code}"))
             .with_code(client_core::code::VendorCode::new(&code), None);
         if let Some(m) = message {
@@ -334,12 +380,18 @@ mod tests {
 
     #[test]
     fn redirect_errors() {
-        let e = code_from_redirect("https://app.example.com/cb?errcode=40029&errmsg=invalid%20code").unwrap_err();
+        let e =
+            code_from_redirect("https://app.example.com/cb?errcode=40029&errmsg=invalid%20code")
+                .unwrap_err();
         assert!(e.is_auth());
         assert_eq!(e.vendor_code().map(|c| c.as_str()), Some("40029"));
         assert_eq!(e.vendor_message(), Some("invalid code"));
         // An error wins even when a code is present.
-        assert!(code_from_redirect("?code=x&error=access_denied").unwrap_err().is_auth());
+        assert!(
+            code_from_redirect("?code=x&error=access_denied")
+                .unwrap_err()
+                .is_auth()
+        );
         let e = code_from_redirect("https://app.example.com/cb?code=").unwrap_err();
         assert_eq!(e.field(), Some("redirect"));
         assert!(code_from_redirect("").unwrap_err().is_invalid_input());

@@ -20,35 +20,139 @@ use client_core::catalogue::{Catalogue, CodeEntry, Retryable};
 use client_core::code::VendorCode;
 use http::StatusCode;
 
-const fn assumed(code: &'static str, meaning_zh: &'static str, meaning_en: &'static str, retryable: Retryable) -> CodeEntry {
-    CodeEntry { code, operation: None, http_status: None, meaning_zh, meaning_en, retryable }
+const fn assumed(
+    code: &'static str,
+    meaning_zh: &'static str,
+    meaning_en: &'static str,
+    retryable: Retryable,
+) -> CodeEntry {
+    CodeEntry {
+        code,
+        operation: None,
+        http_status: None,
+        meaning_zh,
+        meaning_en,
+        retryable,
+    }
 }
 
 /// The Wukong codes this client assumes (none is documented; see the module docs).
 pub static WUKONG: Catalogue = Catalogue::new("wukong", WUKONG_ENTRIES);
 
 static WUKONG_ENTRIES: &[CodeEntry] = &[
-    assumed("-1", "系统繁忙(假定)", "system busy (assumed)", Retryable::IfSafe),
-    assumed("40001", "access_token无效(假定)", "invalid credential / access_token (assumed)", Retryable::No),
-    assumed("40013", "不合法的AppId(假定)", "invalid appid (assumed)", Retryable::No),
-    assumed("40014", "不合法的access_token(假定)", "invalid access_token (assumed)", Retryable::No),
-    assumed("40029", "不合法的code(假定)", "invalid authorization code (assumed)", Retryable::No),
-    assumed("40030", "不合法的refresh_token(假定)", "invalid refresh_token (assumed)", Retryable::No),
-    assumed("40125", "不合法的AppSecret(假定)", "invalid appsecret (assumed)", Retryable::No),
-    assumed("41001", "缺少access_token参数(假定)", "access_token missing (assumed)", Retryable::No),
-    assumed("41008", "缺少code参数(假定)", "code missing (assumed)", Retryable::No),
-    assumed("42001", "access_token超时(假定)", "access_token expired (assumed)", Retryable::No),
-    assumed("42002", "refresh_token超时(假定)", "refresh_token expired (assumed)", Retryable::No),
-    assumed("42003", "code超时(假定)", "authorization code expired (assumed)", Retryable::No),
-    assumed("45009", "接口调用超过限制(假定)", "call quota exceeded (assumed)", Retryable::IfSafe),
-    assumed("45011", "接口调用太频繁(假定)", "calls too frequent (assumed)", Retryable::IfSafe),
-    assumed("INVALID_TOKEN", "OAuth 2.0: access token 无效(假定)", "OAuth 2.0 invalid_token (assumed)", Retryable::No),
-    assumed("INVALID_GRANT", "OAuth 2.0: code 或 refresh_token 无效(假定)", "OAuth 2.0 invalid_grant: code or refresh token refused (assumed)", Retryable::No),
-    assumed("INVALID_CLIENT", "OAuth 2.0: appid/appsecret 无效(假定)", "OAuth 2.0 invalid_client (assumed)", Retryable::No),
+    assumed(
+        "-1",
+        "系统繁忙(假定)",
+        "system busy (assumed)",
+        Retryable::IfSafe,
+    ),
+    assumed(
+        "40001",
+        "access_token无效(假定)",
+        "invalid credential / access_token (assumed)",
+        Retryable::No,
+    ),
+    assumed(
+        "40013",
+        "不合法的AppId(假定)",
+        "invalid appid (assumed)",
+        Retryable::No,
+    ),
+    assumed(
+        "40014",
+        "不合法的access_token(假定)",
+        "invalid access_token (assumed)",
+        Retryable::No,
+    ),
+    assumed(
+        "40029",
+        "不合法的code(假定)",
+        "invalid authorization code (assumed)",
+        Retryable::No,
+    ),
+    assumed(
+        "40030",
+        "不合法的refresh_token(假定)",
+        "invalid refresh_token (assumed)",
+        Retryable::No,
+    ),
+    assumed(
+        "40125",
+        "不合法的AppSecret(假定)",
+        "invalid appsecret (assumed)",
+        Retryable::No,
+    ),
+    assumed(
+        "41001",
+        "缺少access_token参数(假定)",
+        "access_token missing (assumed)",
+        Retryable::No,
+    ),
+    assumed(
+        "41008",
+        "缺少code参数(假定)",
+        "code missing (assumed)",
+        Retryable::No,
+    ),
+    assumed(
+        "42001",
+        "access_token超时(假定)",
+        "access_token expired (assumed)",
+        Retryable::No,
+    ),
+    assumed(
+        "42002",
+        "refresh_token超时(假定)",
+        "refresh_token expired (assumed)",
+        Retryable::No,
+    ),
+    assumed(
+        "42003",
+        "code超时(假定)",
+        "authorization code expired (assumed)",
+        Retryable::No,
+    ),
+    assumed(
+        "45009",
+        "接口调用超过限制(假定)",
+        "call quota exceeded (assumed)",
+        Retryable::IfSafe,
+    ),
+    assumed(
+        "45011",
+        "接口调用太频繁(假定)",
+        "calls too frequent (assumed)",
+        Retryable::IfSafe,
+    ),
+    assumed(
+        "INVALID_TOKEN",
+        "OAuth 2.0: access token 无效(假定)",
+        "OAuth 2.0 invalid_token (assumed)",
+        Retryable::No,
+    ),
+    assumed(
+        "INVALID_GRANT",
+        "OAuth 2.0: code 或 refresh_token 无效(假定)",
+        "OAuth 2.0 invalid_grant: code or refresh token refused (assumed)",
+        Retryable::No,
+    ),
+    assumed(
+        "INVALID_CLIENT",
+        "OAuth 2.0: appid/appsecret 无效(假定)",
+        "OAuth 2.0 invalid_client (assumed)",
+        Retryable::No,
+    ),
 ];
 
 /// Codes taken to mean "this access token is stale": refresh once and replay.
-pub const ACCESS_TOKEN_CODES: &[&str] = &["40001", "40014", "41001", "42001", "INVALID_TOKEN", "EXPIRED_TOKEN"];
+pub const ACCESS_TOKEN_CODES: &[&str] = &[
+    "40001",
+    "40014",
+    "41001",
+    "42001",
+    "INVALID_TOKEN",
+    "EXPIRED_TOKEN",
+];
 
 /// Codes taken to mean "rate limited or busy": not a verdict on the credentials.
 pub const BUSY_CODES: &[&str] = &["-1", "45009", "45011"];
@@ -69,10 +173,21 @@ pub fn message_means_stale_token(message: &str) -> bool {
     if m.contains("refresh_token") || m.contains("refresh token") {
         return false;
     }
-    let names_token = m.contains("access_token") || m.contains("access token") || m.contains("token");
-    let stale = ["invalid", "expired", "expire", "无效", "过期", "失效", "不合法", "非法", "错误"]
-        .iter()
-        .any(|w| m.contains(w));
+    // `access_token`, `access token`, `token`.
+    let names_token = m.contains("token");
+    let stale = [
+        "invalid",
+        "expired",
+        "expire",
+        "无效",
+        "过期",
+        "失效",
+        "不合法",
+        "非法",
+        "错误",
+    ]
+    .iter()
+    .any(|w| m.contains(w));
     names_token && stale
 }
 
@@ -82,15 +197,21 @@ pub fn is_stale_access_token(error: &Error) -> bool {
         return false;
     }
     error.status() == Some(StatusCode::UNAUTHORIZED)
-        || error.vendor_code().is_some_and(|c| ACCESS_TOKEN_CODES.contains(&c.as_str()))
-        || error.vendor_message().is_some_and(message_means_stale_token)
+        || error
+            .vendor_code()
+            .is_some_and(|c| ACCESS_TOKEN_CODES.contains(&c.as_str()))
+        || error
+            .vendor_message()
+            .is_some_and(message_means_stale_token)
 }
 
 /// Whether an error from the token endpoint is transient (rate limit, busy, server failure)
 /// rather than a refusal of the code or refresh token.
 pub fn is_transient(error: &Error) -> bool {
     !error.is_api()
-        || error.vendor_code().is_some_and(|c| BUSY_CODES.contains(&c.as_str()))
+        || error
+            .vendor_code()
+            .is_some_and(|c| BUSY_CODES.contains(&c.as_str()))
         || error
             .status()
             .is_some_and(|s| s == StatusCode::TOO_MANY_REQUESTS || s.is_server_error())
@@ -150,7 +271,13 @@ mod tests {
 
     #[test]
     fn stale_token_messages() {
-        for m in ["invalid access_token", "access_token expired", "access_token无效", "token已过期", "Token invalid"] {
+        for m in [
+            "invalid access_token",
+            "access_token expired",
+            "access_token无效",
+            "token已过期",
+            "Token invalid",
+        ] {
             assert!(message_means_stale_token(m), "{m}");
         }
         for m in ["invalid refresh_token", "mobile invalid", "ok", "系统繁忙"] {
@@ -173,7 +300,10 @@ mod tests {
     #[test]
     fn refusal_becomes_reauthorization_but_busy_does_not() {
         let refused = Error::api(Some(StatusCode::OK), "x")
-            .with_code(VendorCode::new("40030"), WUKONG.lookup(&VendorCode::new("40030"), None))
+            .with_code(
+                VendorCode::new("40030"),
+                WUKONG.lookup(&VendorCode::new("40030"), None),
+            )
             .with_vendor_message("invalid refresh_token");
         let e = refusal_to_reauthorization(refused, "refresh token");
         assert!(e.is_reauthorization_required());
@@ -185,6 +315,8 @@ mod tests {
         let down = Error::api(Some(StatusCode::BAD_GATEWAY), "x");
         assert!(!refusal_to_reauthorization(down, "refresh token").is_reauthorization_required());
         let timeout = Error::timeout("t");
-        assert!(!refusal_to_reauthorization(timeout, "refresh token").is_reauthorization_required());
+        assert!(
+            !refusal_to_reauthorization(timeout, "refresh token").is_reauthorization_required()
+        );
     }
 }

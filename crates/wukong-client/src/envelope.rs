@@ -36,14 +36,17 @@ impl<'a> Envelope<'a> {
     /// Reads the envelope of a JSON object body; `None` when the body is not a JSON object.
     pub fn parse(body: &'a [u8]) -> Option<Self> {
         let members: HashMap<String, &'a RawValue> = serde_json::from_slice(body).ok()?;
-        let code = CODE_KEYS.iter().find_map(|k| members.get(*k).and_then(|v| code_of(v))).or_else(|| {
-            // OAuth 2.0 error bodies: `{"error": "invalid_grant", …}`.
-            members
-                .get("error")
-                .and_then(|v| serde_json::from_str::<String>(v.get()).ok())
-                .filter(|s| !s.is_empty())
-                .map(|s| VendorCode::new(&s))
-        });
+        let code = CODE_KEYS
+            .iter()
+            .find_map(|k| members.get(*k).and_then(|v| code_of(v)))
+            .or_else(|| {
+                // OAuth 2.0 error bodies: `{"error": "invalid_grant", …}`.
+                members
+                    .get("error")
+                    .and_then(|v| serde_json::from_str::<String>(v.get()).ok())
+                    .filter(|s| !s.is_empty())
+                    .map(|s| VendorCode::new(&s))
+            });
         let message = MESSAGE_KEYS.iter().find_map(|k| {
             members
                 .get(*k)
@@ -51,7 +54,11 @@ impl<'a> Envelope<'a> {
                 .filter(|s| !s.is_empty())
         });
         let data = members.get("data").copied().filter(|v| v.get() != "null");
-        Some(Self { code, message, data })
+        Some(Self {
+            code,
+            message,
+            data,
+        })
     }
 
     /// Whether the code means success (no code at all counts as success).
@@ -73,17 +80,17 @@ fn code_of(value: &RawValue) -> Option<VendorCode> {
 /// otherwise the whole body is the payload (decoded later by [`decode`], which keeps it raw).
 pub(crate) fn interpret(operation: &'static str, response: RawResponse) -> Result<Payload, Error> {
     let envelope = Envelope::parse(&response.body);
-    if let Some(env) = &envelope {
-        if !env.is_success() {
-            let mut error = Error::api(Some(response.status), "Wukong answered with an error code");
-            if let Some(code) = &env.code {
-                error = error.with_code(code.clone(), WUKONG.lookup(code, Some(operation)));
-            }
-            if let Some(message) = &env.message {
-                error = error.with_vendor_message(message.clone());
-            }
-            return Err(error.with_body(response.body.clone()));
+    if let Some(env) = &envelope
+        && !env.is_success()
+    {
+        let mut error = Error::api(Some(response.status), "Wukong answered with an error code");
+        if let Some(code) = &env.code {
+            error = error.with_code(code.clone(), WUKONG.lookup(code, Some(operation)));
         }
+        if let Some(message) = &env.message {
+            error = error.with_vendor_message(message.clone());
+        }
+        return Err(error.with_body(response.body.clone()));
     }
     if !response.status.is_success() {
         let mut error = response.status_error();
@@ -152,7 +159,12 @@ mod tests {
 
     #[test]
     fn success_shapes() {
-        for body in [r#"{"code":0,"data":[1]}"#, r#"{"errcode":"200","data":[1]}"#, r#"{"code":"ok","data":[1]}"#, r#"[1]"#] {
+        for body in [
+            r#"{"code":0,"data":[1]}"#,
+            r#"{"errcode":"200","data":[1]}"#,
+            r#"{"code":"ok","data":[1]}"#,
+            r#"[1]"#,
+        ] {
             let p = interpret("POST /openv1/list", raw(200, body)).unwrap();
             let r: ApiResponse<Vec<u8>> = decode(p).unwrap();
             assert_eq!(r.data(), &vec![1], "{body}");
@@ -162,11 +174,24 @@ mod tests {
 
     #[test]
     fn oauth_error_and_bare_body() {
-        let e = interpret("POST /oauth/token", raw(400, r#"{"error":"invalid_grant","error_description":"expired"}"#))
-            .unwrap_err();
-        assert_eq!(e.vendor_code().map(VendorCode::as_str), Some("INVALID_GRANT"));
+        let e = interpret(
+            "POST /oauth/token",
+            raw(
+                400,
+                r#"{"error":"invalid_grant","error_description":"expired"}"#,
+            ),
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.vendor_code().map(VendorCode::as_str),
+            Some("INVALID_GRANT")
+        );
         assert_eq!(e.status(), Some(StatusCode::BAD_REQUEST));
-        let p = interpret("POST /oauth/token", raw(200, r#"{"access_token":"a","expires_in":7200}"#)).unwrap();
+        let p = interpret(
+            "POST /oauth/token",
+            raw(200, r#"{"access_token":"a","expires_in":7200}"#),
+        )
+        .unwrap();
         let v: ApiResponse<serde_json::Value> = decode(p).unwrap();
         assert_eq!(v.data()["expires_in"], 7200);
     }

@@ -121,7 +121,12 @@ pub struct Config {
 impl Config {
     /// A configuration with the default base URL and no token file.
     pub fn new(appid: impl Into<String>, appsecret: impl Into<SecretString>) -> Self {
-        Self { base_url: None, appid: appid.into(), appsecret: appsecret.into(), token_file: None }
+        Self {
+            base_url: None,
+            appid: appid.into(),
+            appsecret: appsecret.into(),
+            token_file: None,
+        }
     }
 
     /// Reads `WUKONG_BASE_URL` (optional), `WUKONG_APPID`, `WUKONG_APPSECRET` (required) and
@@ -133,9 +138,14 @@ impl Config {
 
     /// [`Config::from_env`] over any lookup (e.g. a map in tests).
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self> {
-        let get = |name: &str| lookup(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let get = |name: &str| {
+            lookup(name)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
         let required = |name: &str| {
-            get(name).ok_or_else(|| Error::config(format!("the environment variable {name} is not set")))
+            get(name)
+                .ok_or_else(|| Error::config(format!("the environment variable {name} is not set")))
         };
         Ok(Self {
             base_url: get(env::BASE_URL),
@@ -147,7 +157,9 @@ impl Config {
 
     /// A [`ClientBuilder`] holding this configuration.
     pub fn into_builder(self) -> ClientBuilder {
-        let mut builder = Client::builder().appid(self.appid).appsecret(self.appsecret);
+        let mut builder = Client::builder()
+            .appid(self.appid)
+            .appsecret(self.appsecret);
         if let Some(url) = self.base_url {
             builder = builder.base_url(url);
         }
@@ -192,7 +204,10 @@ impl fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url)
             .field("appid", &self.appid)
-            .field("appsecret", &self.appsecret.as_ref().map(|_| "** redacted **"))
+            .field(
+                "appsecret",
+                &self.appsecret.as_ref().map(|_| "** redacted **"),
+            )
             .field("store", &self.store)
             .field("refresh_margin", &self.refresh_margin)
             .field("chunk_size", &self.chunk_size)
@@ -226,7 +241,11 @@ impl ClientBuilder {
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         let url = url.into();
         let url = url.trim();
-        self.base_url = Some(if url.contains("://") { url.to_owned() } else { format!("https://{url}") });
+        self.base_url = Some(if url.contains("://") {
+            url.to_owned()
+        } else {
+            format!("https://{url}")
+        });
         self
     }
 
@@ -283,7 +302,9 @@ impl ClientBuilder {
         if (1..=MAX_CHUNK_SIZE).contains(&size) {
             self.chunk_size = size;
         } else if self.error.is_none() {
-            self.error = Some(Error::config(format!("import_chunk_size must be between 1 and {MAX_CHUNK_SIZE}")));
+            self.error = Some(Error::config(format!(
+                "import_chunk_size must be between 1 and {MAX_CHUNK_SIZE}"
+            )));
         }
         self
     }
@@ -320,7 +341,8 @@ impl ClientBuilder {
     }
 
     fn transport_builder(&self, base_url: &str) -> TransportBuilder {
-        let mut b = TransportBuilder::new(concat!("wukong-client/", env!("CARGO_PKG_VERSION"))).base_url(base_url);
+        let mut b = TransportBuilder::new(concat!("wukong-client/", env!("CARGO_PKG_VERSION")))
+            .base_url(base_url);
         if let Some(t) = self.timeout {
             b = b.timeout(t);
         }
@@ -338,10 +360,20 @@ impl ClientBuilder {
         if let Some(e) = self.error {
             return Err(e);
         }
-        let appid = self.appid.clone().filter(|a| !a.trim().is_empty()).ok_or_else(|| Error::config("appid is required"))?;
-        let appsecret = self.appsecret.clone().ok_or_else(|| Error::config("appsecret is required"))?;
+        let appid = self
+            .appid
+            .clone()
+            .filter(|a| !a.trim().is_empty())
+            .ok_or_else(|| Error::config("appid is required"))?;
+        let appsecret = self
+            .appsecret
+            .clone()
+            .ok_or_else(|| Error::config("appsecret is required"))?;
         let credentials = AppCredentials { appid, appsecret };
-        let base_url = self.base_url.clone().unwrap_or_else(|| DEFAULT_BASE_URL.to_owned());
+        let base_url = self
+            .base_url
+            .clone()
+            .unwrap_or_else(|| DEFAULT_BASE_URL.to_owned());
 
         let mut oauth_builder = self.transport_builder(&base_url);
         if let Some(http) = &self.http {

@@ -163,7 +163,12 @@ impl SandboxBuilder {
             .route(Method::POST, "/openv1/potential", |r, s| list(r, s, true))
             .route(Method::POST, "/importv1/potential", import)
             .start()?;
-        Ok(Sandbox { server, appid, appsecret, clock })
+        Ok(Sandbox {
+            server,
+            appid,
+            appsecret,
+            clock,
+        })
     }
 }
 
@@ -181,7 +186,9 @@ pub struct Sandbox {
 
 impl fmt::Debug for Sandbox {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Sandbox").field("server", &self.server).finish_non_exhaustive()
+        f.debug_struct("Sandbox")
+            .field("server", &self.server)
+            .finish_non_exhaustive()
     }
 }
 
@@ -285,7 +292,8 @@ impl Sandbox {
     /// Makes the next import request fail with `code` and `msg` (nothing of it is stored).
     pub fn reject_next_import(&self, code: i64, msg: impl Into<String>) {
         let msg = msg.into();
-        self.server.with_state(|s| s.reject_next_import = Some((code, msg)));
+        self.server
+            .with_state(|s| s.reject_next_import = Some((code, msg)));
     }
 
     /// The underlying sandbox base (request counts, state access).
@@ -329,7 +337,11 @@ impl State {
 
     fn next(&mut self, prefix: &str) -> String {
         self.issued += 1;
-        format!("{prefix}-{}-{:08x}", self.issued, fastish_hash(self.issued, self.now()))
+        format!(
+            "{prefix}-{}-{:08x}",
+            self.issued,
+            fastish_hash(self.issued, self.now())
+        )
     }
 
     fn new_code(&mut self) -> String {
@@ -343,8 +355,10 @@ impl State {
         let access = self.next("sbx-at");
         let refresh = self.next("sbx-rt");
         let now = self.now();
-        self.access.insert(access.clone(), now + self.access_lifetime);
-        self.refresh.insert(refresh.clone(), now + self.refresh_lifetime);
+        self.access
+            .insert(access.clone(), now + self.access_lifetime);
+        self.refresh
+            .insert(refresh.clone(), now + self.refresh_lifetime);
         // The bare shape of `fixtures/oauth_token.response.json`.
         json!({
             "access_token": access,
@@ -361,8 +375,22 @@ impl State {
                 .unwrap_or_default()
         };
         let seeded = [
-            ("10086", "张三", Some("13800138000"), None, Some("zhangsan_wx"), day(1, 2)),
-            ("10086", "李四", None, Some("lisi@example.com"), None, day(10, 3)),
+            (
+                "10086",
+                "张三",
+                Some("13800138000"),
+                None,
+                Some("zhangsan_wx"),
+                day(1, 2),
+            ),
+            (
+                "10086",
+                "李四",
+                None,
+                Some("lisi@example.com"),
+                None,
+                day(10, 3),
+            ),
             ("10010", "王五", Some("13900139000"), None, None, day(20, 4)),
         ];
         for (uid, name, mobile, email, wechat, created) in seeded {
@@ -385,7 +413,9 @@ impl State {
 
 /// A cheap, non-cryptographic mix so issued values do not look sequential.
 fn fastish_hash(n: u64, now: DateTime<Utc>) -> u32 {
-    let mut x = n ^ (now.timestamp_nanos_opt().unwrap_or_default() as u64).rotate_left(17) ^ 0x9E37_79B9_7F4A_7C15;
+    let mut x = n
+        ^ (now.timestamp_nanos_opt().unwrap_or_default() as u64).rotate_left(17)
+        ^ 0x9E37_79B9_7F4A_7C15;
     x ^= x >> 33;
     x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
     x ^= x >> 33;
@@ -398,18 +428,27 @@ fn error(code: i64, msg: &str) -> SandboxResponse {
 
 /// The access token of a data request: the form field, or the JSON body's member.
 fn access_token_of(request: &SandboxRequest) -> Option<String> {
-    let is_json = request.header("content-type").is_some_and(|c| c.contains("json"));
+    let is_json = request
+        .header("content-type")
+        .is_some_and(|c| c.contains("json"));
     if is_json {
         serde_json::from_slice::<Value>(request.body())
             .ok()
-            .and_then(|v| v.get("access_token").and_then(Value::as_str).map(str::to_owned))
+            .and_then(|v| {
+                v.get("access_token")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned)
+            })
     } else {
         request.field("access_token")
     }
     .filter(|t| !t.is_empty())
 }
 
-fn check_access_token(request: &SandboxRequest, state: &mut State) -> std::result::Result<(), SandboxResponse> {
+fn check_access_token(
+    request: &SandboxRequest,
+    state: &mut State,
+) -> std::result::Result<(), SandboxResponse> {
     let Some(token) = access_token_of(request) else {
         return Err(error(41001, "access_token missing"));
     };
@@ -424,7 +463,10 @@ fn oauth_code(request: &SandboxRequest, state: &mut State) -> SandboxResponse {
     if request.field("appid").as_deref() != Some(state.appid.as_str()) {
         return error(40013, "invalid appid");
     }
-    let Some(redirect) = request.field("redirect_uri").and_then(|r| url::Url::parse(&r).ok()) else {
+    let Some(redirect) = request
+        .field("redirect_uri")
+        .and_then(|r| url::Url::parse(&r).ok())
+    else {
         return error(40035, "invalid redirect_uri");
     };
     let code = state.new_code();
@@ -496,7 +538,11 @@ fn list(request: &SandboxRequest, state: &mut State, only_wukong: bool) -> Sandb
     }
     let wk_uid = request.field("wk_uid");
     let company_id = request.field("company_id");
-    let local_day = |lead: &SandboxLead| VendorTime::from_instant(&lead.created).instant().date_naive();
+    let local_day = |lead: &SandboxLead| {
+        VendorTime::from_instant(&lead.created)
+            .instant()
+            .date_naive()
+    };
     let leads: Vec<Value> = state
         .leads
         .iter()
@@ -504,7 +550,10 @@ fn list(request: &SandboxRequest, state: &mut State, only_wukong: bool) -> Sandb
         .filter(|l| wk_uid.is_none() || l.wk_uid == wk_uid)
         .filter(|l| company_id.is_none() || l.company_id == company_id)
         .filter(|l| days.get("create_at").is_none_or(|d| local_day(l) == *d))
-        .filter(|l| days.get("create_at_start").is_none_or(|d| local_day(l) >= *d))
+        .filter(|l| {
+            days.get("create_at_start")
+                .is_none_or(|d| local_day(l) >= *d)
+        })
         .filter(|l| days.get("create_at_end").is_none_or(|d| local_day(l) <= *d))
         .map(lead_json)
         .collect();
@@ -512,11 +561,16 @@ fn list(request: &SandboxRequest, state: &mut State, only_wukong: bool) -> Sandb
     SandboxResponse::json(200, &json!({"code": 0, "msg": "success", "data": leads}))
 }
 
+/// One lead's fields as received (`name`, `mobile`, `email`, `wechat`, `qq`).
+type LeadFields = HashMap<String, Option<String>>;
+
 fn import(request: &SandboxRequest, state: &mut State) -> SandboxResponse {
     if let Some((code, msg)) = state.reject_next_import.take() {
         return error(code, &msg);
     }
-    let is_json = request.header("content-type").is_some_and(|c| c.contains("json"));
+    let is_json = request
+        .header("content-type")
+        .is_some_and(|c| c.contains("json"));
     let text = |v: Option<&Value>| -> Option<String> {
         match v? {
             Value::String(s) if !s.is_empty() => Some(s.clone()),
@@ -524,7 +578,8 @@ fn import(request: &SandboxRequest, state: &mut State) -> SandboxResponse {
             _ => None,
         }
     };
-    let (wk_uid, company_id, items): (Option<String>, Option<String>, Vec<HashMap<String, Option<String>>>) = if is_json {
+    let (wk_uid, company_id, items): (Option<String>, Option<String>, Vec<LeadFields>) = if is_json
+    {
         let body: Value = match request.json() {
             Ok(b) => b,
             Err(r) => return r,
@@ -541,18 +596,31 @@ fn import(request: &SandboxRequest, state: &mut State) -> SandboxResponse {
                     .collect()
             })
             .collect();
-        (text(body.get("wk_uid")), text(body.get("company_id")), items)
+        (
+            text(body.get("wk_uid")),
+            text(body.get("company_id")),
+            items,
+        )
     } else {
         let item = ["name", "mobile", "email", "wechat", "qq"]
             .iter()
             .map(|k| ((*k).to_owned(), request.field(k).filter(|v| !v.is_empty())))
             .collect();
-        (request.field("wk_uid"), request.field("company_id"), vec![item])
+        (
+            request.field("wk_uid"),
+            request.field("company_id"),
+            vec![item],
+        )
     };
     for (i, item) in items.iter().enumerate() {
-        let has_contact = ["mobile", "email", "wechat", "qq"].iter().any(|k| item.get(*k).is_some_and(Option::is_some));
+        let has_contact = ["mobile", "email", "wechat", "qq"]
+            .iter()
+            .any(|k| item.get(*k).is_some_and(Option::is_some));
         if !has_contact {
-            return error(40035, &format!("data[{i}]: at least one of mobile, email, wechat, qq is required"));
+            return error(
+                40035,
+                &format!("data[{i}]: at least one of mobile, email, wechat, qq is required"),
+            );
         }
     }
     let now = state.now();

@@ -11,7 +11,8 @@ use crate::Client;
 use crate::envelope;
 use crate::models::generated::{PotentialImport, PotentialImportBatchRequest};
 use crate::models::{
-    ApiResponse, BatchImportReport, ChunkOutcome, ChunkReport, CompanyId, LeadFilter, LeadList, NewLead, WkUid,
+    ApiResponse, BatchImportReport, ChunkOutcome, ChunkReport, CompanyId, LeadFilter, LeadList,
+    NewLead, WkUid,
 };
 
 /// `POST /openv1/list` (§2.1).
@@ -52,7 +53,13 @@ impl<'c> Leads<'c> {
     /// §2.3 加入悟空潜客 — `POST /importv1/potential` with one lead as form parameters
     /// (`access_token`, `wk_uid`, `company_id`, `name`, `mobile`, `email`, `wechat`, `qq`).
     pub fn import(&self, lead: NewLead) -> ImportLead<'c> {
-        ImportLead { client: self.client, lead, wk_uid: None, company_id: None, options: None }
+        ImportLead {
+            client: self.client,
+            lead,
+            wk_uid: None,
+            company_id: None,
+            options: None,
+        }
     }
 
     /// §2.3 加入悟空潜客, batch form — `POST /importv1/potential` with the JSON body
@@ -84,7 +91,13 @@ pub struct ListLeads<'c> {
 
 impl<'c> ListLeads<'c> {
     fn new(client: &'c Client, operation: &'static str, path: &'static str) -> Self {
-        Self { client, operation, path, filter: LeadFilter::default(), options: None }
+        Self {
+            client,
+            operation,
+            path,
+            filter: LeadFilter::default(),
+            options: None,
+        }
     }
 
     /// Only this Wukong user's leads (`wk_uid`).
@@ -189,13 +202,21 @@ impl ImportLead<'_> {
         };
         push("wk_uid", self.wk_uid.map(|w| w.to_string()));
         push("company_id", self.company_id.map(|c| c.to_string()));
-        let NewLead { name, mobile, email, wechat, qq } = self.lead;
+        let NewLead {
+            name,
+            mobile,
+            email,
+            wechat,
+            qq,
+        } = self.lead;
         push("name", name);
         push("mobile", mobile.map(|m| m.trim().to_owned()));
         push("email", email.map(|e| e.trim().to_owned()));
         push("wechat", wechat);
         push("qq", qq.map(|q| q.trim().to_owned()));
-        let mut request = Request::post(OP_IMPORT, "/importv1/potential").form(form).safe_to_repeat(false);
+        let mut request = Request::post(OP_IMPORT, "/importv1/potential")
+            .form(form)
+            .safe_to_repeat(false);
         if let Some(options) = self.options {
             request = request.options(options);
         }
@@ -258,10 +279,16 @@ impl ImportBatch<'_> {
     pub async fn send(self) -> Result<BatchImportReport, Error> {
         let size = self.chunk_size.unwrap_or(self.client.inner.chunk_size);
         if !(1..=MAX_CHUNK_SIZE).contains(&size) {
-            return Err(Error::invalid_input("chunk_size", format!("must be between 1 and {MAX_CHUNK_SIZE}")));
+            return Err(Error::invalid_input(
+                "chunk_size",
+                format!("must be between 1 and {MAX_CHUNK_SIZE}"),
+            ));
         }
         if self.leads.is_empty() {
-            return Err(Error::invalid_input("data", "a batch import needs at least one lead"));
+            return Err(Error::invalid_input(
+                "data",
+                "a batch import needs at least one lead",
+            ));
         }
         for (i, lead) in self.leads.iter().enumerate() {
             lead.validate_at(&format!("data[{i}]."))?;
@@ -275,7 +302,11 @@ impl ImportBatch<'_> {
             let start = index * size;
             let range = start..start + chunk.len();
             if stopped {
-                report.chunks.push(ChunkReport { index, leads: range, outcome: ChunkOutcome::NotSent(None) });
+                report.chunks.push(ChunkReport {
+                    index,
+                    leads: range,
+                    outcome: ChunkOutcome::NotSent(None),
+                });
                 continue;
             }
             // `access_token` stays first; the client writes the token into it on every attempt.
@@ -287,7 +318,9 @@ impl ImportBatch<'_> {
             // Get a valid token first: a failure here (no authorisation, token endpoint down) is
             // then known not to have sent the chunk.
             let ready = self.client.cache().token().await;
-            let outcome = match ready.and_then(|_| Request::post(OP_IMPORT, "/importv1/potential").json(&body)) {
+            let outcome = match ready
+                .and_then(|_| Request::post(OP_IMPORT, "/importv1/potential").json(&body))
+            {
                 Err(e) => ChunkOutcome::NotSent(Some(e)),
                 Ok(request) => {
                     let mut request = request.safe_to_repeat(false);
@@ -301,12 +334,19 @@ impl ImportBatch<'_> {
                     classify(result)
                 }
             };
-            stopped = matches!(outcome, ChunkOutcome::Indeterminate(_) | ChunkOutcome::NotSent(_));
+            stopped = matches!(
+                outcome,
+                ChunkOutcome::Indeterminate(_) | ChunkOutcome::NotSent(_)
+            );
             if let ChunkOutcome::Rejected(e) = &outcome {
                 // Refusals that every later chunk would get too.
                 stopped = e.is_auth() || e.is_config();
             }
-            report.chunks.push(ChunkReport { index, leads: range, outcome });
+            report.chunks.push(ChunkReport {
+                index,
+                leads: range,
+                outcome,
+            });
         }
         Ok(report)
     }
@@ -329,7 +369,11 @@ fn classify(result: Result<ApiResponse<serde_json::Value>, Error>) -> ChunkOutco
         Ok(reply) => return ChunkOutcome::Accepted(reply),
         Err(e) => e,
     };
-    if error.is_connect() || error.is_invalid_input() || error.is_config() || error.is_reauthorization_required() {
+    if error.is_connect()
+        || error.is_invalid_input()
+        || error.is_config()
+        || error.is_reauthorization_required()
+    {
         // Never left the client: no connection, or nothing to send it with.
         return ChunkOutcome::NotSent(Some(error));
     }
@@ -337,8 +381,14 @@ fn classify(result: Result<ApiResponse<serde_json::Value>, Error>) -> ChunkOutco
         let status = error.status().map(|s| s.as_u16());
         // A vendor code is an explicit refusal. 5xx without one (except 503) may come after the
         // server acted (a gateway timing out on a slow import).
-        let server_may_have_acted = error.vendor_code().is_none() && matches!(status, Some(500..=599)) && status != Some(503);
-        return if server_may_have_acted { ChunkOutcome::Indeterminate(error) } else { ChunkOutcome::Rejected(error) };
+        let server_may_have_acted = error.vendor_code().is_none()
+            && matches!(status, Some(500..=599))
+            && status != Some(503);
+        return if server_may_have_acted {
+            ChunkOutcome::Indeterminate(error)
+        } else {
+            ChunkOutcome::Rejected(error)
+        };
     }
     // Timeouts, dropped connections, unreadable 2xx bodies.
     ChunkOutcome::Indeterminate(error)

@@ -55,19 +55,30 @@ impl<'c> OAuth<'c> {
     ///
     /// `redirect_uri` must be an absolute `http(s)://` URL. The response is undocumented; it is
     /// returned with its raw JSON. Not repeated after it may have reached the server.
-    pub async fn request_code(&self, redirect_uri: impl Into<String>) -> Result<ApiResponse<serde_json::Value>, Error> {
+    pub async fn request_code(
+        &self,
+        redirect_uri: impl Into<String>,
+    ) -> Result<ApiResponse<serde_json::Value>, Error> {
         let redirect_uri = redirect_uri.into();
         match url::Url::parse(redirect_uri.trim()) {
             Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => {}
             _ => {
-                return Err(Error::invalid_input("redirect_uri", "must be an absolute http:// or https:// URL"));
+                return Err(Error::invalid_input(
+                    "redirect_uri",
+                    "must be an absolute http:// or https:// URL",
+                ));
             }
         }
         let form = vec![
-            ("appid".to_owned(), self.client.inner.credentials.appid.clone()),
+            (
+                "appid".to_owned(),
+                self.client.inner.credentials.appid.clone(),
+            ),
             ("redirect_uri".to_owned(), redirect_uri.trim().to_owned()),
         ];
-        let request = Request::post(OP_CODE, "/oauth/code").form(form).safe_to_repeat(false);
+        let request = Request::post(OP_CODE, "/oauth/code")
+            .form(form)
+            .safe_to_repeat(false);
         let payload = self.client.inner.oauth.execute_payload(request).await?;
         envelope::decode(payload)
     }
@@ -78,10 +89,19 @@ impl<'c> OAuth<'c> {
     /// its token store (under the store's lock). A refused code is
     /// [`Error::reauthorization_required`] (ask for a new code); the exchange is never repeated
     /// after it may have reached the server (a code is single-use).
-    pub async fn exchange_code(&self, code: impl Into<SecretString>) -> Result<AccessTokenInfo, Error> {
+    pub async fn exchange_code(
+        &self,
+        code: impl Into<SecretString>,
+    ) -> Result<AccessTokenInfo, Error> {
         let code = code.into();
         let inner = &self.client.inner;
-        let token = auth::exchange(&inner.credentials, &inner.oauth, inner.clock.as_ref(), &code).await?;
+        let token = auth::exchange(
+            &inner.credentials,
+            &inner.oauth,
+            inner.clock.as_ref(),
+            &code,
+        )
+        .await?;
         let cached = self.client.cache().set_token(token).await?;
         inner.forget_refused();
         Ok(AccessTokenInfo::of(&cached))
@@ -128,6 +148,10 @@ impl<'c> OAuth<'c> {
 
     /// The cached access token's details without any request (`None` before the first token).
     pub fn cached_token(&self) -> Option<AccessTokenInfo> {
-        self.client.cache().cached().as_ref().map(AccessTokenInfo::of)
+        self.client
+            .cache()
+            .cached()
+            .as_ref()
+            .map(AccessTokenInfo::of)
     }
 }

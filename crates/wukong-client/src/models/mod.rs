@@ -192,8 +192,18 @@ pub struct ApiResponse<T> {
 }
 
 impl<T> ApiResponse<T> {
-    pub(crate) fn new(code: Option<VendorCode>, message: Option<String>, data: T, raw: Bytes) -> Self {
-        Self { code, message, data, raw }
+    pub(crate) fn new(
+        code: Option<VendorCode>,
+        message: Option<String>,
+        data: T,
+        raw: Bytes,
+    ) -> Self {
+        Self {
+            code,
+            message,
+            data,
+            raw,
+        }
     }
 
     /// The envelope's success code (`code` or `errcode`), when the server sent one.
@@ -248,31 +258,67 @@ impl<T: fmt::Debug> fmt::Debug for ApiResponse<T> {
 #[non_exhaustive]
 pub struct Lead {
     /// The lead's id on Wukong, if the server sends one (`id`).
-    #[serde(default, deserialize_with = "opt_text", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub id: Option<String>,
     /// The Wukong user the lead belongs to (`wk_uid`).
-    #[serde(default, deserialize_with = "opt_id", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "opt_id",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub wk_uid: Option<WkUid>,
     /// The bound company account (`company_id`).
-    #[serde(default, deserialize_with = "opt_id", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "opt_id",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub company_id: Option<CompanyId>,
     /// Name (`name`).
-    #[serde(default, deserialize_with = "opt_text", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
     /// Mobile number (`mobile`).
-    #[serde(default, deserialize_with = "opt_text", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mobile: Option<String>,
     /// E-mail address (`email`).
-    #[serde(default, deserialize_with = "opt_text", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub email: Option<String>,
     /// WeChat id (`wechat`).
-    #[serde(default, deserialize_with = "opt_text", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub wechat: Option<String>,
     /// QQ number (`qq`).
-    #[serde(default, deserialize_with = "opt_text", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub qq: Option<String>,
     /// When the lead was created (`create_at`), when it is a timestamp in a known form.
-    #[serde(default, deserialize_with = "lenient_time", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient_time",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub create_at: Option<VendorTime>,
     /// Every other member, as sent.
     #[serde(flatten)]
@@ -362,19 +408,21 @@ pub struct LeadFilter {
 impl LeadFilter {
     /// Checks the filter: `create_at` excludes the range, and the range must not be reversed.
     pub fn validate(&self) -> Result<(), Error> {
-        if self.create_at.is_some() && (self.create_at_start.is_some() || self.create_at_end.is_some()) {
+        if self.create_at.is_some()
+            && (self.create_at_start.is_some() || self.create_at_end.is_some())
+        {
             return Err(Error::invalid_input(
                 "create_at",
                 "give either one day (`create_at`) or a range (`create_at_start`/`create_at_end`), not both",
             ));
         }
-        if let (Some(start), Some(end)) = (self.create_at_start, self.create_at_end) {
-            if start > end {
-                return Err(Error::invalid_input(
-                    "create_at_start",
-                    format!("{start} is after create_at_end {end}"),
-                ));
-            }
+        if let (Some(start), Some(end)) = (self.create_at_start, self.create_at_end)
+            && start > end
+        {
+            return Err(Error::invalid_input(
+                "create_at_start",
+                format!("{start} is after create_at_end {end}"),
+            ));
         }
         Ok(())
     }
@@ -392,7 +440,10 @@ impl LeadFilter {
         push("create_at", self.create_at.map(vendor_date));
         push("create_at_start", self.create_at_start.map(vendor_date));
         push("create_at_end", self.create_at_end.map(vendor_date));
-        push("company_id", self.company_id.as_ref().map(ToString::to_string));
+        push(
+            "company_id",
+            self.company_id.as_ref().map(ToString::to_string),
+        );
         pairs
     }
 }
@@ -493,7 +544,10 @@ impl NewLead {
         ] {
             if let Some(v) = value {
                 if v.trim().is_empty() {
-                    return Err(Error::invalid_input(field(name), "must not be blank when set"));
+                    return Err(Error::invalid_input(
+                        field(name),
+                        "must not be blank when set",
+                    ));
                 }
                 if v.chars().count() > MAX_FIELD_CHARS {
                     return Err(Error::invalid_input(
@@ -503,29 +557,42 @@ impl NewLead {
                 }
             }
         }
-        if self.mobile.is_none() && self.email.is_none() && self.wechat.is_none() && self.qq.is_none() {
+        if self.mobile.is_none()
+            && self.email.is_none()
+            && self.wechat.is_none()
+            && self.qq.is_none()
+        {
             return Err(Error::invalid_input(
                 field("mobile"),
                 "a lead needs at least one contact field (mobile, email, wechat or qq)",
             ));
         }
-        if let Some(m) = &self.mobile {
-            if !is_mobile(m) {
-                return Err(Error::invalid_input(
-                    field("mobile"),
-                    "must be a mainland China mobile number: 11 digits starting with 1 (optionally +86)",
-                ));
-            }
+        if let Some(m) = &self.mobile
+            && !is_mobile(m)
+        {
+            return Err(Error::invalid_input(
+                field("mobile"),
+                "must be a mainland China mobile number: 11 digits starting with 1 (optionally +86)",
+            ));
         }
-        if let Some(e) = &self.email {
-            if !is_email(e) {
-                return Err(Error::invalid_input(field("email"), "must be an e-mail address like name@example.com"));
-            }
+        if let Some(e) = &self.email
+            && !is_email(e)
+        {
+            return Err(Error::invalid_input(
+                field("email"),
+                "must be an e-mail address like name@example.com",
+            ));
         }
         if let Some(q) = &self.qq {
             let q = q.trim();
-            if !(5..=11).contains(&q.len()) || !q.bytes().all(|b| b.is_ascii_digit()) || q.starts_with('0') {
-                return Err(Error::invalid_input(field("qq"), "must be a QQ number: 5 to 11 digits, not starting with 0"));
+            if !(5..=11).contains(&q.len())
+                || !q.bytes().all(|b| b.is_ascii_digit())
+                || q.starts_with('0')
+            {
+                return Err(Error::invalid_input(
+                    field("qq"),
+                    "must be a QQ number: 5 to 11 digits, not starting with 0",
+                ));
             }
         }
         Ok(())
@@ -539,11 +606,20 @@ pub fn is_mobile(text: &str) -> bool {
     let t = t
         .strip_prefix("+86")
         .or_else(|| t.strip_prefix("0086"))
-        .or_else(|| if t.len() == 13 { t.strip_prefix("86") } else { None })
+        .or_else(|| {
+            if t.len() == 13 {
+                t.strip_prefix("86")
+            } else {
+                None
+            }
+        })
         .unwrap_or(t)
         .trim_start_matches([' ', '-']);
     let b = t.as_bytes();
-    b.len() == 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]) && b.iter().all(u8::is_ascii_digit)
+    b.len() == 11
+        && b[0] == b'1'
+        && (b'3'..=b'9').contains(&b[1])
+        && b.iter().all(u8::is_ascii_digit)
 }
 
 /// Whether `text` looks like an e-mail address: one `@`, a non-empty local part, a domain with a
@@ -560,7 +636,9 @@ pub fn is_email(text: &str) -> bool {
         && local.len() <= 64
         && !domain.contains('@')
         && domain.contains('.')
-        && domain.split('.').all(|l| !l.is_empty() && !l.starts_with('-') && !l.ends_with('-'))
+        && domain
+            .split('.')
+            .all(|l| !l.is_empty() && !l.starts_with('-') && !l.ends_with('-'))
 }
 
 // ----- batch import report -----------------------------------------------------------------
@@ -608,7 +686,9 @@ pub struct BatchImportReport {
 impl BatchImportReport {
     /// Whether every chunk was accepted.
     pub fn is_complete(&self) -> bool {
-        self.chunks.iter().all(|c| matches!(c.outcome, ChunkOutcome::Accepted(_)))
+        self.chunks
+            .iter()
+            .all(|c| matches!(c.outcome, ChunkOutcome::Accepted(_)))
     }
 
     /// How many leads were in accepted chunks.
@@ -636,13 +716,22 @@ impl BatchImportReport {
     pub fn safe_to_resend(&self) -> Vec<usize> {
         self.chunks
             .iter()
-            .filter(|c| matches!(c.outcome, ChunkOutcome::Rejected(_) | ChunkOutcome::NotSent(_)))
+            .filter(|c| {
+                matches!(
+                    c.outcome,
+                    ChunkOutcome::Rejected(_) | ChunkOutcome::NotSent(_)
+                )
+            })
             .flat_map(|c| c.leads.clone())
             .collect()
     }
 
     fn count(&self, pick: impl Fn(&ChunkOutcome) -> bool) -> usize {
-        self.chunks.iter().filter(|c| pick(&c.outcome)).map(|c| c.leads.len()).sum()
+        self.chunks
+            .iter()
+            .filter(|c| pick(&c.outcome))
+            .map(|c| c.leads.len())
+            .sum()
     }
 }
 
@@ -652,10 +741,23 @@ mod tests {
 
     #[test]
     fn mobile_shapes() {
-        for ok in ["13800138000", "+8613800138000", "8613800138000", "0086 13800138000", " 19912345678 "] {
+        for ok in [
+            "13800138000",
+            "+8613800138000",
+            "8613800138000",
+            "0086 13800138000",
+            " 19912345678 ",
+        ] {
             assert!(is_mobile(ok), "{ok}");
         }
-        for bad in ["1380013800", "138001380000", "12800138000", "23800138000", "1380013800a", ""] {
+        for bad in [
+            "1380013800",
+            "138001380000",
+            "12800138000",
+            "23800138000",
+            "1380013800a",
+            "",
+        ] {
             assert!(!is_mobile(bad), "{bad}");
         }
     }
@@ -663,7 +765,14 @@ mod tests {
     #[test]
     fn email_shapes() {
         assert!(is_email("a.b+c@example.com.cn"));
-        for bad in ["a@b", "@example.com", "a@@example.com", "a b@example.com", "a@.com", "a@example..com"] {
+        for bad in [
+            "a@b",
+            "@example.com",
+            "a@@example.com",
+            "a b@example.com",
+            "a@.com",
+            "a@example..com",
+        ] {
             assert!(!is_email(bad), "{bad}");
         }
     }
@@ -672,7 +781,9 @@ mod tests {
     fn lead_list_shapes() {
         let a: LeadList = serde_json::from_str(r#"[{"name":"x","wk_uid":7}]"#).unwrap();
         assert_eq!(a.leads[0].wk_uid.as_ref().map(WkUid::as_str), Some("7"));
-        let b: LeadList = serde_json::from_str(r#"{"total":"3","list":[{"mobile":13800138000,"zz":1}]}"#).unwrap();
+        let b: LeadList =
+            serde_json::from_str(r#"{"total":"3","list":[{"mobile":13800138000,"zz":1}]}"#)
+                .unwrap();
         assert_eq!(b.total, Some(3));
         assert_eq!(b.leads[0].mobile.as_deref(), Some("13800138000"));
         assert_eq!(b.leads[0].extra["zz"], 1);

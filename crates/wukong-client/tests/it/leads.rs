@@ -17,7 +17,11 @@ const FIXTURE_TOKEN: &str = "wkat_6f0d3a9c2b5e8f1a4c7d0b3e6a9c2f5d";
 /// A client holding the fixtures' access token.
 fn fixture_client(server: &MockServer) -> wukong_client::Client {
     let clock = ManualClock::new(t0());
-    let store = MemoryStore::with_token(token(FIXTURE_TOKEN, "wkrt_1e4b7c0d3f6a9b2c5e8d1f4a7b0c3e6d", t0()));
+    let store = MemoryStore::with_token(token(
+        FIXTURE_TOKEN,
+        "wkrt_1e4b7c0d3f6a9b2c5e8d1f4a7b0c3e6d",
+        t0(),
+    ));
     builder(server, &clock).token_store(store).build().unwrap()
 }
 
@@ -30,8 +34,12 @@ async fn list_request_and_response_are_those_of_the_fixtures() {
         when.method(POST)
             .path("/openv1/list")
             .header("content-type", "application/x-www-form-urlencoded")
-            .is_true(form_equals_fixture(include_str!("../../fixtures/potential_list.request.json")));
-        then.status(200).header("content-type", "application/json").body(response);
+            .is_true(form_equals_fixture(include_str!(
+                "../../fixtures/potential_list.request.json"
+            )));
+        then.status(200)
+            .header("content-type", "application/json")
+            .body(response);
     });
     let reply = client
         .leads()
@@ -51,7 +59,10 @@ async fn list_request_and_response_are_those_of_the_fixtures() {
     assert_eq!(leads[0].qq.as_deref(), Some("10001"));
     assert_eq!(leads[1].name.as_deref(), Some("李四"));
     assert_eq!(leads[1].email, None);
-    assert_eq!(leads[1].create_at.as_ref().unwrap().as_str(), "2017-03-09 16:05:12");
+    assert_eq!(
+        leads[1].create_at.as_ref().unwrap().as_str(),
+        "2017-03-09 16:05:12"
+    );
     assert!(leads[1].extra.is_empty());
     assert_eq!(reply.message(), Some("success"));
     assert_eq!(reply.raw_json(), response);
@@ -64,10 +75,20 @@ async fn potential_request_and_response_are_those_of_the_fixtures() {
     let m = server.mock(|when, then| {
         when.method(POST)
             .path("/openv1/potential")
-            .is_true(form_equals_fixture(include_str!("../../fixtures/potential.request.json")));
-        then.status(200).body(include_str!("../../fixtures/potential.response.json"));
+            .is_true(form_equals_fixture(include_str!(
+                "../../fixtures/potential.request.json"
+            )));
+        then.status(200)
+            .body(include_str!("../../fixtures/potential.response.json"));
     });
-    let reply = client.leads().potential().wk_uid("20817").create_at(day(2017, 3, 8)).send().await.unwrap();
+    let reply = client
+        .leads()
+        .potential()
+        .wk_uid("20817")
+        .create_at(day(2017, 3, 8))
+        .send()
+        .await
+        .unwrap();
     m.assert_calls(1);
     assert_eq!(reply.data().leads.len(), 1);
     assert_eq!(reply.data().leads[0].wechat.as_deref(), Some("zhangsan_wx"));
@@ -81,17 +102,25 @@ async fn import_requests_are_those_of_the_fixtures() {
         when.method(POST)
             .path("/importv1/potential")
             .header("content-type", "application/x-www-form-urlencoded")
-            .is_true(form_equals_fixture(include_str!("../../fixtures/potential_import.request.json")));
-        then.status(200).body(include_str!("../../fixtures/potential_import.response.json"));
+            .is_true(form_equals_fixture(include_str!(
+                "../../fixtures/potential_import.request.json"
+            )));
+        then.status(200).body(include_str!(
+            "../../fixtures/potential_import.response.json"
+        ));
     });
-    let batch_body: serde_json::Value =
-        serde_json::from_str(include_str!("../../fixtures/potential_import_batch.request.json")).unwrap();
+    let batch_body: serde_json::Value = serde_json::from_str(include_str!(
+        "../../fixtures/potential_import_batch.request.json"
+    ))
+    .unwrap();
     let batch = server.mock(|when, then| {
         when.method(POST)
             .path("/importv1/potential")
             .header("content-type", "application/json")
             .json_body(batch_body);
-        then.status(200).body(include_str!("../../fixtures/potential_import_batch.response.json"));
+        then.status(200).body(include_str!(
+            "../../fixtures/potential_import_batch.response.json"
+        ));
     });
     let wangwu = NewLead::new()
         .name("王五")
@@ -99,7 +128,14 @@ async fn import_requests_are_those_of_the_fixtures() {
         .email("wangwu@example.com")
         .wechat("wangwu_wx")
         .qq("10003");
-    let reply = client.leads().import(wangwu.clone()).wk_uid("20817").company_id("3051").send().await.unwrap();
+    let reply = client
+        .leads()
+        .import(wangwu.clone())
+        .wk_uid("20817")
+        .company_id("3051")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(reply.code().unwrap().as_str(), "0");
     let report = client
         .leads()
@@ -133,7 +169,9 @@ async fn list_sends_the_filters_as_a_form_and_decodes_the_leads() {
                 ("company_id", "9"),
                 ("access_token", "AT1"),
             ]));
-        then.status(200).header("content-type", "application/json").body(body);
+        then.status(200)
+            .header("content-type", "application/json")
+            .body(body);
     });
     let reply = client
         .leads()
@@ -151,7 +189,10 @@ async fn list_sends_the_filters_as_a_form_and_decodes_the_leads() {
     assert_eq!(lead.wk_uid.as_ref().unwrap().as_str(), "10086");
     assert_eq!(lead.name.as_deref(), Some("张三"));
     assert_eq!(lead.mobile.as_deref(), Some("13800138000"));
-    assert_eq!(lead.create_at.as_ref().unwrap().to_utc().to_rfc3339(), "2017-01-02T02:00:00+00:00");
+    assert_eq!(
+        lead.create_at.as_ref().unwrap().to_utc().to_rfc3339(),
+        "2017-01-02T02:00:00+00:00"
+    );
     assert_eq!(lead.extra["level"], "A");
     assert_eq!(reply.code().unwrap().as_str(), "0");
     assert_eq!(reply.raw_json(), body);
@@ -171,7 +212,13 @@ async fn potential_reads_a_list_object_with_a_total() {
             "data": {"total": 2, "list": [{"name": "a", "qq": 12345}, {"name": "b", "email": "b@example.com"}]}
         }));
     });
-    let reply = client.leads().potential().create_at(day(2017, 1, 1)).send().await.unwrap();
+    let reply = client
+        .leads()
+        .potential()
+        .create_at(day(2017, 1, 1))
+        .send()
+        .await
+        .unwrap();
     m.assert_calls(1);
     let list = reply.data();
     assert_eq!(list.total, Some(2));
@@ -215,7 +262,12 @@ async fn reads_are_retried_and_imports_are_not() {
     assert_eq!(e.status().map(|s| s.as_u16()), Some(500));
     list.assert_calls(3);
 
-    let e = client.leads().import(NewLead::new().mobile("13800138000")).send().await.unwrap_err();
+    let e = client
+        .leads()
+        .import(NewLead::new().mobile("13800138000"))
+        .send()
+        .await
+        .unwrap_err();
     assert_eq!(e.status().map(|s| s.as_u16()), Some(500));
     assert!(e.retry_note().is_some());
     import.assert_calls(1);
@@ -229,7 +281,14 @@ async fn filters_are_checked_before_sending() {
         when.any_request();
         then.status(200).json_body(json!({"code": 0}));
     });
-    let e = client.leads().list().create_at(day(2017, 1, 1)).create_at_end(day(2017, 2, 1)).send().await.unwrap_err();
+    let e = client
+        .leads()
+        .list()
+        .create_at(day(2017, 1, 1))
+        .create_at_end(day(2017, 2, 1))
+        .send()
+        .await
+        .unwrap_err();
     assert!(e.is_invalid_input());
     let e = client
         .leads()
@@ -261,7 +320,8 @@ async fn import_sends_one_lead_as_a_form() {
                 ("qq", "123456"),
                 ("access_token", "AT1"),
             ]));
-        then.status(200).json_body(json!({"code": 0, "msg": "导入成功", "data": {"id": 99}}));
+        then.status(200)
+            .json_body(json!({"code": 0, "msg": "导入成功", "data": {"id": 99}}));
     });
     let reply = client
         .leads()
@@ -300,30 +360,57 @@ async fn leads_are_validated_before_sending() {
         (NewLead::new().wechat("  "), "wechat"),
     ];
     for (lead, field) in cases {
-        let e = client.leads().import(lead.clone()).send().await.unwrap_err();
+        let e = client
+            .leads()
+            .import(lead.clone())
+            .send()
+            .await
+            .unwrap_err();
         assert!(e.is_invalid_input(), "{lead:?}");
         assert_eq!(e.field(), Some(field), "{lead:?}");
     }
     let e = client
         .leads()
-        .import_batch([NewLead::new().mobile("13800138000"), NewLead::new().email("x@@y")])
+        .import_batch([
+            NewLead::new().mobile("13800138000"),
+            NewLead::new().email("x@@y"),
+        ])
         .send()
         .await
         .unwrap_err();
     assert_eq!(e.field(), Some("data[1].email"));
-    let e = client.leads().import_batch(Vec::new()).send().await.unwrap_err();
+    let e = client
+        .leads()
+        .import_batch(Vec::new())
+        .send()
+        .await
+        .unwrap_err();
     assert_eq!(e.field(), Some("data"));
-    let e = client.leads().import_batch([NewLead::new().qq("10001")]).chunk_size(0).send().await.unwrap_err();
+    let e = client
+        .leads()
+        .import_batch([NewLead::new().qq("10001")])
+        .chunk_size(0)
+        .send()
+        .await
+        .unwrap_err();
     assert_eq!(e.field(), Some("chunk_size"));
     any.assert_calls(0);
 }
 
 fn five_leads() -> Vec<NewLead> {
-    (0..5).map(|i| NewLead::new().name(format!("L{i}")).mobile(format!("1380013800{i}"))).collect()
+    (0..5)
+        .map(|i| {
+            NewLead::new()
+                .name(format!("L{i}"))
+                .mobile(format!("1380013800{i}"))
+        })
+        .collect()
 }
 
 fn chunk_json(access: &str, indices: std::ops::Range<usize>) -> serde_json::Value {
-    let data: Vec<_> = indices.map(|i| json!({"name": format!("L{i}"), "mobile": format!("1380013800{i}")})).collect();
+    let data: Vec<_> = indices
+        .map(|i| json!({"name": format!("L{i}"), "mobile": format!("1380013800{i}")}))
+        .collect();
     json!({"access_token": access, "wk_uid": "10086", "data": data})
 }
 
@@ -344,7 +431,14 @@ async fn a_batch_is_split_into_chunks_sent_as_json() {
             })
         })
         .collect();
-    let report = client.leads().import_batch(five_leads()).wk_uid("10086").chunk_size(2).send().await.unwrap();
+    let report = client
+        .leads()
+        .import_batch(five_leads())
+        .wk_uid("10086")
+        .chunk_size(2)
+        .send()
+        .await
+        .unwrap();
     for m in &mocks {
         m.assert_calls(1);
     }
@@ -379,18 +473,29 @@ async fn a_rejected_chunk_is_reported_and_the_rest_still_sent() {
     let server = MockServer::start_async().await;
     let (client, _store, _clock) = authorised(&server);
     let ok1 = server.mock(|when, then| {
-        when.path("/importv1/potential").json_body(chunk_json("AT1", 0..2));
+        when.path("/importv1/potential")
+            .json_body(chunk_json("AT1", 0..2));
         then.status(200).json_body(json!({"code": 0}));
     });
     let rejected = server.mock(|when, then| {
-        when.path("/importv1/potential").json_body(chunk_json("AT1", 2..4));
-        then.status(200).json_body(json!({"code": 30001, "msg": "手机号重复"}));
+        when.path("/importv1/potential")
+            .json_body(chunk_json("AT1", 2..4));
+        then.status(200)
+            .json_body(json!({"code": 30001, "msg": "手机号重复"}));
     });
     let ok3 = server.mock(|when, then| {
-        when.path("/importv1/potential").json_body(chunk_json("AT1", 4..5));
+        when.path("/importv1/potential")
+            .json_body(chunk_json("AT1", 4..5));
         then.status(200).json_body(json!({"code": 0}));
     });
-    let report = client.leads().import_batch(five_leads()).wk_uid("10086").chunk_size(2).send().await.unwrap();
+    let report = client
+        .leads()
+        .import_batch(five_leads())
+        .wk_uid("10086")
+        .chunk_size(2)
+        .send()
+        .await
+        .unwrap();
     ok1.assert_calls(1);
     rejected.assert_calls(1);
     ok3.assert_calls(1);
@@ -411,30 +516,55 @@ async fn an_unanswered_chunk_is_indeterminate_not_repeated_and_stops_the_batch()
     let server = MockServer::start_async().await;
     let clock = ManualClock::new(t0());
     let store = MemoryStore::with_token(token("AT1", "RT1", t0()));
-    let client = builder(&server, &clock).token_store(store).timeout(Duration::from_millis(300)).build().unwrap();
+    let client = builder(&server, &clock)
+        .token_store(store)
+        .timeout(Duration::from_millis(300))
+        .build()
+        .unwrap();
     let ok1 = server.mock(|when, then| {
-        when.path("/importv1/potential").json_body(chunk_json("AT1", 0..2));
+        when.path("/importv1/potential")
+            .json_body(chunk_json("AT1", 0..2));
         then.status(200).json_body(json!({"code": 0}));
     });
     let slow = server.mock(|when, then| {
-        when.path("/importv1/potential").json_body(chunk_json("AT1", 2..4));
-        then.status(200).delay(Duration::from_secs(2)).json_body(json!({"code": 0}));
+        when.path("/importv1/potential")
+            .json_body(chunk_json("AT1", 2..4));
+        then.status(200)
+            .delay(Duration::from_secs(2))
+            .json_body(json!({"code": 0}));
     });
     let never = server.mock(|when, then| {
-        when.path("/importv1/potential").json_body(chunk_json("AT1", 4..5));
+        when.path("/importv1/potential")
+            .json_body(chunk_json("AT1", 4..5));
         then.status(200).json_body(json!({"code": 0}));
     });
-    let report = client.leads().import_batch(five_leads()).wk_uid("10086").chunk_size(2).send().await.unwrap();
+    let report = client
+        .leads()
+        .import_batch(five_leads())
+        .wk_uid("10086")
+        .chunk_size(2)
+        .send()
+        .await
+        .unwrap();
     ok1.assert_calls(1);
     slow.assert_calls(1);
     never.assert_calls(0);
-    assert!(matches!(report.chunks[0].outcome, ChunkOutcome::Accepted(_)));
+    assert!(matches!(
+        report.chunks[0].outcome,
+        ChunkOutcome::Accepted(_)
+    ));
     match &report.chunks[1].outcome {
         ChunkOutcome::Indeterminate(e) => assert!(e.is_timeout(), "{e}"),
         other => panic!("expected indeterminate, got {other:?}"),
     }
-    assert!(matches!(report.chunks[2].outcome, ChunkOutcome::NotSent(None)));
-    assert_eq!((report.indeterminate_leads(), report.unsent_leads()), (2, 1));
+    assert!(matches!(
+        report.chunks[2].outcome,
+        ChunkOutcome::NotSent(None)
+    ));
+    assert_eq!(
+        (report.indeterminate_leads(), report.unsent_leads()),
+        (2, 1)
+    );
     assert_eq!(report.safe_to_resend(), vec![4]);
 }
 
@@ -446,9 +576,18 @@ async fn a_server_error_without_a_code_is_indeterminate() {
         when.path("/importv1/potential");
         then.status(504).body("gateway timeout");
     });
-    let report = client.leads().import_batch(five_leads()).chunk_size(5).send().await.unwrap();
+    let report = client
+        .leads()
+        .import_batch(five_leads())
+        .chunk_size(5)
+        .send()
+        .await
+        .unwrap();
     m.assert_calls(1);
-    assert!(matches!(report.chunks[0].outcome, ChunkOutcome::Indeterminate(_)));
+    assert!(matches!(
+        report.chunks[0].outcome,
+        ChunkOutcome::Indeterminate(_)
+    ));
 }
 
 #[tokio::test]
@@ -456,18 +595,32 @@ async fn a_stale_token_in_the_json_body_is_replaced_on_the_replay() {
     let server = MockServer::start_async().await;
     let (client, _store, _clock) = authorised(&server);
     let stale = server.mock(|when, then| {
-        when.path("/importv1/potential").json_body(chunk_json("AT1", 0..5));
-        then.status(200).json_body(json!({"errcode": 40014, "errmsg": "invalid access_token"}));
+        when.path("/importv1/potential")
+            .json_body(chunk_json("AT1", 0..5));
+        then.status(200)
+            .json_body(json!({"errcode": 40014, "errmsg": "invalid access_token"}));
     });
     let refresh = server.mock(|when, then| {
-        when.path("/oauth/token").body(form(&[("appid", APPID), ("appsecret", APPSECRET), ("refresh_token", "RT1")]));
-        then.status(200).json_body(json!({"access_token": "AT2", "refresh_token": "RT2", "expires_in": 7200}));
+        when.path("/oauth/token").body(form(&[
+            ("appid", APPID),
+            ("appsecret", APPSECRET),
+            ("refresh_token", "RT1"),
+        ]));
+        then.status(200)
+            .json_body(json!({"access_token": "AT2", "refresh_token": "RT2", "expires_in": 7200}));
     });
     let fresh = server.mock(|when, then| {
-        when.path("/importv1/potential").json_body(chunk_json("AT2", 0..5));
+        when.path("/importv1/potential")
+            .json_body(chunk_json("AT2", 0..5));
         then.status(200).json_body(json!({"code": 0}));
     });
-    let report = client.leads().import_batch(five_leads()).wk_uid("10086").send().await.unwrap();
+    let report = client
+        .leads()
+        .import_batch(five_leads())
+        .wk_uid("10086")
+        .send()
+        .await
+        .unwrap();
     assert!(report.is_complete());
     stale.assert_calls(1);
     refresh.assert_calls(1);
@@ -483,7 +636,13 @@ async fn without_authorization_no_chunk_is_sent() {
         when.any_request();
         then.status(200).json_body(json!({"code": 0}));
     });
-    let report = client.leads().import_batch(five_leads()).chunk_size(2).send().await.unwrap();
+    let report = client
+        .leads()
+        .import_batch(five_leads())
+        .chunk_size(2)
+        .send()
+        .await
+        .unwrap();
     any.assert_calls(0);
     assert_eq!(report.unsent_leads(), 5);
     match &report.chunks[0].outcome {

@@ -17,15 +17,28 @@ fn list_ok<'a>(server: &'a MockServer, access: &str) -> httpmock::Mock<'a> {
     let body = form(&[("access_token", access)]);
     server.mock(|when, then| {
         when.method(POST).path("/openv1/list").body(body);
-        then.status(200).json_body(json!({"code": 0, "msg": "ok", "data": []}));
+        then.status(200)
+            .json_body(json!({"code": 0, "msg": "ok", "data": []}));
     })
 }
 
-fn token_refresh<'a>(server: &'a MockServer, refresh: &str, access: &str, next_refresh: &str) -> httpmock::Mock<'a> {
-    let body = form(&[("appid", APPID), ("appsecret", APPSECRET), ("refresh_token", refresh)]);
+fn token_refresh<'a>(
+    server: &'a MockServer,
+    refresh: &str,
+    access: &str,
+    next_refresh: &str,
+) -> httpmock::Mock<'a> {
+    let body = form(&[
+        ("appid", APPID),
+        ("appsecret", APPSECRET),
+        ("refresh_token", refresh),
+    ]);
     let reply = json!({"code": 0, "data": {"access_token": access, "refresh_token": next_refresh, "expires_in": 7200}});
     server.mock(|when, then| {
-        when.method(POST).path("/oauth/token").header("content-type", "application/x-www-form-urlencoded").body(body);
+        when.method(POST)
+            .path("/oauth/token")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body);
         then.status(200).json_body(reply);
     })
 }
@@ -39,10 +52,17 @@ async fn request_code_posts_appid_and_redirect_uri() {
         when.method(POST)
             .path("/oauth/code")
             .header("content-type", "application/x-www-form-urlencoded")
-            .body(form(&[("appid", APPID), ("redirect_uri", "https://app.example.com/cb?x=1")]));
+            .body(form(&[
+                ("appid", APPID),
+                ("redirect_uri", "https://app.example.com/cb?x=1"),
+            ]));
         then.status(200).json_body(json!({"code": 0, "msg": "ok"}));
     });
-    let reply = client.oauth().request_code("https://app.example.com/cb?x=1").await.unwrap();
+    let reply = client
+        .oauth()
+        .request_code("https://app.example.com/cb?x=1")
+        .await
+        .unwrap();
     m.assert_calls(1);
     assert_eq!(reply.message(), Some("ok"));
     assert_eq!(reply.raw_json(), r#"{"code":0,"msg":"ok"}"#);
@@ -70,17 +90,28 @@ async fn exchange_code_saves_the_pair_and_the_data_apis_use_it() {
     let server = MockServer::start_async().await;
     let clock = ManualClock::new(t0());
     let store = MemoryStore::new();
-    let client = builder(&server, &clock).token_store(store.clone()).build().unwrap();
+    let client = builder(&server, &clock)
+        .token_store(store.clone())
+        .build()
+        .unwrap();
     let exchange = server.mock(|when, then| {
-        when.method(POST)
-            .path("/oauth/token")
-            .body(form(&[("appid", APPID), ("appsecret", APPSECRET), ("code", "CODE-1")]));
+        when.method(POST).path("/oauth/token").body(form(&[
+            ("appid", APPID),
+            ("appsecret", APPSECRET),
+            ("code", "CODE-1"),
+        ]));
         // Bare (un-enveloped) token body, `expires_in` as text.
-        then.status(200).json_body(json!({"access_token": "AT1", "refresh_token": "RT1", "expires_in": "7200"}));
+        then.status(200).json_body(
+            json!({"access_token": "AT1", "refresh_token": "RT1", "expires_in": "7200"}),
+        );
     });
     let list = list_ok(&server, "AT1");
 
-    let info = client.oauth().exchange_redirect("https://app.example.com/cb?code=CODE-1&state=s").await.unwrap();
+    let info = client
+        .oauth()
+        .exchange_redirect("https://app.example.com/cb?code=CODE-1&state=s")
+        .await
+        .unwrap();
     exchange.assert_calls(1);
     assert_eq!(info.expires_at, t0() + chrono::Duration::hours(2));
     assert!(info.has_refresh_token);
@@ -112,24 +143,44 @@ async fn token_requests_and_responses_are_those_of_the_fixtures() {
     let exchange = server.mock(|when, then| {
         when.method(POST)
             .path("/oauth/token")
-            .is_true(form_equals_fixture(include_str!("../../fixtures/oauth_token.request.json")));
-        then.status(200).body(include_str!("../../fixtures/oauth_token.response.json"));
+            .is_true(form_equals_fixture(include_str!(
+                "../../fixtures/oauth_token.request.json"
+            )));
+        then.status(200)
+            .body(include_str!("../../fixtures/oauth_token.response.json"));
     });
     let refresh = server.mock(|when, then| {
         when.method(POST)
             .path("/oauth/token")
-            .is_true(form_equals_fixture(include_str!("../../fixtures/oauth_token_refresh.request.json")));
-        then.status(200).body(include_str!("../../fixtures/oauth_token_refresh.response.json"));
+            .is_true(form_equals_fixture(include_str!(
+                "../../fixtures/oauth_token_refresh.request.json"
+            )));
+        then.status(200).body(include_str!(
+            "../../fixtures/oauth_token_refresh.response.json"
+        ));
     });
-    client.oauth().exchange_code("5c1e8a2f4b6d9e03").await.unwrap();
+    client
+        .oauth()
+        .exchange_code("5c1e8a2f4b6d9e03")
+        .await
+        .unwrap();
     let saved = store.load().await.unwrap().unwrap();
-    assert_eq!(saved.access().expose_secret(), "wkat_6f0d3a9c2b5e8f1a4c7d0b3e6a9c2f5d");
+    assert_eq!(
+        saved.access().expose_secret(),
+        "wkat_6f0d3a9c2b5e8f1a4c7d0b3e6a9c2f5d"
+    );
     client.oauth().refresh().await.unwrap();
     exchange.assert_calls(1);
     refresh.assert_calls(1);
     let saved = store.load().await.unwrap().unwrap();
-    assert_eq!(saved.access().expose_secret(), "wkat_9a2d5f8b1c4e7a0d3f6b9c2e5a8d1f4b");
-    assert_eq!(saved.refresh().unwrap().expose_secret(), "wkrt_7c0e3a6d9f2b5c8e1a4d7f0b3c6e9a2d");
+    assert_eq!(
+        saved.access().expose_secret(),
+        "wkat_9a2d5f8b1c4e7a0d3f6b9c2e5a8d1f4b"
+    );
+    assert_eq!(
+        saved.refresh().unwrap().expose_secret(),
+        "wkrt_7c0e3a6d9f2b5c8e1a4d7f0b3c6e9a2d"
+    );
     assert_eq!(saved.expires_at(), t0() + chrono::Duration::seconds(7200));
 }
 
@@ -140,7 +191,8 @@ async fn a_refused_code_requires_reauthorization_and_is_not_retried() {
     let client = builder(&server, &clock).build().unwrap();
     let m = server.mock(|when, then| {
         when.method(POST).path("/oauth/token");
-        then.status(200).json_body(json!({"errcode": 40029, "errmsg": "invalid code"}));
+        then.status(200)
+            .json_body(json!({"errcode": 40029, "errmsg": "invalid code"}));
     });
     let e = client.oauth().exchange_code("CODE-OLD").await.unwrap_err();
     assert!(e.is_reauthorization_required(), "{e}");
@@ -179,8 +231,15 @@ async fn concurrent_callers_share_one_refresh() {
     let clock = ManualClock::new(t0());
     // The stored token has expired: every caller needs a new one.
     let store = MemoryStore::with_token(token("AT0", "RT1", t0() - chrono::Duration::hours(3)));
-    let client = builder(&server, &clock).token_store(store.clone()).build().unwrap();
-    let body = form(&[("appid", APPID), ("appsecret", APPSECRET), ("refresh_token", "RT1")]);
+    let client = builder(&server, &clock)
+        .token_store(store.clone())
+        .build()
+        .unwrap();
+    let body = form(&[
+        ("appid", APPID),
+        ("appsecret", APPSECRET),
+        ("refresh_token", "RT1"),
+    ]);
     let refresh = server.mock(|when, then| {
         when.method(POST).path("/oauth/token").body(body);
         then.status(200)
@@ -198,7 +257,17 @@ async fn concurrent_callers_share_one_refresh() {
     }
     refresh.assert_calls(1);
     list.assert_calls(40);
-    assert_eq!(store.load().await.unwrap().unwrap().refresh().unwrap().expose_secret(), "RT2");
+    assert_eq!(
+        store
+            .load()
+            .await
+            .unwrap()
+            .unwrap()
+            .refresh()
+            .unwrap()
+            .expose_secret(),
+        "RT2"
+    );
 }
 
 #[tokio::test]
@@ -246,7 +315,10 @@ async fn two_clients_sharing_a_token_file_refresh_once() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("token.json");
     let clock = ManualClock::new(t0());
-    FileStore::new(&path).save(&token("AT0", "RT1", t0() - chrono::Duration::hours(3))).await.unwrap();
+    FileStore::new(&path)
+        .save(&token("AT0", "RT1", t0() - chrono::Duration::hours(3)))
+        .await
+        .unwrap();
     let refresh = token_refresh(&server, "RT1", "AT2", "RT2");
     let list = list_ok(&server, "AT2");
     let a = builder(&server, &clock).token_file(&path).build().unwrap();
@@ -267,8 +339,12 @@ async fn a_refused_refresh_token_requires_reauthorization_once() {
     let store = MemoryStore::with_token(token("AT0", "RT-DEAD", t0() - chrono::Duration::hours(3)));
     let client = builder(&server, &clock).token_store(store).build().unwrap();
     let refused = server.mock(|when, then| {
-        when.method(POST).path("/oauth/token").form_urlencoded_tuple("refresh_token", "RT-DEAD");
-        then.status(400).json_body(json!({"error": "invalid_grant", "error_description": "refresh_token expired"}));
+        when.method(POST)
+            .path("/oauth/token")
+            .form_urlencoded_tuple("refresh_token", "RT-DEAD");
+        then.status(400).json_body(
+            json!({"error": "invalid_grant", "error_description": "refresh_token expired"}),
+        );
     });
     let list = server.mock(|when, then| {
         when.path("/openv1/list");
@@ -287,8 +363,11 @@ async fn a_refused_refresh_token_requires_reauthorization_once() {
 
     // A new code recovers.
     let exchange = server.mock(|when, then| {
-        when.method(POST).path("/oauth/token").form_urlencoded_tuple("code", "C2");
-        then.status(200).json_body(json!({"access_token": "AT9", "refresh_token": "RT9"}));
+        when.method(POST)
+            .path("/oauth/token")
+            .form_urlencoded_tuple("code", "C2");
+        then.status(200)
+            .json_body(json!({"access_token": "AT9", "refresh_token": "RT9"}));
     });
     client.oauth().exchange_code("C2").await.unwrap();
     client.leads().list().send().await.unwrap();
@@ -340,8 +419,11 @@ async fn a_stale_access_token_is_refreshed_and_the_request_replayed_once() {
     let server = MockServer::start_async().await;
     let (client, store, _clock) = authorised(&server);
     let stale = server.mock(|when, then| {
-        when.method(POST).path("/openv1/list").body(form(&[("access_token", "AT1")]));
-        then.status(200).json_body(json!({"errcode": 42001, "errmsg": "access_token expired"}));
+        when.method(POST)
+            .path("/openv1/list")
+            .body(form(&[("access_token", "AT1")]));
+        then.status(200)
+            .json_body(json!({"errcode": 42001, "errmsg": "access_token expired"}));
     });
     let refresh = token_refresh(&server, "RT1", "AT2", "RT2");
     let fresh = list_ok(&server, "AT2");
@@ -349,7 +431,16 @@ async fn a_stale_access_token_is_refreshed_and_the_request_replayed_once() {
     stale.assert_calls(1);
     refresh.assert_calls(1);
     fresh.assert_calls(1);
-    assert_eq!(store.load().await.unwrap().unwrap().access().expose_secret(), "AT2");
+    assert_eq!(
+        store
+            .load()
+            .await
+            .unwrap()
+            .unwrap()
+            .access()
+            .expose_secret(),
+        "AT2"
+    );
 }
 
 #[tokio::test]
@@ -357,13 +448,17 @@ async fn a_message_naming_the_token_counts_as_stale() {
     let server = MockServer::start_async().await;
     let (client, _store, _clock) = authorised(&server);
     let stale = server.mock(|when, then| {
-        when.path("/openv1/potential").form_urlencoded_tuple("access_token", "AT1");
-        then.status(200).json_body(json!({"code": 1, "msg": "invalid access_token"}));
+        when.path("/openv1/potential")
+            .form_urlencoded_tuple("access_token", "AT1");
+        then.status(200)
+            .json_body(json!({"code": 1, "msg": "invalid access_token"}));
     });
     let refresh = token_refresh(&server, "RT1", "AT2", "RT2");
     let fresh = server.mock(|when, then| {
-        when.path("/openv1/potential").form_urlencoded_tuple("access_token", "AT2");
-        then.status(200).json_body(json!({"code": 0, "data": {"list": [], "total": 0}}));
+        when.path("/openv1/potential")
+            .form_urlencoded_tuple("access_token", "AT2");
+        then.status(200)
+            .json_body(json!({"code": 0, "data": {"list": [], "total": 0}}));
     });
     client.leads().potential().send().await.unwrap();
     stale.assert_calls(1);
@@ -377,7 +472,8 @@ async fn the_replay_happens_at_most_once() {
     let (client, _store, _clock) = authorised(&server);
     let stale = server.mock(|when, then| {
         when.path("/openv1/list");
-        then.status(200).json_body(json!({"code": 40001, "msg": "invalid credential"}));
+        then.status(200)
+            .json_body(json!({"code": 40001, "msg": "invalid credential"}));
     });
     let refresh = token_refresh(&server, "RT1", "AT2", "RT2");
     let e = client.leads().list().send().await.unwrap_err();
@@ -396,18 +492,39 @@ async fn forced_refresh_replaces_a_valid_stored_token() {
     let info = client.oauth().refresh().await.unwrap();
     refresh.assert_calls(1);
     assert!(info.has_refresh_token);
-    assert_eq!(store.load().await.unwrap().unwrap().access().expose_secret(), "AT2");
-    assert_eq!(client.oauth().cached_token().unwrap().generation, info.generation);
+    assert_eq!(
+        store
+            .load()
+            .await
+            .unwrap()
+            .unwrap()
+            .access()
+            .expose_secret(),
+        "AT2"
+    );
+    assert_eq!(
+        client.oauth().cached_token().unwrap().generation,
+        info.generation
+    );
 }
 
 #[test]
 fn config_from_env_names_what_is_missing_and_defaults_the_rest() {
     let vars = |pairs: &'static [(&'static str, &'static str)]| {
-        move |name: &str| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| (*v).to_owned())
+        move |name: &str| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| (*v).to_owned())
+        }
     };
     let e = Config::from_lookup(vars(&[("WUKONG_APPSECRET", "s")])).unwrap_err();
-    assert!(e.is_config() && e.to_string().contains("WUKONG_APPID"), "{e}");
-    let e = Config::from_lookup(vars(&[("WUKONG_APPID", "a"), ("WUKONG_APPSECRET", " ")])).unwrap_err();
+    assert!(
+        e.is_config() && e.to_string().contains("WUKONG_APPID"),
+        "{e}"
+    );
+    let e =
+        Config::from_lookup(vars(&[("WUKONG_APPID", "a"), ("WUKONG_APPSECRET", " ")])).unwrap_err();
     assert!(e.to_string().contains("WUKONG_APPSECRET"), "{e}");
 
     let config = Config::from_lookup(vars(&[
@@ -417,7 +534,10 @@ fn config_from_env_names_what_is_missing_and_defaults_the_rest() {
     ]))
     .unwrap();
     assert_eq!(config.appid, "a");
-    assert_eq!(config.token_file.as_deref(), Some(std::path::Path::new("/tmp/wk.json")));
+    assert_eq!(
+        config.token_file.as_deref(),
+        Some(std::path::Path::new("/tmp/wk.json"))
+    );
     assert!(!format!("{config:?}").contains("very-secret"));
     let client = config.into_builder().build().unwrap();
     assert_eq!(client.base_url().as_str(), format!("{DEFAULT_BASE_URL}/"));
@@ -437,21 +557,57 @@ fn config_from_env_names_what_is_missing_and_defaults_the_rest() {
 
 #[test]
 fn the_builder_needs_credentials_and_sane_settings() {
-    assert!(Client::builder().appsecret("s").build().unwrap_err().is_config());
-    assert!(Client::builder().appid("a").build().unwrap_err().is_config());
-    assert!(Client::builder().appid("a").appsecret("s").import_chunk_size(0).build().unwrap_err().is_config());
-    assert!(Client::builder().appid("a").appsecret("s").base_url("ftp://x").build().unwrap_err().is_config());
+    assert!(
+        Client::builder()
+            .appsecret("s")
+            .build()
+            .unwrap_err()
+            .is_config()
+    );
+    assert!(
+        Client::builder()
+            .appid("a")
+            .build()
+            .unwrap_err()
+            .is_config()
+    );
+    assert!(
+        Client::builder()
+            .appid("a")
+            .appsecret("s")
+            .import_chunk_size(0)
+            .build()
+            .unwrap_err()
+            .is_config()
+    );
+    assert!(
+        Client::builder()
+            .appid("a")
+            .appsecret("s")
+            .base_url("ftp://x")
+            .build()
+            .unwrap_err()
+            .is_config()
+    );
 }
 
 #[tokio::test]
 async fn secrets_never_reach_errors() {
     let server = MockServer::start_async().await;
     let clock = ManualClock::new(t0());
-    let store = Arc::new(MemoryStore::with_token(token("AT-SECRET", "RT-SECRET", t0())));
-    let client = builder(&server, &clock).shared_token_store(store).build().unwrap();
+    let store = Arc::new(MemoryStore::with_token(token(
+        "AT-SECRET",
+        "RT-SECRET",
+        t0(),
+    )));
+    let client = builder(&server, &clock)
+        .shared_token_store(store)
+        .build()
+        .unwrap();
     server.mock(|when, then| {
         when.path("/openv1/list");
-        then.status(200).json_body(json!({"code": 500123, "msg": "boom"}));
+        then.status(200)
+            .json_body(json!({"code": 500123, "msg": "boom"}));
     });
     let e = client.leads().list().send().await.unwrap_err();
     let shown = format!("{e} {e:?} {client:?}");

@@ -21,14 +21,27 @@ fn manual_sandbox() -> (Sandbox, ManualClock) {
 async fn authorize_exchange_list_and_import() {
     let sandbox = Sandbox::start().unwrap();
     let client = sandbox.client_builder().build().unwrap();
-    client.oauth().request_code("https://app.example.com/cb?from=test").await.unwrap();
+    client
+        .oauth()
+        .request_code("https://app.example.com/cb?from=test")
+        .await
+        .unwrap();
     let redirect = sandbox.last_redirect().unwrap();
-    assert!(redirect.starts_with("https://app.example.com/cb?from=test&code=sbx-code-"), "{redirect}");
+    assert!(
+        redirect.starts_with("https://app.example.com/cb?from=test&code=sbx-code-"),
+        "{redirect}"
+    );
     client.oauth().exchange_redirect(&redirect).await.unwrap();
 
     let all = client.leads().list().send().await.unwrap();
     assert_eq!(all.data().leads.len(), 3);
-    let mine = client.leads().potential().wk_uid("10086").send().await.unwrap();
+    let mine = client
+        .leads()
+        .potential()
+        .wk_uid("10086")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(mine.data().leads.len(), 2);
     assert_eq!(mine.data().leads[0].name.as_deref(), Some("张三"));
 
@@ -46,7 +59,13 @@ async fn authorize_exchange_list_and_import() {
         .unwrap();
     assert!(report.is_complete(), "{report:?}");
     assert_eq!(sandbox.import_requests(), 2);
-    client.leads().import(NewLead::new().wechat("zhouwu")).wk_uid("10010").send().await.unwrap();
+    client
+        .leads()
+        .import(NewLead::new().wechat("zhouwu"))
+        .wk_uid("10010")
+        .send()
+        .await
+        .unwrap();
 
     let all = client.leads().list().send().await.unwrap();
     assert_eq!(all.data().leads.len(), 7);
@@ -60,9 +79,20 @@ async fn authorize_exchange_list_and_import() {
 async fn short_tokens_are_refreshed_and_refresh_tokens_rotate() {
     let (sandbox, clock) = manual_sandbox();
     let store = MemoryStore::new();
-    let client = sandbox.client_builder().token_store(store.clone()).build().unwrap();
-    client.oauth().exchange_code(sandbox.issue_code()).await.unwrap();
-    let first = client_core::store::TokenStore::load(&store).await.unwrap().unwrap();
+    let client = sandbox
+        .client_builder()
+        .token_store(store.clone())
+        .build()
+        .unwrap();
+    client
+        .oauth()
+        .exchange_code(sandbox.issue_code())
+        .await
+        .unwrap();
+    let first = client_core::store::TokenStore::load(&store)
+        .await
+        .unwrap()
+        .unwrap();
 
     client.leads().list().send().await.unwrap();
     clock.advance(Duration::from_secs(90)); // past half of the 120 s lifetime
@@ -73,10 +103,18 @@ async fn short_tokens_are_refreshed_and_refresh_tokens_rotate() {
     // The first refresh token was spent by the refresh: a client still holding it must
     // authorise again.
     let stale_store = MemoryStore::with_token(
-        Token::expiring_in("gone", t0() - chrono::Duration::hours(1), Duration::from_secs(60))
-            .with_refresh(first.refresh().unwrap().clone()),
+        Token::expiring_in(
+            "gone",
+            t0() - chrono::Duration::hours(1),
+            Duration::from_secs(60),
+        )
+        .with_refresh(first.refresh().unwrap().clone()),
     );
-    let stale = sandbox.client_builder().token_store(stale_store).build().unwrap();
+    let stale = sandbox
+        .client_builder()
+        .token_store(stale_store)
+        .build()
+        .unwrap();
     let e = stale.leads().list().send().await.unwrap_err();
     assert!(e.is_reauthorization_required(), "{e}");
     assert_eq!(e.vendor_code().unwrap().as_str(), "40030");
@@ -86,8 +124,16 @@ async fn short_tokens_are_refreshed_and_refresh_tokens_rotate() {
 async fn an_expired_access_token_is_rejected_by_the_sandbox() {
     let (sandbox, clock) = manual_sandbox();
     // No margin: the client keeps using its token until the sandbox says it is stale.
-    let client = sandbox.client_builder().refresh_margin(Duration::ZERO).build().unwrap();
-    client.oauth().exchange_code(sandbox.issue_code()).await.unwrap();
+    let client = sandbox
+        .client_builder()
+        .refresh_margin(Duration::ZERO)
+        .build()
+        .unwrap();
+    client
+        .oauth()
+        .exchange_code(sandbox.issue_code())
+        .await
+        .unwrap();
     clock.advance(Duration::from_secs(119));
     client.leads().list().send().await.unwrap();
     assert_eq!(sandbox.rejected_tokens(), 0);
@@ -104,7 +150,11 @@ async fn an_expired_access_token_is_rejected_by_the_sandbox() {
 async fn concurrent_requests_share_one_refresh_against_the_sandbox() {
     let (sandbox, clock) = manual_sandbox();
     let client = sandbox.client_builder().build().unwrap();
-    client.oauth().exchange_code(sandbox.issue_code()).await.unwrap();
+    client
+        .oauth()
+        .exchange_code(sandbox.issue_code())
+        .await
+        .unwrap();
     clock.advance(Duration::from_secs(200)); // expired
     let calls: Vec<_> = (0..25)
         .map(|_| {
@@ -138,8 +188,16 @@ async fn codes_are_single_use_and_short_lived() {
 #[tokio::test]
 async fn revoked_refresh_tokens_require_reauthorization_without_a_loop() {
     let (sandbox, clock) = manual_sandbox();
-    let client = sandbox.client_builder().retry_policy(fast_retries()).build().unwrap();
-    client.oauth().exchange_code(sandbox.issue_code()).await.unwrap();
+    let client = sandbox
+        .client_builder()
+        .retry_policy(fast_retries())
+        .build()
+        .unwrap();
+    client
+        .oauth()
+        .exchange_code(sandbox.issue_code())
+        .await
+        .unwrap();
     sandbox.revoke_refresh_tokens();
     clock.advance(Duration::from_secs(200));
     for _ in 0..3 {
@@ -157,7 +215,11 @@ async fn a_restarted_process_resumes_against_the_sandbox() {
     let file = dir.path().join("wukong.json");
     {
         let first = sandbox.client_builder().token_file(&file).build().unwrap();
-        first.oauth().exchange_code(sandbox.issue_code()).await.unwrap();
+        first
+            .oauth()
+            .exchange_code(sandbox.issue_code())
+            .await
+            .unwrap();
     }
     clock.advance(Duration::from_secs(600)); // the access token has expired meanwhile
     let second = sandbox.client_builder().token_file(&file).build().unwrap();
@@ -173,15 +235,30 @@ async fn a_restarted_process_resumes_against_the_sandbox() {
 async fn a_rejected_import_chunk_is_reported_by_the_sandbox() {
     let sandbox = Sandbox::start().unwrap();
     let client = sandbox.client_builder().build().unwrap();
-    client.oauth().exchange_code(sandbox.issue_code()).await.unwrap();
+    client
+        .oauth()
+        .exchange_code(sandbox.issue_code())
+        .await
+        .unwrap();
     sandbox.reject_next_import(45009, "接口调用超过限制");
-    let leads: Vec<_> = (0..4).map(|i| NewLead::new().mobile(format!("1370013700{i}"))).collect();
-    let report = client.leads().import_batch(leads).chunk_size(2).send().await.unwrap();
+    let leads: Vec<_> = (0..4)
+        .map(|i| NewLead::new().mobile(format!("1370013700{i}")))
+        .collect();
+    let report = client
+        .leads()
+        .import_batch(leads)
+        .chunk_size(2)
+        .send()
+        .await
+        .unwrap();
     match &report.chunks[0].outcome {
         ChunkOutcome::Rejected(e) => assert_eq!(e.vendor_message(), Some("接口调用超过限制")),
         other => panic!("expected rejected, got {other:?}"),
     }
-    assert!(matches!(report.chunks[1].outcome, ChunkOutcome::Accepted(_)));
+    assert!(matches!(
+        report.chunks[1].outcome,
+        ChunkOutcome::Accepted(_)
+    ));
     assert_eq!(report.safe_to_resend(), vec![0, 1]);
     assert_eq!(sandbox.leads().len(), 5);
 }

@@ -22,7 +22,10 @@ pub fn t0() -> DateTime<Utc> {
 /// Fast retries with no jitter.
 pub fn fast_retries() -> RetryPolicy {
     RetryPolicy::default()
-        .with_backoff(Backoff::new(Duration::from_millis(1), Duration::from_millis(5)))
+        .with_backoff(Backoff::new(
+            Duration::from_millis(1),
+            Duration::from_millis(5),
+        ))
         .with_jitter(Jitter::None)
 }
 
@@ -45,27 +48,43 @@ pub fn token(access: &str, refresh: &str, at: DateTime<Utc>) -> Token {
 pub fn authorised(server: &MockServer) -> (Client, MemoryStore, ManualClock) {
     let clock = ManualClock::new(t0());
     let store = MemoryStore::with_token(token("AT1", "RT1", t0()));
-    let client = builder(server, &clock).token_store(store.clone()).build().unwrap();
+    let client = builder(server, &clock)
+        .token_store(store.clone())
+        .build()
+        .unwrap();
     (client, store, clock)
 }
 
 /// The form body reqwest sends for `pairs` (percent-encoded, in order).
 pub fn form(pairs: &[(&str, &str)]) -> String {
-    url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
+    url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish()
 }
 
 /// A matcher: the request's form body holds exactly the members of the JSON object `fixture`
 /// (as text), in any order, and nothing else.
-pub fn form_equals_fixture(fixture: &str) -> impl Fn(&httpmock::HttpMockRequest) -> bool + Send + Sync + 'static {
-    let expected: serde_json::Map<String, serde_json::Value> = serde_json::from_str(fixture).unwrap();
+pub fn form_equals_fixture(
+    fixture: &str,
+) -> impl Fn(&httpmock::HttpMockRequest) -> bool + Send + Sync + 'static {
+    let expected: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(fixture).unwrap();
     let mut expected: Vec<(String, String)> = expected
         .into_iter()
-        .map(|(k, v)| (k, v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string())))
+        .map(|(k, v)| {
+            (
+                k,
+                v.as_str()
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| v.to_string()),
+            )
+        })
         .collect();
     expected.sort();
     move |request| {
-        let mut got: Vec<(String, String)> =
-            url::form_urlencoded::parse(request.body_ref()).into_owned().collect();
+        let mut got: Vec<(String, String)> = url::form_urlencoded::parse(request.body_ref())
+            .into_owned()
+            .collect();
         got.sort();
         got == expected
     }
