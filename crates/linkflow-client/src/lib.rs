@@ -1,37 +1,72 @@
 //! Typed client for the Linkflow CDP open API (`linkflow.md`, "Linkflow开放接口指南").
 //!
-//! One [`Client`] per Private App. It obtains the access token with `GET /token`, caches it,
-//! refreshes it before its `expiration`, and refreshes and replays once when the server rejects
-//! it. Operations are grouped by the document's areas: [`Client::messages`],
-//! [`Client::identity`], [`Client::contacts`], [`Client::groups`] (and the areas of part 2).
+//! One [`Client`] per Private App. It obtains the access token with `GET /token` (App Key and
+//! Secret in `X-OpenApi-Key` / `X-OpenApi-Secret`), caches it, refreshes it before its
+//! `expiration` (a UTC+8 local time), and on HTTP 401/403 refreshes it and replays the request
+//! once. Operations are grouped by the document's areas, one handler each:
+//!
+//! | handler | document area | operations |
+//! |---|---|---|
+//! | [`Client::messages`] | 联系人和事件 → 创建联系人和事件 | `POST /open/messages` |
+//! | [`Client::identity`] | 查询联系人, 渠道账号, 企业微信二维码 | `GET /open/identity/contact`, `…/channel_identities`, `…/qrcodes` |
+//! | [`Client::contacts`] | 联系人 | lists, cursor, ids, bulk, identities, tag values, unbind |
+//! | [`Client::groups`] | 群组 | query, create, rename, delete, members |
+//!
+//! Every list also exists as a `Stream` that fetches one page at a time and stops at the end or
+//! at the document's limit (with an error, never silently).
 //!
 //! ```no_run
 //! # async fn demo() -> client_core::Result<()> {
 //! use futures::TryStreamExt as _;
 //! use linkflow_client::Client;
-//! use linkflow_client::models::{ContactData, Identity, IdentityType};
+//! use linkflow_client::models::{ContactData, EventData, Identity, IdentityType};
 //!
 //! // LINKFLOW_APP_KEY, LINKFLOW_APP_SECRET and optionally LINKFLOW_BASE_URL.
 //! let client = Client::from_env()?;
 //!
-//! // Create (or update) a contact: request_id and message_id are generated UUIDs.
+//! // Create (or update) a contact and track an event. request_id and every message_id are
+//! // generated UUIDs, identical on every retry.
 //! let receipt = client
 //!     .messages()
 //!     .batch("udc_12SyQfFmg")
 //!     .identity(Identity::new(IdentityType::Email, "email@163.com"))
 //!     .contact(ContactData::new().name("peter pan").email("email@163.com"))
+//!     .event(EventData::new("SIGN_UP").prop("plan", "free"))
 //!     .send()
 //!     .await?;
 //! println!("sent request {}", receipt.request_id);
 //!
-//! // Find it by identity.
-//! let id = client.identity().find_contact(IdentityType::Email, "email@163.com").await?;
-//! println!("contact id: {id:?}");
+//! // Find the contact by identity (a bare number, or None).
+//! let Some(id) = client.identity().find_contact(IdentityType::Email, "email@163.com").await? else {
+//!     return Ok(());
+//! };
+//!
+//! // Walk every contact, one page of 200 at a time.
+//! let mut contacts = client.contacts().cursor().stream();
+//! while let Some(contact) = contacts.try_next().await? {
+//!     println!("{} {:?}", contact.id, contact.name);
+//! }
+//!
+//! // Put the contact in a new group and list the group.
+//! let group = client.groups().create("VIP").send().await?;
+//! client.groups().add_contacts(group.id, [id]).await?;
+//! let members: Vec<_> = client.groups().members(group.id).stream().try_collect().await?;
+//! println!("{} member(s)", members.len());
+//!
+//! // Documented errors come back typed.
+//! match client.groups().delete(424242).await {
+//!     Err(e) if e.vendor_code().is_some_and(|c| c == "B00008") => println!("no such group"),
+//!     other => other?,
+//! }
 //! # Ok(()) }
 //! ```
 //!
 //! Errors are [`client_core::Error`]: `is_api()`, `status()`, `vendor_code()` (e.g. `B00008`),
-//! `code_entry()` (the documented meaning for the failing operation) and `vendor_message()`.
+//! `code_entry()` (the documented meaning for the failing operation), `vendor_message()`, and
+//! `is_invalid_input()` for documented limits checked before anything is sent. Feature `testing`
+//! adds [`testing::Sandbox`], a loopback Linkflow for tests and examples. See
+//! `docs/vendors/linkflow.md` for the limits enforced and the choices made where the document is
+//! ambiguous.
 
 pub mod api;
 pub mod auth;

@@ -3,7 +3,7 @@
 /// Declares a numeric id newtype (`i64`, Java's `Long`), serialised as a bare number and also
 /// accepted from a numeric string.
 ///
-/// ```ignore
+/// ```text
 /// id_newtype!(
 ///     /// A contact's id ("联系人id").
 ///     ContactId
@@ -75,7 +75,7 @@ macro_rules! id_newtype {
 /// Declares a string enum with documented variants and an `Other(String)` fallback that keeps
 /// any value the document does not list. Round-trips exactly.
 ///
-/// ```ignore
+/// ```text
 /// string_enum!(
 ///     /// A channel type.
 ///     ChannelType {

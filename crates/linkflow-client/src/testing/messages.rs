@@ -45,10 +45,10 @@ fn apply(state: &mut SandboxState, req: &SandboxRequest) -> Result<Reply, Reply>
     if text("channelKey").is_empty() {
         return Err(Reply::error(500, "B00002", "必填参数为空: channelKey"));
     }
-    if let Some(t) = body.get("channelType") {
-        if !t.as_str().is_some_and(|t| CHANNEL_TYPES.contains(&t)) {
-            return Err(bad("channelType"));
-        }
+    if let Some(t) = body.get("channelType")
+        && !t.as_str().is_some_and(|t| CHANNEL_TYPES.contains(&t))
+    {
+        return Err(bad("channelType"));
     }
     let identities: Vec<(String, String)> = body
         .get("identities")

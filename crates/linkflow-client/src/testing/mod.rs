@@ -18,7 +18,7 @@
 //! * an unmatched request gets HTTP 404 with a readable explanation (method, path, known routes).
 //!
 //! Layout: each documented area registers its routes from its own file (`testing/<area>.rs`,
-//! `fn register(routes: &mut Routes)`) and keeps its state in a field of [`SandboxState`].
+//! `fn register(routes: &mut Routes)`) and keeps its state in a field of the shared `SandboxState`.
 
 mod auth;
 mod contacts;

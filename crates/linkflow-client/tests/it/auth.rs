@@ -1,6 +1,8 @@
 //! "通过App Key和App Secret获取Access Token": token exchange, caching, proactive refresh,
 //! refresh-and-replay on 401/403, error mapping, configuration.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)] // test helpers outside #[test] functions
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;

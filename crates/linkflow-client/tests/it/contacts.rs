@@ -1,5 +1,7 @@
 //! "联系人": lists, cursor, ids (the 10,000 rule), bulk fan-out, identities, tag values, unbind.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)] // test helpers outside #[test] functions
+
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 

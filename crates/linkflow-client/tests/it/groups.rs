@@ -1,6 +1,8 @@
 //! "群组": query, create, rename, delete, a contact's groups, members (and their stream), adding
 //! and removing members.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)] // test helpers outside #[test] functions
+
 use client_core::time::VendorTime;
 use futures::TryStreamExt as _;
 use httpmock::prelude::*;

@@ -1,5 +1,7 @@
 //! "查询联系人", "根据联系人查询渠道账号", "查询企业微信联系我二维码".
 
+#![allow(clippy::expect_used, clippy::unwrap_used)] // test helpers outside #[test] functions
+
 use httpmock::prelude::*;
 use linkflow_client::models::{ContactId, IdentityType};
 

@@ -1,6 +1,8 @@
 //! "创建联系人和事件": `POST /open/messages` — exact bodies, generated ids, retries with the same
 //! `request_id`, turning retries off, validation before sending.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)] // test helpers outside #[test] functions
+
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};

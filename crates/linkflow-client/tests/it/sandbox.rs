@@ -1,6 +1,8 @@
 //! The sandbox (feature `testing`): the quickstart flow end to end, token expiry and revocation,
 //! documented errors, and the readable 404.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)] // test helpers outside #[test] functions
+
 use std::time::Duration;
 
 use client_core::transport::Request;

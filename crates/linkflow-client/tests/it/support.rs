@@ -1,5 +1,6 @@
 //! Shared helpers: a mock `GET /token` route and a client for a mock server.
 #![allow(dead_code)]
+#![allow(clippy::expect_used, clippy::unwrap_used)] // test helpers outside #[test] functions
 
 use std::time::Duration;
 
