@@ -1,3 +1,10 @@
-//! Integration tests.
+//! Integration tests: one module per area of the Tanma document, against httpmock on loopback,
+//! plus the sandbox (feature `testing`).
 
+mod auth;
+mod clues;
+mod customer_fields;
 mod models;
+#[cfg(feature = "testing")]
+mod sandbox;
+mod support;

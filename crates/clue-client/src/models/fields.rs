@@ -1,0 +1,411 @@
+//! Field definitions (`POST /api/v2/customer/list-fields`) and the lookup that names a clue's
+//! fields and labels its select values.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::values::{DecodedField, FieldType, FieldValue, ItemId};
+use super::{Clue, ClueField};
+
+/// Reads an id sent as a number or a string, as text.
+pub(crate) fn id_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Int(i64),
+        Uint(u64),
+        Text(String),
+    }
+    Ok(match Raw::deserialize(deserializer)? {
+        Raw::Int(n) => n.to_string(),
+        Raw::Uint(n) => n.to_string(),
+        Raw::Text(t) => t,
+    })
+}
+
+/// The id of a field definition (`list-fields` → `fields[].id`). The vendor's example sends a
+/// number (`429`); kept as text so that string ids decode too.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FieldId(pub String);
+
+impl FieldId {
+    /// The id's text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for FieldId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&str> for FieldId {
+    fn from(value: &str) -> Self {
+        Self(value.to_owned())
+    }
+}
+
+impl From<i64> for FieldId {
+    fn from(value: i64) -> Self {
+        Self(value.to_string())
+    }
+}
+
+impl Serialize for FieldId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for FieldId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        id_text(deserializer).map(Self)
+    }
+}
+
+fn null_as_empty<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Ok(Option::<Vec<T>>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+/// An option of a select field (`list-fields` → `fields[].items[]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldItem {
+    /// 选项 id: what a select value in a clue holds.
+    pub id: ItemId,
+    /// 选项名称: the label.
+    pub name: String,
+}
+
+/// A customer data field definition (`POST /api/v2/customer/list-fields` → `data.fields[]`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerField {
+    /// 字段 id.
+    pub id: FieldId,
+    /// 字段名称: the field's display name.
+    pub name: String,
+    /// 字段类型.
+    #[serde(rename = "type")]
+    pub kind: FieldType,
+    /// 外部字段 (the key an external system uses; `null` when unmapped).
+    #[serde(default)]
+    pub outer_field: Option<String>,
+    /// 选项: the items of a select field (empty otherwise).
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub items: Vec<FieldItem>,
+    /// 是否系统固定字段.
+    #[serde(default)]
+    pub stable: bool,
+    /// 导入客户时是否必填.
+    #[serde(default)]
+    pub customer_import_required: bool,
+}
+
+impl CustomerField {
+    /// The label of item `id`, if this field has it.
+    pub fn item_label(&self, id: &ItemId) -> Option<&str> {
+        self.items
+            .iter()
+            .find(|i| i.id == *id)
+            .map(|i| i.name.as_str())
+    }
+}
+
+/// `data` of `POST /api/v2/customer/list-fields`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct CustomerFieldList {
+    /// 字段列表.
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub fields: Vec<CustomerField>,
+}
+
+/// Which member of a field definition a clue's `fields[].field` key is matched against.
+///
+/// The documents do not say. The clue example's keys are names such as `mobile` and
+/// `customer_stage`; the vendor's `list-fields` example has numeric `id`s and `outerField: null`.
+/// The default tries `outerField` first, then `id`; add explicit pairs with
+/// [`FieldCatalog::with_alias`] when a tenant's keys match neither.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum JoinKey {
+    /// `outerField == field`, else `id == field` (default).
+    #[default]
+    OuterFieldThenId,
+    /// Only `outerField == field`.
+    OuterField,
+    /// Only `id == field`.
+    Id,
+}
+
+/// The tenant's field definitions, indexed to name a clue's fields and label its select values.
+///
+/// ```
+/// use clue_client::models::{CustomerField, FieldCatalog, ClueField, FieldValue};
+/// let fields: Vec<CustomerField> = serde_json::from_str(r#"[
+///   {"id": 436, "name": "性别", "type": 2, "outerField": "gender",
+///    "items": [{"id": 1, "name": "男"}, {"id": 2, "name": "女"}],
+///    "stable": true, "customerImportRequired": false}
+/// ]"#)?;
+/// let catalog = FieldCatalog::new(fields);
+/// let entry = ClueField { field: "gender".into(), kind: 2, value_as_text: Some("2".into()) };
+/// let resolved = catalog.resolve_field(&entry);
+/// assert_eq!(resolved.display_name(), "性别");
+/// assert_eq!(resolved.display_value().as_deref(), Some("女"));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct FieldCatalog {
+    fields: Vec<CustomerField>,
+    join: JoinKey,
+    by_outer: HashMap<String, usize>,
+    by_id: HashMap<String, usize>,
+    aliases: HashMap<String, usize>,
+}
+
+impl FieldCatalog {
+    /// A catalog of `fields` (from [`CustomerFields::list`](crate::api::customer_fields::CustomerFields::list)).
+    pub fn new(fields: impl Into<Vec<CustomerField>>) -> Self {
+        let fields = fields.into();
+        let mut by_outer = HashMap::new();
+        let mut by_id = HashMap::new();
+        for (i, f) in fields.iter().enumerate() {
+            if let Some(outer) = f.outer_field.as_deref().filter(|o| !o.is_empty()) {
+                by_outer.entry(outer.to_owned()).or_insert(i);
+            }
+            by_id.entry(f.id.0.clone()).or_insert(i);
+        }
+        Self {
+            fields,
+            join: JoinKey::default(),
+            by_outer,
+            by_id,
+            aliases: HashMap::new(),
+        }
+    }
+
+    /// Chooses which member a clue's field key is matched against (default
+    /// [`JoinKey::OuterFieldThenId`]).
+    pub fn with_join_key(mut self, join: JoinKey) -> Self {
+        self.join = join;
+        self
+    }
+
+    /// Maps the clue field key `clue_field` (e.g. `"mobile"`) to the definition whose `id` is
+    /// `field_id` (e.g. `429`). Aliases win over the join key. Unknown ids are ignored.
+    pub fn with_alias(
+        mut self,
+        clue_field: impl Into<String>,
+        field_id: impl Into<FieldId>,
+    ) -> Self {
+        let id = field_id.into();
+        if let Some(&i) = self.by_id.get(id.as_str()) {
+            self.aliases.insert(clue_field.into(), i);
+        }
+        self
+    }
+
+    /// Every definition, in the server's order.
+    pub fn fields(&self) -> &[CustomerField] {
+        &self.fields
+    }
+
+    /// The definition for a clue's field key, if any.
+    pub fn definition(&self, key: &str) -> Option<&CustomerField> {
+        let index = self.aliases.get(key).copied().or_else(|| match self.join {
+            JoinKey::OuterFieldThenId => self
+                .by_outer
+                .get(key)
+                .or_else(|| self.by_id.get(key))
+                .copied(),
+            JoinKey::OuterField => self.by_outer.get(key).copied(),
+            JoinKey::Id => self.by_id.get(key).copied(),
+        })?;
+        self.fields.get(index)
+    }
+
+    /// The definition named `name` (字段名称), if any.
+    pub fn by_name(&self, name: &str) -> Option<&CustomerField> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+
+    /// One `fields[]` entry, decoded and resolved.
+    pub fn resolve_field(&self, entry: &ClueField) -> ResolvedField<'_> {
+        ResolvedField {
+            definition: self.definition(&entry.field),
+            decoded: entry.decode(),
+        }
+    }
+
+    /// Every `fields[]` entry of `clue`, decoded and resolved, in the clue's order.
+    pub fn resolve(&self, clue: &Clue) -> Vec<ResolvedField<'_>> {
+        clue.fields.iter().map(|f| self.resolve_field(f)).collect()
+    }
+
+    /// The entry of `clue` whose definition is named `name` (字段名称, e.g. `"手机号"`).
+    pub fn value_by_name(&self, clue: &Clue, name: &str) -> Option<ResolvedField<'_>> {
+        clue.fields
+            .iter()
+            .map(|f| self.resolve_field(f))
+            .find(|r| r.name() == Some(name))
+    }
+}
+
+impl From<Vec<CustomerField>> for FieldCatalog {
+    fn from(value: Vec<CustomerField>) -> Self {
+        Self::new(value)
+    }
+}
+
+impl From<CustomerFieldList> for FieldCatalog {
+    fn from(value: CustomerFieldList) -> Self {
+        Self::new(value.fields)
+    }
+}
+
+/// A clue's field entry with its definition (when the catalog has one).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolvedField<'a> {
+    /// The definition, when the catalog has one for this key.
+    pub definition: Option<&'a CustomerField>,
+    /// The decoded entry.
+    pub decoded: DecodedField,
+}
+
+impl<'a> ResolvedField<'a> {
+    /// The clue's field key (`field`).
+    pub fn key(&self) -> &str {
+        &self.decoded.field
+    }
+
+    /// The field's display name (字段名称), when known.
+    pub fn name(&self) -> Option<&'a str> {
+        self.definition.map(|d| d.name.as_str())
+    }
+
+    /// The display name, or the key when the catalog does not know the field.
+    pub fn display_name(&self) -> &str {
+        match self.definition {
+            Some(d) => &d.name,
+            None => &self.decoded.field,
+        }
+    }
+
+    /// The typed value (`None` when absent).
+    pub fn value(&self) -> Option<&FieldValue> {
+        self.decoded.value.as_ref()
+    }
+
+    /// For a select value: each item id with its label (`None` when the definition lacks it).
+    pub fn item_labels(&self) -> Vec<(&ItemId, Option<&'a str>)> {
+        let Some(value) = &self.decoded.value else {
+            return Vec::new();
+        };
+        value
+            .item_ids()
+            .iter()
+            .map(|id| (id, self.definition.and_then(|d| d.item_label(id))))
+            .collect()
+    }
+
+    /// A readable rendering of the value: select labels (or the id when no label is known),
+    /// phones joined with `, `, dates as `yyyy-MM-dd`, the raw text of an invalid value.
+    pub fn display_value(&self) -> Option<String> {
+        let value = self.decoded.value.as_ref()?;
+        if value.item_ids().is_empty() {
+            return Some(value.to_string());
+        }
+        let labels: Vec<&str> = self
+            .item_labels()
+            .into_iter()
+            .map(|(id, label)| label.unwrap_or(id.as_str()))
+            .collect();
+        Some(labels.join(", "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn catalog() -> FieldCatalog {
+        let fields: CustomerFieldList = serde_json::from_str(
+            r#"{"fields":[
+              {"id":429,"name":"电话","type":8,"outerField":null,"stable":true,"customerImportRequired":true},
+              {"id":436,"name":"性别","type":2,"outerField":null,"items":[{"id":0,"name":"其它"},{"id":1,"name":"男"},{"id":2,"name":"女"}],"stable":true,"customerImportRequired":false},
+              {"id":"customer_stage","name":"客户阶段","type":2,"outerField":"stage","items":[{"id":"396823724189760","name":"初步接触"}]},
+              {"id":"x","name":"意向","type":6,"outerField":"intent","items":null}
+            ]}"#,
+        )
+        .unwrap();
+        FieldCatalog::from(fields)
+    }
+
+    #[test]
+    fn decodes_the_vendors_numeric_ids() {
+        let c = catalog();
+        assert_eq!(c.fields()[0].id, FieldId::from(429));
+        assert_eq!(c.fields()[1].items[2].id, ItemId::from("2"));
+        assert!(c.fields()[3].items.is_empty());
+        assert_eq!(c.fields()[0].kind, FieldType::Phone);
+    }
+
+    #[test]
+    fn join_order_and_aliases() {
+        let c = catalog();
+        assert_eq!(
+            c.definition("stage").map(|d| d.name.as_str()),
+            Some("客户阶段")
+        );
+        assert_eq!(
+            c.definition("customer_stage").map(|d| d.name.as_str()),
+            Some("客户阶段")
+        );
+        assert!(c.definition("mobile").is_none());
+        let c = c.with_alias("mobile", 429).with_alias("gender", "436");
+        assert_eq!(
+            c.definition("mobile").map(|d| d.name.as_str()),
+            Some("电话")
+        );
+        let only_outer = catalog().with_join_key(JoinKey::OuterField);
+        assert!(only_outer.definition("customer_stage").is_none());
+        let only_id = catalog().with_join_key(JoinKey::Id);
+        assert!(only_id.definition("stage").is_none());
+        assert!(only_id.definition("429").is_some());
+    }
+
+    #[test]
+    fn labels_selects_and_falls_back_to_ids() {
+        let c = catalog().with_alias("gender", 436);
+        let gender = ClueField {
+            field: "gender".into(),
+            kind: 2,
+            value_as_text: Some("1".into()),
+        };
+        let r = c.resolve_field(&gender);
+        assert_eq!(r.display_name(), "性别");
+        assert_eq!(r.display_value().as_deref(), Some("男"));
+        let unknown_item = ClueField {
+            field: "gender".into(),
+            kind: 2,
+            value_as_text: Some("9".into()),
+        };
+        let r = c.resolve_field(&unknown_item);
+        assert_eq!(r.item_labels(), vec![(&ItemId::from("9"), None)]);
+        assert_eq!(r.display_value().as_deref(), Some("9"));
+        let unknown_field = ClueField {
+            field: "nope".into(),
+            kind: 1,
+            value_as_text: Some("t".into()),
+        };
+        let r = c.resolve_field(&unknown_field);
+        assert_eq!((r.name(), r.display_name()), (None, "nope"));
+    }
+}
