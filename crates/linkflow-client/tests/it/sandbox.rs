@@ -255,14 +255,14 @@ async fn ids_stream_in_the_sandbox() {
 #[tokio::test]
 async fn short_lived_tokens_are_refreshed_before_they_expire() {
     let sandbox =
-        Sandbox::start_with(SandboxConfig::default().token_lifetime(Duration::from_secs(2)))
+        Sandbox::start_with(SandboxConfig::default().token_lifetime(Duration::from_secs(3)))
             .await
             .expect("sandbox");
     let client = sandbox.client().expect("client");
     client.groups().list().send().await.expect("first");
     client.groups().list().send().await.expect("cached");
     assert_eq!(sandbox.tokens_issued(), 1);
-    tokio::time::sleep(Duration::from_millis(2_100)).await;
+    tokio::time::sleep(Duration::from_millis(3_100)).await;
     client.groups().list().send().await.expect("after refresh");
     assert_eq!(sandbox.tokens_issued(), 2);
     assert_eq!(
