@@ -2,10 +2,12 @@
 //!
 //! - `codegen [--check]`: turn `fixtures/<vendor>/` into each crate's generated models
 //!   (see `docs/codegen.md`).
+//! - `bench`: the loopback benchmark (see `docs/performance.md`).
 //! - `demo`: run every vendor's quickstart against its sandbox and print a report.
 
 use std::process::ExitCode;
 
+mod bench;
 mod codegen;
 mod demo;
 
@@ -16,6 +18,7 @@ fn main() -> ExitCode {
         None => ("help", &[][..]),
     };
     let result = match command {
+        "bench" => bench::run(rest),
         "codegen" => codegen::run(rest),
         "demo" => demo::run(rest),
         "help" | "--help" | "-h" => {
@@ -41,6 +44,7 @@ fn print_usage() {
     eprintln!("usage: cargo xtask <command>");
     eprintln!();
     eprintln!("commands:");
+    eprintln!("  bench [--skip-build-times]     measure the clients against raw reqwest (target/bench/)");
     eprintln!("  codegen [--check] [VENDOR...]  generate models from fixtures/ (or check them)");
     eprintln!("  demo                           run each vendor's quickstart against its sandbox");
 }
