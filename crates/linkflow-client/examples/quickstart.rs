@@ -106,9 +106,18 @@ async fn run() -> client_core::Result<()> {
     // 4. Add it to a group (created on first use) and list the group's members.
     let group = find_or_create_group(&client).await?;
     let added = client.groups().add_contacts(group.id, [contact]).await?;
+    let ids = |list: &[linkflow_client::models::ContactId]| {
+        list.iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     println!(
-        "group {} \"{}\": added {:?}, failed {:?}",
-        group.id, group.name, added.success, added.failure
+        "group {} \"{}\": added [{}], failed [{}]",
+        group.id,
+        group.name,
+        ids(&added.success),
+        ids(&added.failure)
     );
     let members: Vec<_> = client
         .groups()
