@@ -80,9 +80,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
 
-    // 3. One clue's decoded values, by field name.
-    if let Some(first) = clues.first() {
-        let clue = client.clues().get(first.id()).await?;
+    // 3. One clue's decoded values, by field name (the one with the most values filled in).
+    let fullest = clues.iter().max_by_key(|c| {
+        c.fields
+            .iter()
+            .filter(|f| f.value_as_text.is_some())
+            .count()
+    });
+    if let Some(chosen) = fullest {
+        let clue = client.clues().get(chosen.id()).await?;
         println!("\nclue {} by field name:", clue.customer_id);
         for field in catalog.resolve(&clue) {
             let shown = match (&field.decoded.value, field.display_value()) {

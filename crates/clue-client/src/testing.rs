@@ -6,7 +6,7 @@
 //!   (HTTP 200 either way);
 //! * every request must carry `appId`, `timestamp` (milliseconds) and `sign`; the sandbox
 //!   recomputes `sign` with the **default** recipe (`sha256_hex(appId + timestamp + body +
-//!   appKey)`, see [`SignRecipe`](crate::SignRecipe)) over the body bytes as received, and rejects
+//!   appKey)`, see [`SignRecipe`]) over the body bytes as received, and rejects
 //!   a wrong signature, a wrong appId or appKey, and a timestamp further than
 //!   [`DEFAULT_MAX_SKEW`] from its own clock (stale or from the future). `appKey` is optional; when
 //!   sent it must match;
@@ -35,7 +35,7 @@ use client_core::Error;
 use client_core::sandbox::{Method, Sandbox, SandboxRequest, SandboxResponse};
 use client_core::signing::signatures_match;
 use client_core::time::VendorTime;
-use secrecy::SecretString;
+use secrecy::{ExposeSecret as _, SecretString};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -259,10 +259,10 @@ fn check_signature(
     if app_id != state.app_id {
         return Err(fail(codes::SIGNATURE_INVALID, "unknown appId"));
     }
-    if let Some(key) = request.header("appkey") {
-        if !signatures_match(secrecy::ExposeSecret::expose_secret(&state.app_key), key) {
-            return Err(fail(codes::SIGNATURE_INVALID, "wrong appKey"));
-        }
+    if let Some(key) = request.header("appkey")
+        && !signatures_match(state.app_key.expose_secret(), key)
+    {
+        return Err(fail(codes::SIGNATURE_INVALID, "wrong appKey"));
     }
     let sent = timestamp
         .parse::<i64>()

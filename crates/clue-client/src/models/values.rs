@@ -380,10 +380,10 @@ fn parse_date(text: &str) -> Option<NaiveDate> {
             return Some(d);
         }
     }
-    if text.len() == 8 {
-        if let Ok(d) = NaiveDate::parse_from_str(text, "%Y%m%d") {
-            return Some(d);
-        }
+    if text.len() == 8
+        && let Ok(d) = NaiveDate::parse_from_str(text, "%Y%m%d")
+    {
+        return Some(d);
     }
     if let Some(instant) = epoch(text) {
         return Some(instant.with_timezone(&CHINA_OFFSET).date_naive());

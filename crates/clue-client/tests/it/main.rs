@@ -1,5 +1,6 @@
 //! Integration tests: one module per area of the Tanma document, against httpmock on loopback,
 //! plus the sandbox (feature `testing`).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers outside #[test] functions
 
 mod auth;
 mod clues;
