@@ -1,3 +1,20 @@
-//! Integration tests.
+//! Integration tests of `okayapi-client`: the exact requests that go out (httpmock on loopback),
+//! signatures, envelopes and response verification, each documented area, and the sandbox.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+mod cases;
+mod config;
+mod envelope;
+mod generic;
 mod models;
+mod process_data;
+mod prompts;
+mod reports;
+mod robot;
+#[cfg(feature = "testing")]
+mod sandbox;
+mod signing;
+mod usage;

@@ -1,0 +1,47 @@
+//! ALieBiaoAndyReportPromts (报告解读提示词步骤表) and ALieBiaoAndypromptsteps (提示词步骤表).
+
+use futures::Stream;
+
+use crate::models::{
+    PromptStep, PromptStepList, PromptStepsParams, ReportPrompt, ReportPromptList,
+    ReportPromptsParams,
+};
+use crate::{Client, Result};
+
+/// Prompt tables ([`Client::prompts`]). Both are reads, safe to repeat.
+#[derive(Debug, Clone, Copy)]
+pub struct PromptsHandler<'a> {
+    client: &'a Client,
+}
+
+impl<'a> PromptsHandler<'a> {
+    pub(crate) fn new(client: &'a Client) -> Self {
+        Self { client }
+    }
+
+    /// ALieBiaoAndyReportPromts (报告解读提示词步骤表数据列表): one page.
+    pub async fn report_prompts(&self, params: ReportPromptsParams) -> Result<ReportPromptList> {
+        self.client.send(&params).await
+    }
+
+    /// ALieBiaoAndyReportPromts as a stream of items, page after page until `zong_shu`.
+    pub fn report_prompts_stream(
+        &self,
+        params: ReportPromptsParams,
+    ) -> impl Stream<Item = Result<ReportPrompt>> + Send + 'static {
+        self.client.stream(params)
+    }
+
+    /// ALieBiaoAndypromptsteps (提示词步骤表数据列表): one page of a `version`'s steps.
+    pub async fn prompt_steps(&self, params: PromptStepsParams) -> Result<PromptStepList> {
+        self.client.send(&params).await
+    }
+
+    /// ALieBiaoAndypromptsteps as a stream of items, page after page until `zong_shu`.
+    pub fn prompt_steps_stream(
+        &self,
+        params: PromptStepsParams,
+    ) -> impl Stream<Item = Result<PromptStep>> + Send + 'static {
+        self.client.stream(params)
+    }
+}

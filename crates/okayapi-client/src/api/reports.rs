@@ -1,0 +1,31 @@
+//! ABuildExcel (生成多Sheet的Excel文件) and AJdyyReportData (获取阶段运营报告数据).
+
+use crate::models::{BuildExcelParams, JdyyReportDataParams};
+use crate::{Client, Result};
+
+/// Reports ([`Client::reports`]). The document lists no response fields for either method, so
+/// their `data` is returned as JSON.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportsHandler<'a> {
+    client: &'a Client,
+}
+
+impl<'a> ReportsHandler<'a> {
+    pub(crate) fn new(client: &'a Client) -> Self {
+        Self { client }
+    }
+
+    /// ABuildExcel (生成多Sheet的Excel文件): only the common parameters. Not safe to repeat (it
+    /// builds a file).
+    pub async fn build_excel(&self) -> Result<serde_json::Value> {
+        self.client.send(&BuildExcelParams::new()).await
+    }
+
+    /// AJdyyReportData (获取阶段运营报告数据): a read, safe to repeat.
+    pub async fn jdyy_report_data(
+        &self,
+        params: JdyyReportDataParams,
+    ) -> Result<serde_json::Value> {
+        self.client.send(&params).await
+    }
+}

@@ -1,0 +1,116 @@
+//! Configuration: what is required, what is not enforced, environment variables, redaction.
+
+use httpmock::MockServer;
+use okayapi_client::{
+    Client, ClientBuilder, ENV_APP, ENV_APP_KEY, ENV_APP_SECRET, ENV_BASE_URL, SigningMode,
+    Verification,
+};
+use secrecy::SecretString;
+
+use crate::support;
+
+#[test]
+fn base_url_app_and_credentials_are_required() {
+    let err = Client::builder()
+        .app("A")
+        .credentials("k", SecretString::from("s"))
+        .build()
+        .unwrap_err();
+    assert!(err.is_config());
+    assert!(err.to_string().contains("base URL"), "{err}");
+    let err = Client::builder()
+        .base_url("https://api.example.com")
+        .credentials("k", SecretString::from("s"))
+        .build()
+        .unwrap_err();
+    assert!(
+        err.is_config() && err.to_string().contains("app name"),
+        "{err}"
+    );
+    let err = Client::builder()
+        .base_url("https://api.example.com")
+        .app("A")
+        .build()
+        .unwrap_err();
+    assert!(
+        err.is_config() && err.to_string().contains("app_key"),
+        "{err}"
+    );
+    let err = Client::builder()
+        .base_url("https://api.example.com")
+        .app("bad/app")
+        .credentials("k", SecretString::from("s"))
+        .build()
+        .unwrap_err();
+    assert!(err.is_config());
+}
+
+#[test]
+fn a_short_app_key_is_accepted() {
+    // The document says 最小:32; the README's vector uses 22 characters. Not enforced.
+    let client = Client::builder()
+        .base_url("https://api.example.com")
+        .app(support::APP)
+        .credentials("short", SecretString::from("s"))
+        .build();
+    assert!(client.is_ok());
+}
+
+#[test]
+fn the_secret_is_needed_only_when_used() {
+    let base = || {
+        Client::builder()
+            .base_url("https://api.example.com")
+            .app("A")
+            .credentials("k", SecretString::from(""))
+    };
+    assert!(base().build().unwrap_err().is_config());
+    assert!(
+        base()
+            .signing(SigningMode::Unsigned)
+            .verification(Verification::Off)
+            .build()
+            .is_ok()
+    );
+    assert!(
+        base()
+            .signing(SigningMode::Static(SecretString::from("")))
+            .verification(Verification::Off)
+            .build()
+            .unwrap_err()
+            .is_config()
+    );
+}
+
+#[test]
+fn from_env_variables() {
+    let vars = |name: &str| match name {
+        ENV_BASE_URL => Some("https://api.example.com".to_owned()),
+        ENV_APP => Some(support::APP.to_owned()),
+        ENV_APP_KEY => Some(support::KEY.to_owned()),
+        ENV_APP_SECRET => Some(support::SECRET.to_owned()),
+        _ => None,
+    };
+    let client = ClientBuilder::from_vars(vars).build().unwrap();
+    assert_eq!(client.app(), support::APP);
+    let err =
+        ClientBuilder::from_vars(|name| (name != ENV_APP_SECRET).then(|| vars(name)).flatten())
+            .build()
+            .unwrap_err();
+    assert!(err.is_config());
+    assert!(err.to_string().contains(ENV_APP_SECRET), "{err}");
+    assert!(!err.to_string().contains(support::KEY));
+}
+
+#[tokio::test]
+async fn debug_output_never_shows_secrets() {
+    let server = MockServer::start_async().await;
+    let builder = support::builder(&server)
+        .member_session("u-1", SecretString::from("member-token-xyz"))
+        .signing(SigningMode::Static(SecretString::from("static-sign-xyz")));
+    let text = format!("{builder:?} {:?}", builder.clone().build().unwrap());
+    for secret in [support::SECRET, "member-token-xyz", "static-sign-xyz"] {
+        assert!(!text.contains(secret), "{text}");
+    }
+    assert!(text.contains(support::KEY));
+}

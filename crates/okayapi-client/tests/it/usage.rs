@@ -1,0 +1,169 @@
+//! AAndyUseRecordStatistics (使用情况记录统计): the request as sent, the decoded page,
+//! documented ranges, and the stream over pages.
+
+use futures::TryStreamExt as _;
+use httpmock::prelude::*;
+use okayapi_client::models::{AssistantType, ConversationType, UseRecordStatisticsParams};
+use serde_json::json;
+
+use crate::support::{self, envelope, fixture_data, path};
+
+const FIXTURE: &str = include_str!("../../fixtures/andy_use_record_statistics.response.json");
+const METHOD: &str = "AAndyUseRecordStatistics";
+
+#[tokio::test]
+async fn statistics_sends_every_parameter_and_decodes_the_page() {
+    let server = MockServer::start_async().await;
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(POST).path(path(METHOD)).body(support::body(&[
+                ("page", "2"),
+                ("perpage", "50"),
+                ("assistant_type", "4"),
+                ("user_dd_nick", "王小明"),
+                ("consult_content", "领导力 课程&案例"),
+                ("conversation_type", "2"),
+            ]));
+            then.status(200).body(envelope(&fixture_data(FIXTURE)));
+        })
+        .await;
+    let page = support::client(&server)
+        .usage()
+        .statistics(
+            UseRecordStatisticsParams::new()
+                .page(2u32)
+                .perpage(50u32)
+                .assistant_type(AssistantType::ContentCustomerCase)
+                .user_dd_nick("王小明")
+                .consult_content("领导力 课程&案例")
+                .conversation_type(ConversationType::Group),
+        )
+        .await
+        .unwrap();
+    mock.assert_async().await;
+    assert_eq!(page.total, 2);
+    assert_eq!(page.items.len(), 2);
+    assert_eq!(page.items[0].user_dd_nick, "王小明");
+    assert_eq!(page.items[0].use_time.as_str(), "2024-05-28 14:15:54");
+    assert_eq!(
+        page.items[1].use_date.instant().to_rfc3339(),
+        "2024-05-28T00:00:00+08:00"
+    );
+}
+
+#[tokio::test]
+async fn documented_ranges_are_checked_before_sending() {
+    let server = MockServer::start_async().await;
+    let mock = server
+        .mock_async(|when, then| {
+            when.any_request();
+            then.status(200).body(envelope(&fixture_data(FIXTURE)));
+        })
+        .await;
+    let client = support::client(&server);
+    for (params, field) in [
+        (UseRecordStatisticsParams::new().perpage(0u32), "perpage"),
+        (
+            UseRecordStatisticsParams::new().perpage(10_001u32),
+            "perpage",
+        ),
+        (UseRecordStatisticsParams::new().page(0u32), "page"),
+    ] {
+        let err = client.usage().statistics(params).await.unwrap_err();
+        assert!(err.is_invalid_input(), "{err}");
+        assert_eq!(err.field(), Some(field));
+    }
+    let err = client
+        .usage()
+        .statistics_stream(UseRecordStatisticsParams::new().perpage(20_000u32))
+        .try_collect::<Vec<_>>()
+        .await
+        .unwrap_err();
+    assert!(err.is_invalid_input());
+    assert_eq!(mock.calls_async().await, 0);
+    // The limits themselves are accepted.
+    client
+        .usage()
+        .statistics(
+            UseRecordStatisticsParams::new()
+                .page(1u32)
+                .perpage(10_000u32),
+        )
+        .await
+        .unwrap();
+    assert_eq!(mock.calls_async().await, 1);
+}
+
+fn record(n: u32) -> serde_json::Value {
+    json!({
+        "assistant_type": "1",
+        "dd_group_name": "群",
+        "user_dd_nick": format!("用户{n}"),
+        "consult_content": "内容",
+        "conversation_type": "2",
+        "use_time": "2024-05-20 10:00:00",
+        "use_date": "2024-05-20",
+        "assistant_name": "助手"
+    })
+}
+
+#[tokio::test]
+async fn the_stream_walks_pages_until_total() {
+    let server = MockServer::start_async().await;
+    let mut mocks = Vec::new();
+    for (page, numbers) in [(1u32, vec![1, 2]), (2, vec![3, 4]), (3, vec![5])] {
+        let items: Vec<_> = numbers.into_iter().map(record).collect();
+        let data = json!({ "items": items, "total": 5 }).to_string();
+        mocks.push(
+            server
+                .mock_async(|when, then| {
+                    when.method(POST).path(path(METHOD)).body(support::body(&[
+                        ("page", &page.to_string()),
+                        ("perpage", "2"),
+                        ("user_dd_nick", "用户"),
+                    ]));
+                    then.status(200).body(envelope(&data));
+                })
+                .await,
+        );
+    }
+    let all: Vec<_> = support::client(&server)
+        .usage()
+        .statistics_stream(
+            UseRecordStatisticsParams::new()
+                .perpage(2u32)
+                .user_dd_nick("用户"),
+        )
+        .try_collect()
+        .await
+        .unwrap();
+    let nicks: Vec<_> = all.iter().map(|r| r.user_dd_nick.as_str()).collect();
+    assert_eq!(nicks, ["用户1", "用户2", "用户3", "用户4", "用户5"]);
+    for mock in &mocks {
+        assert_eq!(mock.calls_async().await, 1);
+    }
+}
+
+#[tokio::test]
+async fn the_stream_stops_at_total_even_on_full_pages() {
+    let server = MockServer::start_async().await;
+    let data = json!({ "items": [record(1), record(2)], "total": 2 }).to_string();
+    let first = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path(path(METHOD))
+                .body(support::body(&[("page", "1"), ("perpage", "2")]));
+            then.status(200).body(envelope(&data));
+        })
+        .await;
+    let count = support::client(&server)
+        .usage()
+        .statistics_stream(UseRecordStatisticsParams::new().perpage(2u32))
+        .try_collect::<Vec<_>>()
+        .await
+        .unwrap()
+        .len();
+    assert_eq!(count, 2);
+    assert_eq!(first.calls_async().await, 1);
+    // Nothing else was asked for (an unmatched request would answer 404 and fail the stream).
+}
