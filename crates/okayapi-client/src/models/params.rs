@@ -3,7 +3,7 @@
 //! Every documented parameter is a field; required ones are arguments of `new`, optional ones
 //! are `Option`s with a setter of the same name taking `impl Into<T>`. Documented ranges
 //! (`page` ≥ 1, `perpage` 1–10,000, `version` not empty) are checked by
-//! [`ApiMethod::validate`](crate::ApiMethod::validate) before anything is sent; `operate_type` is
+//! [`ApiMethod::validate`] before anything is sent; `operate_type` is
 //! an [`OperateType`], so only 1 and 2 can be sent. The "字符串JSON格式" parameters take typed
 //! values ([`AtUser`], [`MessageText`], [`MessageContent`]) and are sent as JSON text.
 //!

@@ -1,0 +1,124 @@
+//! OkayAPI quickstart: a list through its stream, a save and its read-back, and a call by name.
+//!
+//! Runs against the loopback sandbox by default:
+//!
+//! ```text
+//! cargo run -p okayapi-client --features testing --example okayapi_quickstart
+//! ```
+//!
+//! With `--live` it calls a real account instead, configured by `OKAYAPI_BASE_URL`,
+//! `OKAYAPI_APP`, `OKAYAPI_APP_KEY` and `OKAYAPI_APP_SECRET` (and optionally
+//! `OKAYAPI_DEMO_USER_ID`, default 10086). **It writes a row** with ASaveAndyVardDtas.
+
+use std::process::ExitCode;
+
+use futures::TryStreamExt as _;
+use okayapi_client::models::{
+    OperateType, SaveVarDataParams, UseRecordStatisticsParams, VarDatasParams,
+};
+use okayapi_client::testing::OkaySandbox;
+use okayapi_client::{Client, RawData};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    match run().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("quickstart failed: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> okayapi_client::Result<()> {
+    let live = std::env::args().any(|a| a == "--live");
+    // The sandbox lives as long as this binding.
+    let sandbox;
+    let (client, user_id) = if live {
+        let user_id = std::env::var("OKAYAPI_DEMO_USER_ID")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(10086u64);
+        println!("live: calling the account configured by OKAYAPI_* (this writes a row)");
+        (Client::from_env()?, user_id)
+    } else {
+        sandbox = OkaySandbox::start()?;
+        // 25 usage records, so the stream below walks three pages of 10.
+        let rows = (1..=25)
+            .map(|i| {
+                serde_json::json!({
+                    "assistant_type": "1",
+                    "dd_group_name": "内容产品售卖助手群",
+                    "user_dd_nick": format!("用户{i}"),
+                    "consult_content": "领导力课程有哪些客户案例",
+                    "conversation_type": "2",
+                    "use_time": "2024-05-28 14:15:54",
+                    "use_date": "2024-05-28",
+                    "assistant_name": "内容产品售卖助手"
+                })
+            })
+            .collect();
+        sandbox.set_list("AAndyUseRecordStatistics", rows)?;
+        println!("sandbox: {} (app {})", sandbox.base_url(), sandbox.app());
+        (sandbox.client()?, 20_001u64)
+    };
+
+    // 1. A list method through its stream: page after page until `total`.
+    let records: Vec<_> = client
+        .usage()
+        .statistics_stream(UseRecordStatisticsParams::new().perpage(10u32))
+        .try_collect()
+        .await?;
+    println!("\nAAndyUseRecordStatistics: {} records", records.len());
+    for record in records.iter().take(3) {
+        println!(
+            "  {} {} asked {:?} ({})",
+            record.use_time, record.user_dd_nick, record.consult_content, record.assistant_name
+        );
+    }
+
+    // 2. A save, then read it back.
+    let saved = client
+        .process_data()
+        .save(
+            SaveVarDataParams::new()
+                .user_id(user_id.to_string())
+                .user_name("quickstart")
+                .activity_type("训练营")
+                .sys_activity_name("新锐管理者成长营")
+                .operate_type(OperateType::Create),
+        )
+        .await?;
+    println!(
+        "\nASaveAndyVardDtas: saved row {} ({} row affected)",
+        saved.id, saved.row_num
+    );
+    let rows = client
+        .process_data()
+        .get(VarDatasParams::new(user_id))
+        .await?;
+    println!(
+        "AGetAndyVarDatas: {} row(s) for user {user_id}",
+        rows.datas.len()
+    );
+    for row in &rows.datas {
+        println!(
+            "  {} {} {}",
+            row.user_name, row.activity_type, row.sys_activity_name
+        );
+    }
+
+    // 3. Any method by name; the raw variant keeps the exact JSON the signature covered.
+    let steps: RawData = client
+        .call_raw(
+            "ALieBiaoAndypromptsteps",
+            serde_json::json!({ "version": "1.0", "perpage": 5 }),
+        )
+        .await?;
+    let value: serde_json::Value = steps.decode()?;
+    println!(
+        "\nALieBiaoAndypromptsteps (by name): zong_shu = {}, first step name = {}",
+        value["zong_shu"], value["lie_biao"][0]["step_name"]
+    );
+    Ok(())
+}
