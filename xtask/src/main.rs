@@ -44,7 +44,7 @@ fn print_usage() {
     eprintln!("usage: cargo xtask <command>");
     eprintln!();
     eprintln!("commands:");
-    eprintln!("  bench [--skip-build-times]     measure the clients against raw reqwest (target/bench/)");
+    eprintln!("  bench [--skip-build-times]     the loopback benchmark (target/bench/)");
     eprintln!("  codegen [--check] [VENDOR...]  generate models from fixtures/ (or check them)");
     eprintln!("  demo                           run each vendor's quickstart against its sandbox");
 }
