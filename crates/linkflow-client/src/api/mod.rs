@@ -3,9 +3,16 @@
 //! or request builders are the operations.
 
 pub mod contacts;
+pub mod dimensions;
+pub mod folders;
 pub mod groups;
 pub mod identity;
 pub mod messages;
+pub mod order_messages;
+pub mod orders;
+pub mod reports;
+pub mod shorturls;
+pub mod tags;
 
 use std::borrow::Cow;
 

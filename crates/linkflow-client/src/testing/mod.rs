@@ -22,9 +22,16 @@
 
 mod auth;
 mod contacts;
+mod dimensions;
+mod folders;
 mod groups;
 mod identity;
 mod messages;
+mod order_messages;
+mod orders;
+mod reports;
+mod shorturls;
+mod tags;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -84,6 +91,12 @@ pub(crate) struct SandboxState {
     pub(crate) contacts: contacts::ContactsState,
     pub(crate) groups: groups::GroupsState,
     pub(crate) messages: messages::MessagesState,
+    pub(crate) tags: tags::TagsState,
+    pub(crate) dimensions: dimensions::DimensionsState,
+    pub(crate) orders: orders::OrdersState,
+    pub(crate) order_messages: order_messages::OrderMessagesState,
+    pub(crate) reports: reports::ReportsState,
+    pub(crate) shorturls: shorturls::ShortUrlsState,
     /// Requests answered, per operation (`"METHOD /path/{template}"`).
     pub(crate) counts: HashMap<&'static str, u64>,
 }
@@ -262,6 +275,13 @@ fn all_routes() -> Routes {
     identity::register(&mut routes);
     contacts::register(&mut routes);
     groups::register(&mut routes);
+    tags::register(&mut routes);
+    folders::register(&mut routes);
+    dimensions::register(&mut routes);
+    orders::register(&mut routes);
+    order_messages::register(&mut routes);
+    reports::register(&mut routes);
+    shorturls::register(&mut routes);
     routes
 }
 
@@ -437,5 +457,8 @@ fn param_names(operation: &'static str) -> impl Iterator<Item = &'static str> {
 fn seed(state: &mut SandboxState) -> client_core::Result<()> {
     contacts::seed(state)?;
     groups::seed(state)?;
+    tags::seed(state)?;
+    dimensions::seed(state)?;
+    orders::seed(state)?;
     Ok(())
 }
