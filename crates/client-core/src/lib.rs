@@ -5,6 +5,7 @@ pub mod clock;
 pub mod code;
 pub mod decimal;
 pub mod error;
+pub mod number_or_string;
 pub mod paging;
 pub mod poll;
 pub mod redact;

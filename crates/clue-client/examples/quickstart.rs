@@ -74,10 +74,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .field("name")
             .and_then(|f| f.raw)
             .unwrap_or_else(|| "-".into());
-        println!(
-            "  {} {} created {}",
-            clue.customer_id, name, clue.create_time
-        );
+        let created = clue
+            .create_time
+            .as_ref()
+            .map_or_else(|| "-".to_owned(), ToString::to_string);
+        println!("  {} {} created {created}", clue.customer_id, name);
     }
 
     // 3. One clue's decoded values, by field name (the one with the most values filled in).

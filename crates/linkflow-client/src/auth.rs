@@ -25,6 +25,7 @@ use http::{HeaderName, StatusCode};
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 
+use crate::models::generated::Token;
 use client_core::token::TokenCache;
 
 /// Header carrying the access token on every operation but `GET /token`.
@@ -63,14 +64,11 @@ impl fmt::Debug for Credentials {
     }
 }
 
-/// The `GET /token` answer: `{"expiration": "2017-09-04 09:30:23", "token": "…"}`.
-#[derive(Deserialize)]
-pub(crate) struct TokenResponse {
-    pub(crate) expiration: VendorTime,
-    pub(crate) token: String,
-}
-
 /// Linkflow's error body: `{"domain": "linkflow", "code": "B00008", "message": "…"}`.
+///
+/// Hand-written rather than the generated `ErrorResponse`: an error is parsed from whatever body
+/// came with a failure status (HTML from a proxy, an empty body, a body without `code`), so every
+/// member is optional here, and it borrows from the body instead of copying it.
 #[derive(Deserialize)]
 struct ErrorBody<'a> {
     #[serde(borrow, default)]
@@ -171,7 +169,8 @@ impl Vendor for TokenEndpoint {
 pub(crate) async fn fetch_token(
     transport: &Transport<TokenEndpoint>,
 ) -> client_core::Result<(SecretString, VendorTime)> {
-    let answer: TokenResponse = transport
+    // The generated `Token` (`{expiration, token}`, both required): its `Debug` redacts the token.
+    let answer: Token = transport
         .execute(Request::get(TOKEN_OPERATION, "/token"))
         .await?;
     if answer.token.is_empty() {

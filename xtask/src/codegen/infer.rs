@@ -4,8 +4,11 @@
 //! The rules (also in `docs/codegen.md`):
 //! - every object sample of a type counts: array elements, and the same type reached from several
 //!   fixtures (the manifest names it at each place);
-//! - a field is `Option` when a sample lacks it or has `null`, when its type is `all_optional` or
-//!   `assumed`, or when the manifest says `optional`;
+//! - in a response type (one reached from a response or error example), a field is `Option`
+//!   unless the manifest marks it `required`, and arrays and maps are never `Option` but decode as
+//!   empty when absent or `null` (unless the manifest sets `strict_responses`);
+//! - elsewhere (request types), a field is `Option` when a sample lacks it or has `null`, when its
+//!   type is `all_optional` or `assumed`, or when the manifest says `optional`;
 //! - the manifest's field type wins over the inferred one; a field with no usable sample (all
 //!   `null`, only empty arrays, mixed kinds) and no manifest type becomes `serde_json::Value`
 //!   and is reported as a fallback;
@@ -62,6 +65,8 @@ pub struct TypeDef {
     pub fields: Vec<Field>,
     /// The tagged union this type carries, if any.
     pub union: Option<UnionDef>,
+    /// Derives besides the usual ones (`Eq`, `Hash`).
+    pub derive: Vec<String>,
 }
 
 /// One field of a generated struct.
@@ -75,6 +80,10 @@ pub struct Field {
     pub ty: Ty,
     /// Whether it is `Option`.
     pub optional: bool,
+    /// A collection of a response type: absent or `null` decodes as empty.
+    pub default_empty: bool,
+    /// A credential: never shown by `Debug`.
+    pub secret: bool,
     /// Doc text from the manifest.
     pub doc: Option<String>,
     /// A plain field, or the tag / content of a union.
@@ -155,7 +164,8 @@ impl Model {
                 let root = json
                     .pointer(&payload)
                     .with_context(|| example.file.clone())?;
-                let ty = Ty::parse(&example.ty)
+                let ty = manifest
+                    .parse_ty(&example.ty)
                     .with_context(|| format!("operation `{}`", operation.name))?;
                 walker.file = example.file.clone();
                 walker.usage = format!("`{}` {}", operation.name, role.as_str());
@@ -163,6 +173,7 @@ impl Model {
                     walker.usage.push_str(" (written from the field table)");
                 }
                 walker.assumed = example.assumed;
+                walker.response = role != Role::Request;
                 walker.walk(root, &ty, "")?;
                 examples.push(ExampleUse {
                     operation: operation.name.clone(),
@@ -174,8 +185,14 @@ impl Model {
             }
         }
         let types = walker.finish()?;
+        for name in manifest.external.keys() {
+            if types.contains_key(name) {
+                bail!("`{name}` is both an [external] type and a generated one");
+            }
+        }
         let model = Model { types, examples };
         model.check_references()?;
+        model.check_derives()?;
         Ok(model)
     }
 
@@ -204,6 +221,42 @@ impl Model {
                     .map(move |f| format!("{}.{}", t.name, f.json))
             })
             .collect()
+    }
+
+    /// Extra derives need every field's type to have them (a generated one by its own rule).
+    fn check_derives(&self) -> Result<()> {
+        for def in self.types.values() {
+            for derive in &def.derive {
+                if !matches!(derive.as_str(), "Eq" | "Hash") {
+                    bail!(
+                        "[types.{}]: cannot derive `{derive}` (only Eq, Hash)",
+                        def.name
+                    );
+                }
+                if def.union.is_some() {
+                    bail!("[types.{}]: a union type takes no extra derives", def.name);
+                }
+                for field in &def.fields {
+                    let ok = match field.ty.eq_hash() {
+                        Some(ok) => ok,
+                        None => field
+                            .ty
+                            .named()
+                            .and_then(|name| self.types.get(name))
+                            .is_some_and(|inner| inner.derive.contains(derive)),
+                    };
+                    if !ok {
+                        bail!(
+                            "[types.{}] derives `{derive}`, but `{}` ({}) does not have it",
+                            def.name,
+                            field.json,
+                            field.ty
+                        );
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 
     fn check_references(&self) -> Result<()> {
@@ -303,6 +356,7 @@ impl Seen {
 struct TypeAcc {
     samples: usize,
     assumed: bool,
+    response: bool,
     used_by: Vec<String>,
     fields: Vec<FieldAcc>,
 }
@@ -325,13 +379,22 @@ struct Walker<'m> {
     file: String,
     usage: String,
     assumed: bool,
+    response: bool,
 }
 
 impl<'m> Walker<'m> {
     fn new(manifest: &'m Manifest) -> Result<Self> {
         let mut explicit = BTreeSet::new();
+        for name in manifest.external.keys() {
+            if naming::is_reserved_type(name) {
+                bail!("[external.{name}] shadows a prelude or imported name");
+            }
+            // Checks the declaration; derived names never take an external name either.
+            manifest.parse_ty(name)?;
+            explicit.insert(name.clone());
+        }
         let mut add = |text: &str| -> Result<()> {
-            if let Some(name) = Ty::parse(text)?.named() {
+            if let Some(name) = manifest.parse_ty(text)?.named() {
                 if naming::is_reserved_type(name) {
                     bail!("type name `{name}` shadows a prelude or imported name");
                 }
@@ -369,6 +432,7 @@ impl<'m> Walker<'m> {
             file: String::new(),
             usage: String::new(),
             assumed: false,
+            response: false,
         })
     }
 
@@ -401,6 +465,7 @@ impl<'m> Walker<'m> {
         let acc = self.types.entry(name.to_owned()).or_default();
         acc.samples += 1;
         acc.assumed |= self.assumed;
+        acc.response |= self.response;
         if !acc.used_by.contains(&self.usage) {
             acc.used_by.push(self.usage.clone());
         }
@@ -416,7 +481,7 @@ impl<'m> Walker<'m> {
                     .field_rule(name, key)
                     .ty
                     .as_deref()
-                    .map(Ty::parse)
+                    .map(|ty| manifest.parse_ty(ty))
                     .transpose()
                     .with_context(|| format!("type of `{name}.{key}`"))?,
                 FieldRole::Tag | FieldRole::Content => None,
@@ -556,7 +621,7 @@ impl<'m> Walker<'m> {
                     present: 0,
                     null: false,
                     seen: Seen::default(),
-                    declared: Some(Ty::parse(ty)?),
+                    declared: Some(manifest.parse_ty(ty)?),
                     role: FieldRole::Plain,
                 });
             }
@@ -573,6 +638,7 @@ impl<'m> Walker<'m> {
 fn resolve_type(manifest: &Manifest, name: &str, acc: TypeAcc) -> Result<TypeDef> {
     let rule = manifest.types.get(name);
     let all_optional = acc.assumed || rule.is_some_and(|r| r.all_optional);
+    let tolerant = acc.response && !manifest.strict_responses;
     let union = rule.and_then(|r| r.union.as_ref());
     let mut fields = Vec::new();
     for field in acc.fields {
@@ -597,8 +663,15 @@ fn resolve_type(manifest: &Manifest, name: &str, acc: TypeAcc) -> Result<TypeDef
                 acc.samples
             );
         }
-        let optional =
-            !field_rule.required && (missing || field.null || all_optional || field_rule.optional);
+        let (optional, default_empty) = if field_rule.required {
+            (false, false)
+        } else if tolerant && field.role == FieldRole::Plain {
+            // What a server sends: only what the manifest vouches for is required.
+            (!ty.is_collection(), ty.is_collection())
+        } else {
+            let optional = missing || field.null || all_optional || field_rule.optional;
+            (optional, false)
+        };
         if field.role != FieldRole::Plain && optional {
             bail!(
                 "`{name}.{}`: a union's tag and content must be in every sample",
@@ -615,6 +688,8 @@ fn resolve_type(manifest: &Manifest, name: &str, acc: TypeAcc) -> Result<TypeDef
             ident,
             ty,
             optional,
+            default_empty,
+            secret: field_rule.secret,
             doc: field_rule.doc,
             role: field.role,
             fallback,
@@ -646,6 +721,12 @@ fn resolve_type(manifest: &Manifest, name: &str, acc: TypeAcc) -> Result<TypeDef
             .collect(),
     });
     if let Some(union) = &union {
+        if let Some(secret) = fields.iter().find(|f| f.secret) {
+            bail!(
+                "`{name}.{}`: secret fields are not supported in a union type",
+                secret.json
+            );
+        }
         let has = |role| fields.iter().any(|f| f.role == role);
         if !has(FieldRole::Tag) || !has(FieldRole::Content) {
             bail!(
@@ -661,6 +742,7 @@ fn resolve_type(manifest: &Manifest, name: &str, acc: TypeAcc) -> Result<TypeDef
         used_by: acc.used_by,
         fields,
         union,
+        derive: rule.map(|r| r.derive.clone()).unwrap_or_default(),
     })
 }
 

@@ -9,6 +9,8 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use serde::Deserialize;
 
+use super::ty::{ExternalTy, Ty};
+
 /// One vendor's manifest.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -25,6 +27,14 @@ pub struct Manifest {
     /// JSON pointer to the model inside each response body (`/data` for an envelope).
     #[serde(default)]
     pub payload: String,
+    /// `false` (the default): response types are tolerant — a field is `Option` unless the
+    /// manifest marks it `required`, and arrays and maps default to empty. `true`: response
+    /// fields follow the samples like request fields do (a field every sample has is required).
+    #[serde(default)]
+    pub strict_responses: bool,
+    /// Hand-written types of the crate (or of a dependency) that fields may name as their type.
+    #[serde(default)]
+    pub external: BTreeMap<String, External>,
     /// Rules for a vendor field name in every type: type, doc, Rust name.
     #[serde(default)]
     pub fields: BTreeMap<String, FieldRule>,
@@ -102,6 +112,30 @@ pub struct FieldRule {
     /// Never `Option` (wins over `all_optional`); every sample must have it.
     #[serde(default)]
     pub required: bool,
+    /// A credential: the type's `Debug` prints `[REDACTED]` instead of its value.
+    #[serde(default)]
+    pub secret: bool,
+}
+
+/// A hand-written type that generated fields may use (`type = "ContactId"`).
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct External {
+    /// The Rust path; `crate::models::<Name>` when absent.
+    #[serde(default)]
+    pub path: Option<String>,
+    /// The JSON kinds the type reads (`integer`, `number`, `string`, `bool`, `object`, `array`):
+    /// every sample of a field of this type must be one of them.
+    pub json: Vec<String>,
+    /// The type is `Copy`.
+    #[serde(default)]
+    pub copy: bool,
+    /// The type implements `Default` (so a struct holding it may derive `Default`).
+    #[serde(default)]
+    pub default: bool,
+    /// The type implements `Eq` and `Hash` (so a struct holding it may derive them).
+    #[serde(default)]
+    pub eq_hash: bool,
 }
 
 /// Overrides for one generated type.
@@ -120,6 +154,9 @@ pub struct TypeRule {
     /// This type is a tagged union: one field decides the shape of another.
     #[serde(default)]
     pub union: Option<UnionRule>,
+    /// Derives besides the usual ones: `Eq`, `Hash` (every field's type must have them).
+    #[serde(default)]
+    pub derive: Vec<String>,
 }
 
 /// A tagged union: `tag` (a string member) decides the type of the `content` member.
@@ -177,7 +214,25 @@ impl Manifest {
             rename: own.rename.clone().or(vendor.rename),
             optional: own.optional || vendor.optional,
             required: own.required || vendor.required,
+            secret: own.secret || vendor.secret,
         }
+    }
+
+    /// Parses a type expression, resolving the names of `[external]` types.
+    pub fn parse_ty(&self, text: &str) -> Result<Ty> {
+        let ty = Ty::parse(text)?;
+        self.resolve_external(ty)
+    }
+
+    fn resolve_external(&self, ty: Ty) -> Result<Ty> {
+        Ok(match ty {
+            Ty::Vec(inner) => Ty::Vec(Box::new(self.resolve_external(*inner)?)),
+            Ty::Named(name) => match self.external.get(&name) {
+                Some(external) => Ty::External(Box::new(ExternalTy::new(&name, external)?)),
+                None => Ty::Named(name),
+            },
+            other => other,
+        })
     }
 }
 

@@ -39,8 +39,39 @@ pub fn render(manifest: &Manifest, model: &Model) -> String {
             None => render_struct(&mut out, def, model),
         }
     }
+    let fields = || model.types.values().flat_map(|t| &t.fields);
+    if fields().any(|f| f.default_empty) {
+        out.push_str(NULL_AS_DEFAULT);
+    }
+    if fields().any(|f| f.secret) {
+        out.push_str(REDACTED);
+    }
     out
 }
+
+/// The helper behind `default_empty` fields: `null` reads like an absent member.
+const NULL_AS_DEFAULT: &str = "
+/// Reads `null` as the type's default (an empty list or map), like an absent member.
+fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+";
+
+/// What `Debug` prints for a secret field.
+const REDACTED: &str = "
+/// Stands for a secret in `Debug` output.
+struct Redacted;
+
+impl std::fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(\"[REDACTED]\")
+    }
+}
+";
 
 fn imports(model: &Model) -> String {
     let mut used = BTreeSet::new();
@@ -48,6 +79,9 @@ fn imports(model: &Model) -> String {
         collect_uses(&field.ty, &mut used);
     }
     let mut out = String::from("use serde::{Deserialize, Serialize};\n");
+    if used.contains("number_or_string") {
+        out.push_str("use client_core::number_or_string::NumberOrString;\n");
+    }
     if used.contains("time") {
         out.push_str("use client_core::time::VendorTime;\n");
     }
@@ -75,6 +109,9 @@ fn collect_uses(ty: &Ty, used: &mut BTreeSet<&'static str>) {
         }
         Ty::EpochMillis => {
             used.insert("epoch");
+        }
+        Ty::NumberOrString => {
+            used.insert("number_or_string");
         }
         Ty::Map => {
             used.insert("map");
@@ -142,6 +179,10 @@ fn serde_attr(field: &Field) -> String {
         (Ty::EpochMillis, _) => {
             parts.push(r#"with = "client_core::time::epoch_millis""#.to_owned());
         }
+        _ if field.default_empty => {
+            parts.push("default".to_owned());
+            parts.push(r#"deserialize_with = "null_as_default""#.to_owned());
+        }
         (_, true) => {
             parts.push("default".to_owned());
             parts.push(r#"skip_serializing_if = "Option::is_none""#.to_owned());
@@ -162,9 +203,12 @@ fn render_struct(out: &mut String, def: &TypeDef, model: &Model) {
     } else {
         ""
     };
+    let secret = def.fields.iter().any(|f| f.secret);
+    let debug = if secret { "" } else { "Debug, " };
+    let extra: String = def.derive.iter().map(|d| format!(", {d}")).collect();
     let _ = writeln!(
         out,
-        "#[derive(Debug, Clone, PartialEq, Serialize, Deserialize{default})]"
+        "#[derive({debug}Clone, PartialEq{extra}, Serialize, Deserialize{default})]"
     );
     let _ = writeln!(out, "pub struct {} {{", def.name);
     for field in &def.fields {
@@ -173,6 +217,28 @@ fn render_struct(out: &mut String, def: &TypeDef, model: &Model) {
         let _ = writeln!(out, "    pub {}: {},", field.ident, rust_type(field));
     }
     out.push_str("}\n");
+    if secret {
+        render_redacted_debug(out, def);
+    }
+}
+
+/// `Debug` that prints `[REDACTED]` for secret fields (`None` stays visible).
+fn render_redacted_debug(out: &mut String, def: &TypeDef) {
+    let name = &def.name;
+    let _ = writeln!(out, "\nimpl std::fmt::Debug for {name} {{");
+    out.push_str("    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {\n");
+    let _ = writeln!(out, "        f.debug_struct({name:?})");
+    for field in &def.fields {
+        let ident = &field.ident;
+        let label = naming::serde_name(ident);
+        let value = match (field.secret, field.optional) {
+            (false, _) => format!("&self.{ident}"),
+            (true, false) => "&Redacted".to_owned(),
+            (true, true) => format!("&self.{ident}.as_ref().map(|_| Redacted)"),
+        };
+        let _ = writeln!(out, "            .field({label:?}, {value})");
+    }
+    out.push_str("            .finish()\n    }\n}\n");
 }
 
 /// Whether every field of the type has a `Default` (so the struct can derive it).
@@ -186,7 +252,8 @@ fn derives_default(name: &str, model: &Model, visiting: &mut BTreeSet<String>) -
     def.fields.iter().all(|field| {
         field.optional
             || match &field.ty {
-                Ty::Time => false,
+                Ty::Time | Ty::NumberOrString => false,
+                Ty::External(external) => external.default,
                 Ty::Named(inner) => derives_default(inner, model, visiting),
                 _ => true,
             }

@@ -31,7 +31,8 @@ pub fn render(manifest: &Manifest, model: &Model) -> String {
         manifest.vendor
     );
     out.push_str("\n#[path = \"models_support.rs\"]\nmod support;\n\n");
-    let module = format!("{}::models::generated", manifest.krate.replace('-', "_"));
+    let krate = manifest.krate.replace('-', "_");
+    let module = format!("{krate}::models::generated");
     if model.examples.iter().any(|e| e.ty.named().is_some()) {
         let _ = writeln!(out, "use {module} as m;");
     }
@@ -62,7 +63,7 @@ pub fn render(manifest: &Manifest, model: &Model) -> String {
         let _ = writeln!(
             out,
             "    let value: {} = support::round_trip(\n        include_str!(\"../../fixtures/{}\"),\n        {:?},\n    );",
-            example.ty.rust_qualified("m"),
+            example.ty.rust_qualified("m", &krate),
             example.file,
             example.payload
         );

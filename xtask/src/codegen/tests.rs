@@ -81,8 +81,10 @@ const HEAD: &str = "vendor = \"t\"\ncrate = \"t-client\"\ntitle = \"T\"\nsource 
 
 #[test]
 fn merges_samples_across_fixtures_and_makes_missing_fields_optional() -> Result<()> {
+    // The sample rule (what `strict_responses` keeps for responses, and requests always use).
     let manifest = format!(
         "{HEAD}
+        strict_responses = true
         [fields.price]
         type = \"decimal\"
         [[operation]]
@@ -222,5 +224,161 @@ fn union_content_follows_its_tag() -> Result<()> {
     assert_eq!(data.ty, Ty::Named("MessageData".into()));
     let b = model.types.get("BData").context("BData")?;
     assert_eq!(b.fields[0].ty, Ty::Str);
+    Ok(())
+}
+
+#[test]
+fn response_fields_are_optional_unless_required_and_lists_default() -> Result<()> {
+    let manifest = format!(
+        "{HEAD}
+        [types.Item]
+        fields.id = {{ required = true }}
+        [[operation]]
+        name = \"list\"
+        doc = \"list\"
+        method = \"GET\"
+        path = \"/list\"
+        response = {{ file = \"list.response.json\", type = \"[Item]\" }}
+        [[operation]]
+        name = \"send\"
+        doc = \"send\"
+        method = \"POST\"
+        path = \"/send\"
+        request = {{ file = \"send.request.json\", type = \"Query\" }}"
+    );
+    let fixtures = [
+        (
+            "list.response.json",
+            r#"[{"id": 1, "name": "a", "tags": ["x"], "props": {"k": 1}}]"#,
+        ),
+        ("send.request.json", r#"{"name": "a", "tags": ["x"]}"#),
+    ];
+    let model = build(&manifest, &fixtures)?;
+    let summary = |name: &str| -> Result<Vec<(String, bool, bool)>> {
+        let def = model.types.get(name).context("type")?;
+        Ok(def
+            .fields
+            .iter()
+            .map(|f| (f.ident.clone(), f.optional, f.default_empty))
+            .collect())
+    };
+    assert_eq!(
+        summary("Item")?,
+        [
+            ("id".to_owned(), false, false),
+            ("name".to_owned(), true, false),
+            ("tags".to_owned(), false, true),
+            // An object without a declared `map` type is a generated type: `Option`.
+            ("props".to_owned(), true, false),
+        ]
+    );
+    // A request type keeps what every sample has.
+    assert_eq!(
+        summary("Query")?,
+        [
+            ("name".to_owned(), false, false),
+            ("tags".to_owned(), false, false),
+        ]
+    );
+    // `strict_responses` keeps the sample rule for responses too.
+    let strict = manifest.replacen(
+        "source = \"t.md\"\n",
+        "source = \"t.md\"\nstrict_responses = true\n",
+        1,
+    );
+    let model = build(&strict, &fixtures)?;
+    let item = model.types.get("Item").context("Item")?;
+    assert!(item.fields.iter().all(|f| !f.optional && !f.default_empty));
+    // A required member must be in every sample.
+    let error = build(
+        &manifest,
+        &[
+            ("list.response.json", r#"[{"id": 1}, {"name": "b"}]"#),
+            ("send.request.json", r#"{"name": "a"}"#),
+        ],
+    )
+    .err()
+    .context("a sample without a required member should fail")?;
+    assert!(
+        format!("{error:#}").contains("marked required"),
+        "{error:#}"
+    );
+    Ok(())
+}
+
+#[test]
+fn external_types_are_checked_against_the_samples() -> Result<()> {
+    let manifest = format!(
+        "{HEAD}
+        [external]
+        ItemId = {{ json = [\"integer\", \"string\"], copy = true }}
+        Kind = {{ path = \"other::Kind\", json = [\"string\"] }}
+        [types.Item]
+        fields.id = {{ type = \"ItemId\", required = true }}
+        fields.kind = {{ type = \"Kind\" }}
+        fields.code = {{ type = \"number_or_string\" }}
+        [[operation]]
+        name = \"list\"
+        doc = \"list\"
+        method = \"GET\"
+        path = \"/list\"
+        response = {{ file = \"list.response.json\", type = \"[Item]\" }}"
+    );
+    let model = build(
+        &manifest,
+        &[(
+            "list.response.json",
+            r#"[{"id": 1, "kind": "a", "code": 7}, {"id": "2", "kind": "b", "code": "x"}]"#,
+        )],
+    )?;
+    let item = model.types.get("Item").context("Item")?;
+    let types: Vec<String> = item.fields.iter().map(|f| f.ty.rust()).collect();
+    assert_eq!(
+        types,
+        ["crate::models::ItemId", "other::Kind", "NumberOrString"]
+    );
+    assert!(item.fields[0].ty.is_copy());
+    let error = build(
+        &manifest,
+        &[("list.response.json", r#"[{"id": 1, "kind": 3}]"#)],
+    )
+    .err()
+    .context("a number should not pass as `Kind`")?;
+    assert!(format!("{error:#}").contains("`Kind`"), "{error:#}");
+    let undeclared = format!("{HEAD}\n[external]\nBad = {{ json = [\"text\"] }}\n");
+    assert!(build(&undeclared, &[]).is_err());
+    Ok(())
+}
+
+#[test]
+fn secret_fields_are_redacted_in_debug() -> Result<()> {
+    let manifest_text = format!(
+        "{HEAD}
+        [fields]
+        token = {{ secret = true }}
+        [[operation]]
+        name = \"token\"
+        doc = \"token\"
+        method = \"GET\"
+        path = \"/token\"
+        response = {{ file = \"token.response.json\", type = \"Token\" }}"
+    );
+    let model = build(
+        &manifest_text,
+        &[("token.response.json", r#"{"token": "s3cret", "ttl": 7200}"#)],
+    )?;
+    let manifest: Manifest = toml::from_str(&manifest_text)?;
+    let code = super::render_models::render(&manifest, &model);
+    assert!(
+        code.contains("#[derive(Clone, PartialEq, Serialize, Deserialize"),
+        "{code}"
+    );
+    assert!(code.contains("impl std::fmt::Debug for Token"), "{code}");
+    assert!(
+        code.contains(r#".field("token", &self.token.as_ref().map(|_| Redacted))"#),
+        "{code}"
+    );
+    assert!(code.contains(r#".field("ttl", &self.ttl)"#), "{code}");
+    assert!(code.contains("struct Redacted;"), "{code}");
     Ok(())
 }

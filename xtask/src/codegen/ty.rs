@@ -1,14 +1,78 @@
 //! The field types a model can have, and the small type language of the manifests.
 //!
 //! In a manifest, a type is one of `string`, `bool`, `i64`, `u64`, `f64`, `decimal` (money),
-//! `time` (vendor timestamp text), `epoch_millis`, `map` (a free-form object), the name of a
-//! generated type (`Contact`), or an array of any of these (`[Contact]`, `[i64]`).
+//! `time` (vendor timestamp text), `epoch_millis`, `number_or_string` (an id sent either way),
+//! `map` (a free-form object), the name of a generated type (`Contact`) or of an `[external]`
+//! hand-written type (`ContactId`), or an array of any of these (`[Contact]`, `[i64]`).
 
 use std::fmt;
 
 use anyhow::{Result, bail};
 
 use super::json::Json;
+use super::manifest::External;
+
+/// The JSON kinds an external type may declare that it reads.
+const JSON_KINDS: &[&str] = &["integer", "number", "string", "bool", "object", "array"];
+
+/// A hand-written type named in the manifest's `[external]` table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExternalTy {
+    /// The name the manifest uses.
+    pub name: String,
+    /// The Rust path (`crate::models::ContactId`).
+    pub path: String,
+    /// The JSON kinds it reads.
+    pub json: Vec<String>,
+    /// Whether it is `Copy`.
+    pub copy: bool,
+    /// Whether it implements `Default`.
+    pub default: bool,
+    /// Whether it implements `Eq` and `Hash`.
+    pub eq_hash: bool,
+}
+
+impl ExternalTy {
+    /// Checks a manifest declaration.
+    pub fn new(name: &str, external: &External) -> Result<Self> {
+        if external.json.is_empty() {
+            bail!("[external.{name}]: `json` must list the JSON kinds it reads");
+        }
+        for kind in &external.json {
+            if !JSON_KINDS.contains(&kind.as_str()) {
+                bail!(
+                    "[external.{name}]: unknown JSON kind `{kind}` (expected one of {JSON_KINDS:?})"
+                );
+            }
+        }
+        let path = external
+            .path
+            .clone()
+            .unwrap_or_else(|| format!("crate::models::{name}"));
+        Ok(Self {
+            name: name.to_owned(),
+            path,
+            json: external.json.clone(),
+            copy: external.copy,
+            default: external.default,
+            eq_hash: external.eq_hash,
+        })
+    }
+
+    /// Whether a sample has one of the declared kinds.
+    fn accepts(&self, value: &Json) -> bool {
+        let kind = |k: &str| self.json.iter().any(|j| j == k);
+        match value {
+            Json::Int(_) | Json::BigInt(_) => kind("integer") || kind("number"),
+            Json::Float(_) => kind("number"),
+            Json::Str(_) => kind("string"),
+            Json::Bool(_) => kind("bool"),
+            Json::Object(_) => kind("object"),
+            Json::Array(_) => kind("array"),
+            Json::Null => false,
+        }
+    }
+}
 
 /// A field or root type.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +93,10 @@ pub enum Ty {
     Time,
     /// `chrono::DateTime<chrono::Utc>` from epoch milliseconds.
     EpochMillis,
+    /// `client_core::number_or_string::NumberOrString`: an id sent as a number or a string.
+    NumberOrString,
+    /// A hand-written type from the manifest's `[external]` table.
+    External(Box<ExternalTy>),
     /// A free-form object: `serde_json::Map<String, serde_json::Value>`.
     Map,
     /// A generated type.
@@ -55,11 +123,12 @@ impl Ty {
             "decimal" => Ty::Decimal,
             "time" => Ty::Time,
             "epoch_millis" => Ty::EpochMillis,
+            "number_or_string" => Ty::NumberOrString,
             "map" => Ty::Map,
             name if is_type_name(name) => Ty::Named(name.to_owned()),
             other => bail!(
                 "`{other}` is not a type: use string, bool, i64, u64, f64, decimal, time, \
-                 epoch_millis, map, a type name in UpperCamelCase, or [T]"
+                 epoch_millis, number_or_string, map, a type name in UpperCamelCase, or [T]"
             ),
         })
     }
@@ -75,6 +144,8 @@ impl Ty {
             Ty::Decimal => "Decimal".into(),
             Ty::Time => "VendorTime".into(),
             Ty::EpochMillis => "DateTime<Utc>".into(),
+            Ty::NumberOrString => "NumberOrString".into(),
+            Ty::External(external) => external.path.clone(),
             Ty::Map => "Map<String, Value>".into(),
             Ty::Named(name) => name.clone(),
             Ty::Vec(inner) => format!("Vec<{}>", inner.rust()),
@@ -82,16 +153,22 @@ impl Ty {
         }
     }
 
-    /// The Rust spelling outside the generated module, with `module` as the path to it.
-    pub fn rust_qualified(&self, module: &str) -> String {
+    /// The Rust spelling outside the generated module, with `module` as the path to it and
+    /// `krate` as the crate's name (for `crate::` paths of external types).
+    pub fn rust_qualified(&self, module: &str, krate: &str) -> String {
         match self {
+            Ty::NumberOrString => "client_core::number_or_string::NumberOrString".into(),
+            Ty::External(external) => match external.path.strip_prefix("crate::") {
+                Some(rest) => format!("{krate}::{rest}"),
+                None => external.path.clone(),
+            },
             Ty::Decimal => "rust_decimal::Decimal".into(),
             Ty::Time => "client_core::time::VendorTime".into(),
             Ty::EpochMillis => "chrono::DateTime<chrono::Utc>".into(),
             Ty::Map => "serde_json::Map<String, serde_json::Value>".into(),
             Ty::Value => "serde_json::Value".into(),
             Ty::Named(name) => format!("{module}::{name}"),
-            Ty::Vec(inner) => format!("Vec<{}>", inner.rust_qualified(module)),
+            Ty::Vec(inner) => format!("Vec<{}>", inner.rust_qualified(module, krate)),
             other => other.rust(),
         }
     }
@@ -107,10 +184,37 @@ impl Ty {
 
     /// Whether the Rust type is `Copy`.
     pub fn is_copy(&self) -> bool {
-        matches!(
-            self,
-            Ty::Bool | Ty::I64 | Ty::U64 | Ty::F64 | Ty::Decimal | Ty::EpochMillis
-        )
+        match self {
+            Ty::External(external) => external.copy,
+            other => matches!(
+                other,
+                Ty::Bool | Ty::I64 | Ty::U64 | Ty::F64 | Ty::Decimal | Ty::EpochMillis
+            ),
+        }
+    }
+
+    /// Whether the Rust type implements `Eq` and `Hash` (`None`: a generated type, which does
+    /// when its manifest rule derives them).
+    pub fn eq_hash(&self) -> Option<bool> {
+        match self {
+            Ty::Str
+            | Ty::Bool
+            | Ty::I64
+            | Ty::U64
+            | Ty::Decimal
+            | Ty::Time
+            | Ty::EpochMillis
+            | Ty::NumberOrString => Some(true),
+            Ty::F64 | Ty::Map | Ty::Value => Some(false),
+            Ty::External(external) => Some(external.eq_hash),
+            Ty::Vec(inner) => inner.eq_hash(),
+            Ty::Named(_) => None,
+        }
+    }
+
+    /// Whether the type is a collection that decodes as empty when absent (array or map).
+    pub fn is_collection(&self) -> bool {
+        matches!(self, Ty::Vec(_) | Ty::Map)
     }
 
     /// Whether a sample value fits this (non-generated) type. Generated types and arrays are
@@ -125,6 +229,8 @@ impl Ty {
             (Ty::Decimal, Json::Str(text)) => is_decimal_text(text),
             (Ty::Time, Json::Str(text)) => is_time_text(text),
             (Ty::EpochMillis, Json::Int(_)) => true,
+            (Ty::NumberOrString, Json::Int(_) | Json::BigInt(_) | Json::Str(_)) => true,
+            (Ty::External(external), value) => external.accepts(value),
             (Ty::Map, Json::Object(_)) => true,
             (Ty::Value, _) => true,
             _ => false,
@@ -143,6 +249,8 @@ impl fmt::Display for Ty {
             Ty::Decimal => f.write_str("decimal"),
             Ty::Time => f.write_str("time"),
             Ty::EpochMillis => f.write_str("epoch_millis"),
+            Ty::NumberOrString => f.write_str("number_or_string"),
+            Ty::External(external) => f.write_str(&external.name),
             Ty::Map => f.write_str("map"),
             Ty::Named(name) => f.write_str(name),
             Ty::Vec(inner) => write!(f, "[{inner}]"),

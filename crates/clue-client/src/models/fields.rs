@@ -2,12 +2,12 @@
 //! fields and labels its select values.
 
 use std::collections::HashMap;
-use std::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use client_core::number_or_string::NumberOrString;
+use serde::{Deserialize, Deserializer};
 
-use super::values::{DecodedField, FieldType, FieldValue, ItemId};
-use super::{Clue, ClueField};
+use super::values::{DecodedField, FieldValue, ItemId};
+use super::{Clue, ClueField, CustomerField, CustomerFieldList};
 
 /// Reads an id sent as a number or a string, as text.
 pub(crate) fn id_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
@@ -25,106 +25,32 @@ pub(crate) fn id_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Stri
     })
 }
 
-/// The id of a field definition (`list-fields` → `fields[].id`). The vendor's example sends a
-/// number (`429`); kept as text so that string ids decode too.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct FieldId(pub String);
+/// The id of a field definition (`list-fields` → `fields[].id`): the vendor's example sends a
+/// number (`429`), other tenants a name (`customer_stage`). Compared by text; written back in the
+/// form it was read.
+pub type FieldId = NumberOrString;
 
-impl FieldId {
-    /// The id's text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for FieldId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl From<&str> for FieldId {
-    fn from(value: &str) -> Self {
-        Self(value.to_owned())
-    }
-}
-
-impl From<i64> for FieldId {
-    fn from(value: i64) -> Self {
-        Self(value.to_string())
-    }
-}
-
-impl Serialize for FieldId {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
-    }
-}
-
-impl<'de> Deserialize<'de> for FieldId {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        id_text(deserializer).map(Self)
-    }
-}
-
-fn null_as_empty<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Ok(Option::<Vec<T>>::deserialize(deserializer)?.unwrap_or_default())
-}
-
-/// An option of a select field (`list-fields` → `fields[].items[]`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FieldItem {
-    /// 选项 id: what a select value in a clue holds.
-    pub id: ItemId,
-    /// 选项名称: the label.
-    pub name: String,
-}
-
-/// A customer data field definition (`POST /api/v2/customer/list-fields` → `data.fields[]`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CustomerField {
-    /// 字段 id.
-    pub id: FieldId,
-    /// 字段名称: the field's display name.
-    pub name: String,
-    /// 字段类型.
-    #[serde(rename = "type")]
-    pub kind: FieldType,
-    /// 外部字段 (the key an external system uses; `null` when unmapped).
-    #[serde(default)]
-    pub outer_field: Option<String>,
-    /// 选项: the items of a select field (empty otherwise).
-    #[serde(default, deserialize_with = "null_as_empty")]
-    pub items: Vec<FieldItem>,
-    /// 是否系统固定字段.
-    #[serde(default)]
-    pub stable: bool,
-    /// 导入客户时是否必填.
-    #[serde(default)]
-    pub customer_import_required: bool,
-}
-
+/// Helpers on the generated field definition ([`CustomerField`]: `id`, `name`, `type`,
+/// `outerField`, `items`, `stable`, `customerImportRequired`).
 impl CustomerField {
-    /// The label of item `id`, if this field has it.
+    /// The label of item `id`, if this field has it (item ids compare by text: the item `2`
+    /// matches the select value `"2"`).
     pub fn item_label(&self, id: &ItemId) -> Option<&str> {
         self.items
             .iter()
-            .find(|i| i.id == *id)
+            .find(|i| i.id.as_str() == id.as_str())
             .map(|i| i.name.as_str())
     }
-}
 
-/// `data` of `POST /api/v2/customer/list-fields`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct CustomerFieldList {
-    /// 字段列表.
-    #[serde(default, deserialize_with = "null_as_empty")]
-    pub fields: Vec<CustomerField>,
+    /// 是否系统固定字段 (`stable`; `false` when the server leaves it out).
+    pub fn is_stable(&self) -> bool {
+        self.stable.unwrap_or(false)
+    }
+
+    /// 导入客户时是否必填 (`customerImportRequired`; `false` when the server leaves it out).
+    pub fn is_import_required(&self) -> bool {
+        self.customer_import_required.unwrap_or(false)
+    }
 }
 
 /// Which member of a field definition a clue's `fields[].field` key is matched against.
@@ -180,7 +106,7 @@ impl FieldCatalog {
             if let Some(outer) = f.outer_field.as_deref().filter(|o| !o.is_empty()) {
                 by_outer.entry(outer.to_owned()).or_insert(i);
             }
-            by_id.entry(f.id.0.clone()).or_insert(i);
+            by_id.entry(f.id.as_str().to_owned()).or_insert(i);
         }
         Self {
             fields,
@@ -333,6 +259,7 @@ impl<'a> ResolvedField<'a> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::FieldType;
     use super::*;
 
     fn catalog() -> FieldCatalog {
@@ -352,7 +279,10 @@ mod tests {
     fn decodes_the_vendors_numeric_ids() {
         let c = catalog();
         assert_eq!(c.fields()[0].id, FieldId::from(429));
-        assert_eq!(c.fields()[1].items[2].id, ItemId::from("2"));
+        assert_eq!(c.fields()[1].items[2].id, "2");
+        assert_eq!(c.fields()[1].item_label(&ItemId::from("2")), Some("女"));
+        assert!(c.fields()[0].is_stable() && c.fields()[0].is_import_required());
+        assert!(!c.fields()[2].is_stable());
         assert!(c.fields()[3].items.is_empty());
         assert_eq!(c.fields()[0].kind, FieldType::Phone);
     }

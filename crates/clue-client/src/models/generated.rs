@@ -3,6 +3,7 @@
 //!
 //! Do not edit: change the fixtures or `fixtures/clue/manifest.toml`, run `cargo xtask codegen`, and review the snapshot diff (see `docs/codegen.md`).
 
+use client_core::number_or_string::NumberOrString;
 use client_core::time::VendorTime;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -10,28 +11,37 @@ use serde_json::{Map, Value};
 /// 线索&待分配客户信息.
 ///
 /// Appears in: `clue_get` response, `clue_list_by_create_time_asc` response (written from the field table).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Clue {
     /// 线索&待分配客户 id.
     #[serde(rename = "customerId")]
     pub customer_id: i64,
     /// 是否线索.
-    #[serde(rename = "isClue")]
-    pub is_clue: bool,
+    #[serde(rename = "isClue", default, skip_serializing_if = "Option::is_none")]
+    pub is_clue: Option<bool>,
     /// 类型.
-    #[serde(rename = "type")]
-    pub kind: i64,
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<i64>,
     /// 线索&待分配客户字段列表.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub fields: Vec<ClueField>,
     /// 线索&待分配客户企业标签 id 列表.
-    #[serde(rename = "tagIds")]
+    #[serde(rename = "tagIds", default, deserialize_with = "null_as_default")]
     pub tag_ids: Vec<String>,
     /// 创建时间 (UTC+8).
-    #[serde(rename = "createTime")]
-    pub create_time: VendorTime,
+    #[serde(
+        rename = "createTime",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub create_time: Option<VendorTime>,
     /// 字段最近更新时间 (UTC+8).
-    #[serde(rename = "lastUpdateTime")]
-    pub last_update_time: VendorTime,
+    #[serde(
+        rename = "lastUpdateTime",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_update_time: Option<VendorTime>,
     /// 转客户时间 (UTC+8).
     #[serde(
         rename = "convertCustomerTime",
@@ -40,12 +50,8 @@ pub struct Clue {
     )]
     pub convert_customer_time: Option<VendorTime>,
     /// 公司信息 (documented as an object without members: free-form).
-    #[serde(
-        rename = "companyInfo",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub company_info: Option<Map<String, Value>>,
+    #[serde(rename = "companyInfo", default, deserialize_with = "null_as_default")]
+    pub company_info: Map<String, Value>,
 }
 
 /// One field value of a [`Clue`]. A phone value is a JSON array inside the string (`\["145678388"\]`); a select value is the id of an item of the field (see [`CustomerField`]).
@@ -83,6 +89,7 @@ pub struct ClueGetRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct CluePage {
     /// 线索&待分配客户, 同 clue/get 的 data.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub list: Vec<Clue>,
     /// 下一页的游标; 为空表示没有更多.
     #[serde(
@@ -112,18 +119,18 @@ pub struct CluePageRequest {
     pub kind: i64,
 }
 
-/// A customer data field definition. The types of `id` and `outerField` are not documented; the fixture assumes strings.
+/// A customer data field definition. The types of `id` and `outerField` are not documented: the vendor's own example sends numeric ids (`"id": 429`), other tenants send names (`customer_stage`), so `id` reads either.
 ///
 /// Appears in: `customer_list_fields` response (written from the field table).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CustomerField {
-    /// 字段 id (如 name, customer_stage; 自定义字段为数字串).
-    pub id: String,
+    /// 字段 id (如 429, name, customer_stage).
+    pub id: NumberOrString,
     /// 字段名称.
     pub name: String,
     /// 字段类型: 1 单行文本, 2 单选, 3 日期, 4 数字, 5 多行文本, 6 多选, 7 日期时间, 8 电话.
     #[serde(rename = "type")]
-    pub kind: i64,
+    pub kind: crate::models::FieldType,
     /// 映射的外部 CRM 字段; 未映射时为 null.
     #[serde(
         rename = "outerField",
@@ -132,13 +139,18 @@ pub struct CustomerField {
     )]
     pub outer_field: Option<String>,
     /// 是否系统固定字段.
-    pub stable: bool,
-    /// 导入客户时是否必填.
-    #[serde(rename = "customerImportRequired")]
-    pub customer_import_required: bool,
-    /// 选项 (单选、多选字段才有).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub items: Option<Vec<FieldItem>>,
+    pub stable: Option<bool>,
+    /// 导入客户时是否必填.
+    #[serde(
+        rename = "customerImportRequired",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub customer_import_required: Option<bool>,
+    /// 选项 (单选、多选字段才有; 其他字段为空).
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub items: Vec<FieldItem>,
 }
 
 /// The customer data fields of the tenant.
@@ -147,16 +159,17 @@ pub struct CustomerField {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct CustomerFieldList {
     /// 字段列表.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub fields: Vec<CustomerField>,
 }
 
 /// An option of a select field.
 ///
 /// Appears in: `customer_list_fields` response (written from the field table).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FieldItem {
-    /// 选项 id (select values in [`ClueField`] refer to it).
-    pub id: String,
+    /// 选项 id, a number (`0`, `1`, `2`) or a string; select values in [`ClueField`] refer to it as text.
+    pub id: NumberOrString,
     /// 选项名称.
     pub name: String,
 }
@@ -164,20 +177,26 @@ pub struct FieldItem {
 /// 跟进记录.
 ///
 /// Appears in: `clue_list_follow_up` response (written from the field table).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct FollowUp {
     /// 跟进记录 id.
     pub id: i64,
     /// 跟进类型.
-    #[serde(rename = "type")]
-    pub kind: i64,
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<i64>,
     /// 跟进内容.
-    pub content: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
     /// 创建时间 (UTC+8).
-    #[serde(rename = "createTime")]
-    pub create_time: VendorTime,
+    #[serde(
+        rename = "createTime",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub create_time: Option<VendorTime>,
     /// 跟进人.
-    pub operator: Operator,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<Operator>,
 }
 
 /// A page of follow-up records.
@@ -186,6 +205,7 @@ pub struct FollowUp {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct FollowUpPage {
     /// 跟进记录.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub list: Vec<FollowUp>,
     /// 下一页的游标; 为空表示没有更多.
     #[serde(
@@ -226,8 +246,18 @@ pub struct ListFieldsRequest {}
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Operator {
     /// 企业微信员工 id.
-    #[serde(rename = "qwUserId")]
-    pub qw_user_id: String,
+    #[serde(rename = "qwUserId", default, skip_serializing_if = "Option::is_none")]
+    pub qw_user_id: Option<String>,
     /// 员工姓名.
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// Reads `null` as the type's default (an empty list or map), like an absent member.
+fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
 }

@@ -1,11 +1,12 @@
 //! Data types of the Tanma clue API.
 //!
 //! * [`generated`] is produced by `cargo xtask codegen` from `fixtures/clue/`: the clue
-//!   ([`Clue`], [`ClueField`]), its pages ([`CluePage`]) and the follow-up records
-//!   ([`FollowUp`], [`FollowUpPage`], [`Operator`]) are used as generated.
-//! * The field definitions of `list-fields` ([`CustomerField`], [`FieldItem`],
-//!   [`CustomerFieldList`]) are hand-written here: the vendor's public example sends their ids as
-//!   numbers (`"id": 429`) while the generated ones expect strings, so these accept both.
+//!   ([`Clue`], [`ClueField`]), its pages ([`CluePage`]), the follow-up records
+//!   ([`FollowUp`], [`FollowUpPage`], [`Operator`]) and the field definitions of `list-fields`
+//!   ([`CustomerField`], [`FieldItem`], [`CustomerFieldList`]) are used as generated. Only the
+//!   ids are required; a list the server leaves out (or sends as `null`) decodes as empty. Field
+//!   and item ids are [`FieldId`] (a number or a string: the vendor's own example sends
+//!   `"id": 429` and items `0`, `1`, `2`), and a definition's `type` is [`FieldType`].
 //! * [`FieldType`], [`FieldValue`] and [`DecodedField`] turn a clue's `fields[]` entries
 //!   (`type` + `valueAsText`) into typed values; [`FieldCatalog`] resolves field names and select
 //!   item labels through `list-fields`.
@@ -18,10 +19,11 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-pub use fields::{
-    CustomerField, CustomerFieldList, FieldCatalog, FieldId, FieldItem, JoinKey, ResolvedField,
+pub use fields::{FieldCatalog, FieldId, JoinKey, ResolvedField};
+pub use generated::{
+    Clue, ClueField, CluePage, CustomerField, CustomerFieldList, FieldItem, FollowUp, FollowUpPage,
+    Operator,
 };
-pub use generated::{Clue, ClueField, CluePage, FollowUp, FollowUpPage, Operator};
 pub use values::{DecodedField, FieldType, FieldValue, ItemId};
 
 /// The id of a clue / 待分配客户 (`customerId`, 线索&待分配客户id).

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use client_core::time::VendorTime;
-use clue_client::models::{FieldType, FieldValue};
+use clue_client::models::{Clue, FieldType, FieldValue};
 use futures::TryStreamExt as _;
 use httpmock::prelude::*;
 use serde_json::json;
@@ -49,11 +49,11 @@ async fn get_decodes_the_documented_clue_with_typed_values() {
         .unwrap();
     mock.assert_async().await;
 
-    assert!(!clue.is_clue);
-    assert_eq!(clue.kind, 1);
+    assert_eq!(clue.is_clue, Some(false));
+    assert_eq!(clue.kind, Some(1));
     assert_eq!(
-        clue.create_time.to_utc().to_rfc3339(),
-        "2021-05-11T07:15:48+00:00"
+        clue.create_time.as_ref().map(|t| t.to_utc().to_rfc3339()),
+        Some("2021-05-11T07:15:48+00:00".to_owned())
     );
     assert_eq!(clue.fields.len(), 10);
     let mobile = clue.field("mobile").unwrap();
@@ -390,8 +390,17 @@ async fn follow_ups_send_the_documented_body() {
         .unwrap();
     mock.assert_async().await;
     assert_eq!(page.list.len(), 2);
-    assert_eq!(page.list[0].operator.name, "张三");
-    assert_eq!(page.list[1].create_time.as_str(), "2021-05-14 09:45:31");
+    assert_eq!(
+        page.list[0]
+            .operator
+            .as_ref()
+            .and_then(|o| o.name.as_deref()),
+        Some("张三")
+    );
+    assert_eq!(
+        page.list[1].create_time.as_ref().map(|t| t.as_str()),
+        Some("2021-05-14 09:45:31")
+    );
     assert!(page.next_cursor.is_none());
 }
 
@@ -434,4 +443,20 @@ async fn follow_up_stream_pages_until_next_cursor_is_null() {
     assert_eq!(ids, vec![1, 2, 3]);
     assert_eq!(first.calls_async().await, 1);
     assert_eq!(second.calls_async().await, 1);
+}
+
+#[test]
+fn a_clue_without_lists_or_update_time_decodes() {
+    // Only `customerId` is required: `fields`, `tagIds` and `lastUpdateTime` default when
+    // absent (or `null`), and unknown members are ignored.
+    let bare: Clue = serde_json::from_str(r#"{"customerId": 7}"#).unwrap();
+    assert_eq!(bare.customer_id, 7);
+    assert!(bare.fields.is_empty() && bare.tag_ids.is_empty());
+    assert!(bare.last_update_time.is_none() && bare.company_info.is_empty());
+    let nulls: Clue = serde_json::from_str(
+        r#"{"customerId": 8, "fields": null, "tagIds": null, "lastUpdateTime": null, "new": 1}"#,
+    )
+    .unwrap();
+    assert!(nulls.fields.is_empty() && nulls.tag_ids.is_empty());
+    assert!(serde_json::from_str::<Clue>(r#"{"fields": []}"#).is_err());
 }

@@ -36,13 +36,17 @@ async fn list_sends_an_empty_object_and_decodes_the_definitions() {
         .await
         .unwrap();
     mock.assert_async().await;
-    assert_eq!(fields.len(), 7);
+    // The fixture's last two definitions are the vendor's own example: numeric ids.
+    assert_eq!(fields.len(), 9);
     let stage = &fields[3];
     assert_eq!(stage.id, FieldId::from("customer_stage"));
     assert_eq!(stage.kind, FieldType::SingleSelect);
     assert_eq!(stage.outer_field.as_deref(), Some("stage"));
     assert_eq!(stage.items.len(), 3);
-    assert!(stage.stable && !stage.customer_import_required);
+    assert!(stage.is_stable() && !stage.is_import_required());
+    assert_eq!(fields[7].id, FieldId::from(429));
+    assert!(fields[7].id.is_number() && !stage.id.is_number());
+    assert_eq!(fields[8].item_label(&ItemId::from("2")), Some("女"));
     assert!(fields[2].outer_field.is_none());
 
     // The documented clue, named and labelled through the definitions.

@@ -4,8 +4,9 @@
 //! decoding.
 //!
 //! The comparison is exact without serde_json's `arbitrary_precision`: every number is compared
-//! through its decimal text (`100.240` equals `100.24`, a 20-digit integer stays exact), and an
-//! object member that is `null` counts as absent.
+//! through its decimal text (`100.240` equals `100.24`, a 20-digit integer stays exact), an
+//! object member that is `null` counts as absent, and so does an empty array or object on one
+//! side only (response models decode an absent list as empty and write it back as `[]`).
 
 use std::collections::BTreeMap;
 use std::str::FromStr;
@@ -138,6 +139,16 @@ impl Exact {
     }
 }
 
+impl Exact {
+    fn is_empty_collection(&self) -> bool {
+        match self {
+            Exact::Array(items) => items.is_empty(),
+            Exact::Object(members) => members.is_empty(),
+            _ => false,
+        }
+    }
+}
+
 fn compare(left: &Exact, right: &Exact, path: &str) -> Result<(), String> {
     match (left, right) {
         (Exact::Object(l), Exact::Object(r)) => {
@@ -145,6 +156,7 @@ fn compare(left: &Exact, right: &Exact, path: &str) -> Result<(), String> {
                 let here = format!("{path}/{key}");
                 match (l.get(key), r.get(key)) {
                     (Some(a), Some(b)) => compare(a, b, &here)?,
+                    (Some(one), None) | (None, Some(one)) if one.is_empty_collection() => {}
                     (Some(_), None) => {
                         return Err(format!("`{here}` is missing after the round trip"));
                     }
@@ -177,6 +189,13 @@ fn same_json_compares_numbers_by_value_and_ignores_nulls() {
     assert!(same_json("11111111111111112001", "11111111111111112000").is_err());
     assert!(same_json(r#"{"a": 0.000}"#, r#"{"a": 0.001}"#).is_err());
     assert!(same_json(r#"{"a": [1, 2]}"#, r#"{"a": [1]}"#).is_err());
+    assert_eq!(
+        same_json(r#"{"a": 1}"#, r#"{"a": 1, "b": [], "c": {}}"#),
+        Ok(())
+    );
+    assert_eq!(same_json(r#"{"b": []}"#, r#"{}"#), Ok(()));
+    assert!(same_json(r#"{"b": [1]}"#, r#"{}"#).is_err());
+    assert!(same_json(r#"{"b": {"x": 1}}"#, r#"{}"#).is_err());
     assert!(same_json(r#"{"a": "1"}"#, r#"{"a": 1}"#).is_err());
     assert_eq!(
         payload(r#"{"ret": 200, "data": {"id": 1.50}}"#, "/data"),

@@ -8,13 +8,13 @@ use client_core::paging::{Page, Paging};
 use client_core::time::VendorTime;
 use client_core::transport::Request;
 use futures::{StreamExt as _, TryStreamExt as _};
-use serde::Serialize;
 use serde::de::IgnoredAny;
 
 use crate::Client;
+use crate::models::generated::{IdentityQuery, UnbindIdentitiesRequest};
 use crate::models::{
-    AnonymousFilter, BulkContacts, Contact, ContactId, ContactIdentities, ContactIdentity,
-    ContactTagValue, GroupId, Identity, IdentityType,
+    AnonymousFilter, BulkContacts, Contact, ContactId, ContactIdentities, ContactTag, GroupId,
+    Identity, IdentityType,
 };
 
 /// `GET /open/contacts`.
@@ -115,13 +115,14 @@ impl<'a> Contacts<'a> {
         }
     }
 
-    /// "根据联系人ID查询身份": `GET /open/contacts/{id}/identities`.
+    /// "根据联系人ID查询身份": `GET /open/contacts/{id}/identities` — each identity with its
+    /// `dateCreated` ([`Identity::without_date`] gives one to send back).
     ///
     /// Errors: HTTP 404 `B00008` (no such contact).
     pub async fn identities(
         &self,
         contact_id: impl Into<ContactId>,
-    ) -> client_core::Result<Vec<ContactIdentity>> {
+    ) -> client_core::Result<Vec<Identity>> {
         let id = contact_id.into();
         self.client
             .execute(Request::get(
@@ -135,7 +136,7 @@ impl<'a> Contacts<'a> {
     pub async fn tag_values(
         &self,
         identity: impl Into<Identity>,
-    ) -> client_core::Result<Vec<ContactTagValue>> {
+    ) -> client_core::Result<Vec<ContactTag>> {
         let identity = identity.into();
         check_identity("identity", &identity)?;
         let request = Request::post(CONTACT_TAG_VALUES, "/open/contacts/tags")
@@ -156,12 +157,6 @@ impl<'a> Contacts<'a> {
         contact_id: impl Into<ContactId>,
         identities: impl IntoIterator<Item = Identity>,
     ) -> client_core::Result<()> {
-        #[derive(Serialize)]
-        #[serde(rename_all = "camelCase")]
-        struct Body<'b> {
-            contact_id: ContactId,
-            identities: &'b [Identity],
-        }
         let identities: Vec<Identity> = identities.into_iter().collect();
         if identities.is_empty() {
             return Err(Error::invalid_input(
@@ -172,9 +167,9 @@ impl<'a> Contacts<'a> {
         for (i, identity) in identities.iter().enumerate() {
             check_identity(&format!("identities[{i}]"), identity)?;
         }
-        let body = Body {
+        let body = UnbindIdentitiesRequest {
             contact_id: contact_id.into(),
-            identities: &identities,
+            identities,
         };
         let request =
             Request::delete(UNBIND_IDENTITIES, "/open/contacts/identities/unbind").json(&body)?;
@@ -603,17 +598,10 @@ impl FindIdentities<'_> {
 
     /// Sends the look-up (a read over POST: retried like one).
     pub async fn send(self) -> client_core::Result<ContactIdentities> {
-        #[derive(Serialize)]
-        #[serde(rename_all = "camelCase")]
-        struct Body<'b> {
-            identity: &'b Identity,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            identity_types: Option<&'b [IdentityType]>,
-        }
         check_identity("identity", &self.identity)?;
-        let body = Body {
-            identity: &self.identity,
-            identity_types: self.identity_types.as_deref(),
+        let body = IdentityQuery {
+            identity: self.identity,
+            identity_types: self.identity_types,
         };
         let request = Request::post(FIND_IDENTITIES, "/open/contacts/identities")
             .json(&body)?

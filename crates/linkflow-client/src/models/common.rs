@@ -1,6 +1,8 @@
 //! Types shared by several areas: ids, identities, UTM parameters.
-
-use serde::{Deserialize, Serialize};
+//!
+//! The id newtypes and [`IdentityType`] are hand-written (the generated models name them through
+//! `[external]` in `fixtures/linkflow/manifest.toml`); [`Identity`] and [`Utm`] are the generated
+//! types, with their constructors here.
 
 id_newtype!(
     /// A contact's id ("联系人id", Java `Long`), e.g. `703941987164160`.
@@ -37,46 +39,28 @@ string_enum!(
     }
 );
 
-/// An identity ("身份识别"): `{"id": "…", "type": "…"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Identity {
-    /// The identity value ("身份id").
-    pub id: String,
-    /// The identity type ("身份类型").
-    #[serde(rename = "type")]
-    pub kind: IdentityType,
-}
+pub use super::generated::{Identity, Utm};
 
+/// An identity ("身份识别", the generated [`Identity`]): `{"id": "…", "type": "…"}`, with
+/// `dateCreated` when the server lists a contact's identities.
 impl Identity {
-    /// An identity of `kind` with value `id`.
+    /// An identity of `kind` with value `id` (no `dateCreated`: what a request sends).
     pub fn new(kind: impl Into<IdentityType>, id: impl Into<String>) -> Self {
         Self {
             id: id.into(),
             kind: kind.into(),
+            date_created: None,
         }
+    }
+
+    /// The same identity without its `dateCreated` (to send it back in a request).
+    pub fn without_date(&self) -> Self {
+        Self::new(self.kind.clone(), self.id.clone())
     }
 }
 
-/// UTM parameters (`utm`): source, campaign, medium, content, term. All optional.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Utm {
-    /// `utm.source` ("来源").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
-    /// `utm.campaign` ("活动").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub campaign: Option<String>,
-    /// `utm.medium` ("媒介").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub medium: Option<String>,
-    /// `utm.content` ("内容").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub content: Option<String>,
-    /// `utm.term` ("关键字").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub term: Option<String>,
-}
-
+/// Builders of the UTM parameters (`utm`, the generated [`Utm`]): source, campaign, medium,
+/// content, term, all optional.
 impl Utm {
     /// Empty UTM parameters (`{}`).
     pub fn new() -> Self {

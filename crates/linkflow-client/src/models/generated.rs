@@ -12,63 +12,91 @@ use serde_json::{Map, Value};
 /// A channel (连接) of the tenant.
 ///
 /// Appears in: `contact_channel_identities` response.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Channel {
     /// 创建时间 (UTC+8).
-    #[serde(rename = "dateCreated")]
-    pub date_created: VendorTime,
+    #[serde(
+        rename = "dateCreated",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub date_created: Option<VendorTime>,
     /// 最近更新时间 (UTC+8).
-    #[serde(rename = "lastUpdated")]
-    pub last_updated: VendorTime,
+    #[serde(
+        rename = "lastUpdated",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_updated: Option<VendorTime>,
     /// 版本号.
-    pub ver: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ver: Option<i64>,
     /// 渠道的数值 id (连接 id).
     pub id: i64,
     /// 渠道 id (如企业微信 corpId, 公众号 appId).
-    #[serde(rename = "channelId")]
-    pub channel_id: String,
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<String>,
     /// 渠道类型, 如 WORKWECHAT_PRO, WECHAT.
-    #[serde(rename = "channelType")]
-    pub channel_type: String,
+    #[serde(
+        rename = "channelType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub channel_type: Option<String>,
     /// 渠道名称.
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// 渠道状态, 如 ACTIVE.
-    pub status: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
     /// 属性版本.
-    #[serde(rename = "propertyVersion")]
-    pub property_version: String,
+    #[serde(
+        rename = "propertyVersion",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub property_version: Option<String>,
     /// 租户 id.
-    #[serde(rename = "tenantId")]
-    pub tenant_id: i64,
+    #[serde(rename = "tenantId", default, skip_serializing_if = "Option::is_none")]
+    pub tenant_id: Option<i64>,
     /// 组织 id.
-    #[serde(rename = "orgId")]
-    pub org_id: String,
+    #[serde(rename = "orgId", default, skip_serializing_if = "Option::is_none")]
+    pub org_id: Option<String>,
 }
 
 /// A contact's channel account (根据联系人查询渠道账号).
 ///
 /// Appears in: `contact_channel_identities` response.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct ChannelIdentity {
     /// 创建时间 (UTC+8).
-    #[serde(rename = "dateCreated")]
-    pub date_created: VendorTime,
+    #[serde(
+        rename = "dateCreated",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub date_created: Option<VendorTime>,
     /// 最近更新时间 (UTC+8).
-    #[serde(rename = "lastUpdated")]
-    pub last_updated: VendorTime,
+    #[serde(
+        rename = "lastUpdated",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_updated: Option<VendorTime>,
     /// 版本号.
-    pub ver: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ver: Option<i64>,
     /// 渠道账号 id.
     pub id: i64,
     /// 联系人 id.
-    #[serde(rename = "contactId")]
-    pub contact_id: i64,
-    /// 渠道 id.
-    #[serde(rename = "channelId")]
-    pub channel_id: i64,
+    #[serde(rename = "contactId", default, skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<crate::models::ContactId>,
+    /// 渠道的数值 id ([`Channel`] 的 `id`).
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<i64>,
     /// 是否有效.
-    #[serde(rename = "isActive")]
-    pub is_active: bool,
+    #[serde(rename = "isActive", default, skip_serializing_if = "Option::is_none")]
+    pub is_active: Option<bool>,
     /// 渠道内的外部账号 id.
     #[serde(
         rename = "externalId",
@@ -77,7 +105,8 @@ pub struct ChannelIdentity {
     )]
     pub external_id: Option<String>,
     /// 渠道.
-    pub channel: Channel,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<Channel>,
 }
 
 /// 图表样式.
@@ -86,10 +115,11 @@ pub struct ChannelIdentity {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Chart {
     /// 图表样式.
-    #[serde(rename = "type")]
-    pub kind: String,
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
     /// 显示名.
-    pub display: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display: Option<String>,
     /// 只有双轴图有这个属性.
     #[serde(
         rename = "yaxisChartTypeSetting",
@@ -112,12 +142,14 @@ pub struct Contact {
     )]
     pub anonymous_id: Option<String>,
     /// 姓名.
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// 昵称.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
     /// 性别: male, female, unknown.
-    pub gender: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<String>,
     /// 生日.
     #[serde(
         rename = "dateOfBirthday",
@@ -185,20 +217,34 @@ pub struct Contact {
     #[serde(rename = "idCard", default, skip_serializing_if = "Option::is_none")]
     pub id_card: Option<String>,
     /// UTM 参数.
-    pub utm: Utm,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub utm: Option<Utm>,
     /// 联系人自定义属性 (free-form).
+    #[serde(default, deserialize_with = "null_as_default")]
     pub props: Map<String, Value>,
     /// 是否匿名.
-    #[serde(rename = "isAnonymous")]
-    pub is_anonymous: bool,
+    #[serde(
+        rename = "isAnonymous",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub is_anonymous: Option<bool>,
     /// 联系人 id.
-    pub id: i64,
+    pub id: crate::models::ContactId,
     /// 创建时间 (UTC+8).
-    #[serde(rename = "dateCreated")]
-    pub date_created: VendorTime,
+    #[serde(
+        rename = "dateCreated",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub date_created: Option<VendorTime>,
     /// 最近更新时间 (UTC+8).
-    #[serde(rename = "lastUpdated")]
-    pub last_updated: VendorTime,
+    #[serde(
+        rename = "lastUpdated",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_updated: Option<VendorTime>,
     /// 版本号.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ver: Option<i64>,
@@ -209,9 +255,9 @@ pub struct Contact {
         skip_serializing_if = "Option::is_none"
     )]
     pub profile_photo: Option<String>,
-    /// 渠道 openid (only with needOpenId=1).
-    #[serde(rename = "openIds", default, skip_serializing_if = "Option::is_none")]
-    pub open_ids: Option<Vec<OpenId>>,
+    /// 渠道 openid (only with needOpenId=1; empty otherwise).
+    #[serde(rename = "openIds", default, deserialize_with = "null_as_default")]
+    pub open_ids: Vec<OpenId>,
 }
 
 /// 联系人数据本体 (domain = contact): the contact's attributes to set.
@@ -236,12 +282,13 @@ pub struct ContactData {
 /// A contact id and its identities.
 ///
 /// Appears in: `contacts_identities` response.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ContactIdentities {
     /// 联系人 id.
     #[serde(rename = "contactId")]
-    pub contact_id: i64,
+    pub contact_id: crate::models::ContactId,
     /// 身份识别数据, 可以多条.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub identities: Vec<Identity>,
 }
 
@@ -254,13 +301,14 @@ pub struct ContactTag {
     #[serde(rename = "tagId")]
     pub tag_id: i64,
     /// 标签显示名.
-    #[serde(rename = "tagName")]
-    pub tag_name: String,
+    #[serde(rename = "tagName", default, skip_serializing_if = "Option::is_none")]
+    pub tag_name: Option<String>,
     /// 标签 key, 以 tag_ 开头, 只包含小写字母、数字、下划线.
-    #[serde(rename = "tagKey")]
-    pub tag_key: String,
-    /// 标签值.
-    pub value: String,
+    #[serde(rename = "tagKey", default, skip_serializing_if = "Option::is_none")]
+    pub tag_key: Option<String>,
+    /// 标签值: 文本、数字、数组……, 视标签的数据类型而定.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<serde_json::Value>,
 }
 
 /// 企业微信联系我方式.
@@ -269,10 +317,11 @@ pub struct ContactTag {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct ContactWay {
     /// 备注.
-    pub remark: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remark: Option<String>,
     /// 类型, 如 SINGLE.
-    #[serde(rename = "type")]
-    pub kind: String,
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
 }
 
 /// 仪表盘定义.
@@ -281,9 +330,14 @@ pub struct ContactWay {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Dashboard {
     /// 仪表盘名称.
-    #[serde(rename = "kanBanName")]
-    pub kan_ban_name: String,
+    #[serde(
+        rename = "kanBanName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub kan_ban_name: Option<String>,
     /// 仪表盘内报表列表.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub reports: Vec<DashboardReport>,
 }
 
@@ -295,8 +349,12 @@ pub struct DashboardReport {
     /// 报表 id.
     pub id: i64,
     /// 报表名称.
-    #[serde(rename = "reportName")]
-    pub report_name: String,
+    #[serde(
+        rename = "reportName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub report_name: Option<String>,
 }
 
 /// 报表维度.
@@ -305,13 +363,18 @@ pub struct DashboardReport {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Dimension {
     /// 字段表达式, 如 #{contact.gender}.
-    pub field: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
     /// 字段类型.
-    #[serde(rename = "fieldType")]
-    pub field_type: String,
+    #[serde(rename = "fieldType", default, skip_serializing_if = "Option::is_none")]
+    pub field_type: Option<String>,
     /// 字段显示名.
-    #[serde(rename = "fieldLabel")]
-    pub field_label: String,
+    #[serde(
+        rename = "fieldLabel",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub field_label: Option<String>,
 }
 
 /// Linkflow's error body, sent with HTTP 400/404/412/420/500.
@@ -320,11 +383,13 @@ pub struct Dimension {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct ErrorResponse {
     /// 总是 linkflow.
-    pub domain: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
     /// 错误码, 如 B00008.
     pub code: String,
     /// 错误信息.
-    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
 }
 
 /// 事件数据本体 (domain = event).
@@ -348,23 +413,33 @@ pub struct EventData {
 /// 标签目录.
 ///
 /// Appears in: `folders` response.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Folder {
     /// 目录 id.
     pub id: i64,
     /// 目录名称.
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// 目录所属域, 如 TAG.
-    pub domain: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
     /// 上级目录 id; 为 0 或者该字段不存在表示为根目录.
     #[serde(rename = "parentId", default, skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<i64>,
     /// 创建时间 (UTC+8).
-    #[serde(rename = "dateCreated")]
-    pub date_created: VendorTime,
+    #[serde(
+        rename = "dateCreated",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub date_created: Option<VendorTime>,
     /// 最近更新时间 (UTC+8).
-    #[serde(rename = "lastUpdated")]
-    pub last_updated: VendorTime,
+    #[serde(
+        rename = "lastUpdated",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_updated: Option<VendorTime>,
 }
 
 /// 群组.
@@ -373,31 +448,42 @@ pub struct Folder {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Group {
     /// 最近更新时间 (UTC+8).
-    #[serde(rename = "lastUpdated")]
-    pub last_updated: VendorTime,
+    #[serde(
+        rename = "lastUpdated",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_updated: Option<VendorTime>,
     /// 群组类型: static 或 dynamic.
-    #[serde(rename = "groupType")]
-    pub group_type: String,
+    #[serde(rename = "groupType", default, skip_serializing_if = "Option::is_none")]
+    pub group_type: Option<crate::models::GroupType>,
     /// 创建时间 (UTC+8).
-    #[serde(rename = "dateCreated")]
-    pub date_created: VendorTime,
+    #[serde(
+        rename = "dateCreated",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub date_created: Option<VendorTime>,
     /// 群组名称.
     pub name: String,
     /// 群组 id.
-    pub id: i64,
+    pub id: crate::models::GroupId,
 }
 
 /// 添加/删除群组联系人的结果.
 ///
 /// Appears in: `group_contacts_add` response, `group_contacts_remove` response.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct GroupContactsResult {
     /// 成功的联系人 id.
-    pub success: Vec<i64>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub success: Vec<crate::models::ContactId>,
     /// 失败的联系人 id.
-    pub failure: Vec<i64>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub failure: Vec<crate::models::ContactId>,
     /// 群组.
-    pub group: Group,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<Group>,
 }
 
 /// 群组联系人 (a member of a group).
@@ -406,28 +492,40 @@ pub struct GroupContactsResult {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GroupMember {
     /// 最近更新时间 (UTC+8).
-    #[serde(rename = "lastUpdated")]
-    pub last_updated: VendorTime,
+    #[serde(
+        rename = "lastUpdated",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_updated: Option<VendorTime>,
     /// 创建时间 (UTC+8).
-    #[serde(rename = "dateCreated")]
-    pub date_created: VendorTime,
+    #[serde(
+        rename = "dateCreated",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub date_created: Option<VendorTime>,
     /// 联系人摘要.
     pub contact: GroupMemberContact,
     /// 群组 id.
-    #[serde(rename = "contactGroupId")]
-    pub contact_group_id: i64,
+    #[serde(
+        rename = "contactGroupId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub contact_group_id: Option<crate::models::GroupId>,
     /// 版本号.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
     /// 成员 id (分页游标).
     #[serde(rename = "memberId")]
-    pub member_id: i64,
+    pub member_id: crate::models::MemberId,
 }
 
 /// The short form of a contact inside a [`GroupMember`].
 ///
 /// Appears in: `group_contacts` response.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GroupMemberContact {
     /// 手机号.
     #[serde(
@@ -437,9 +535,10 @@ pub struct GroupMemberContact {
     )]
     pub mobile_phone: Option<String>,
     /// 姓名.
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// 联系人 id.
-    pub id: i64,
+    pub id: crate::models::ContactId,
     /// 邮箱.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
@@ -448,13 +547,13 @@ pub struct GroupMemberContact {
 /// A contact identity: an id and its identity type (idCard, email, mobilePhone, wechat.unionId, …).
 ///
 /// Appears in: `messages_contact_event` request, `messages_orders` request, `tags_value` request, `contacts_identities` request, `contacts_identities` response, `contacts_tags` request, `contacts_identities_unbind` request, `contact_identities` response.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Identity {
     /// 身份 id.
     pub id: String,
     /// 身份类型.
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: crate::models::IdentityType,
     /// 身份创建时间 (only in responses).
     #[serde(
         rename = "dateCreated",
@@ -467,7 +566,7 @@ pub struct Identity {
 /// 获取联系人所有的身份信息 (`POST /open/contacts/identities`).
 ///
 /// Appears in: `contacts_identities` request.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IdentityQuery {
     /// 联系人身份.
     pub identity: Identity,
@@ -477,7 +576,7 @@ pub struct IdentityQuery {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub identity_types: Option<Vec<String>>,
+    pub identity_types: Option<Vec<crate::models::IdentityType>>,
 }
 
 /// One message: a contact, an event or a sales order, as its `domain` says.
@@ -596,7 +695,7 @@ pub struct MessagesRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub channel_type: Option<String>,
+    pub channel_type: Option<crate::models::ChannelType>,
     /// 身份识别数据, 可以多条.
     pub identities: Vec<Identity>,
     /// 联系人、事件或订单数据, 每种数据可多条, 根据 domain 区分.
@@ -612,7 +711,7 @@ pub struct NewGroup {
     pub name: String,
     /// 默认为 static, 目前不能设置别的值.
     #[serde(rename = "groupType", default, skip_serializing_if = "Option::is_none")]
-    pub group_type: Option<String>,
+    pub group_type: Option<crate::models::GroupType>,
     /// 微信 appId.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ext1: Option<String>,
@@ -652,282 +751,480 @@ pub struct NewTag {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct OpenId {
     /// 渠道 id.
-    #[serde(rename = "channelId")]
-    pub channel_id: String,
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<String>,
     /// 渠道名称.
-    #[serde(rename = "channelName")]
-    pub channel_name: String,
+    #[serde(
+        rename = "channelName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub channel_name: Option<String>,
     /// openid.
-    #[serde(rename = "openId")]
-    pub open_id: String,
+    #[serde(rename = "openId", default, skip_serializing_if = "Option::is_none")]
+    pub open_id: Option<String>,
 }
 
 /// 订单 (获取订单列表).
 ///
 /// Appears in: `orders` response.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Order {
     /// 创建时间 (UTC+8).
-    #[serde(rename = "dateCreated")]
-    pub date_created: VendorTime,
+    #[serde(
+        rename = "dateCreated",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub date_created: Option<VendorTime>,
     /// 最近更新时间 (UTC+8).
-    #[serde(rename = "lastUpdated")]
-    pub last_updated: VendorTime,
+    #[serde(
+        rename = "lastUpdated",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_updated: Option<VendorTime>,
     /// 版本号.
-    pub ver: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ver: Option<i64>,
     /// 订单记录 id; 游标模式的 lastMaxId 取上一批最后一条的 id.
     pub id: i64,
     /// 自定义属性 (free-form).
+    #[serde(default, deserialize_with = "null_as_default")]
     pub props: Map<String, Value>,
     /// 租户 id.
-    #[serde(rename = "tenantId")]
-    pub tenant_id: i64,
+    #[serde(rename = "tenantId", default, skip_serializing_if = "Option::is_none")]
+    pub tenant_id: Option<i64>,
     /// 订单销售渠道: 天猫、有赞、微盟等.
-    #[serde(rename = "saleChannel")]
-    pub sale_channel: String,
+    #[serde(
+        rename = "saleChannel",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub sale_channel: Option<String>,
     /// 渠道 id.
-    #[serde(rename = "channelId")]
-    pub channel_id: i64,
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<i64>,
     /// 联系人 id.
-    #[serde(rename = "contactId")]
-    pub contact_id: i64,
+    #[serde(rename = "contactId", default, skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<crate::models::ContactId>,
     /// 订单号.
     #[serde(rename = "orderId")]
     pub order_id: String,
     /// 系统订单状态码.
-    #[serde(rename = "orderStatus")]
-    pub order_status: String,
+    #[serde(
+        rename = "orderStatus",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub order_status: Option<String>,
     /// 渠道订单状态.
-    #[serde(rename = "orderOuterStatus")]
-    pub order_outer_status: String,
+    #[serde(
+        rename = "orderOuterStatus",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub order_outer_status: Option<String>,
     /// 订单来源.
-    #[serde(rename = "orderSource")]
-    pub order_source: String,
+    #[serde(
+        rename = "orderSource",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub order_source: Option<String>,
     /// 支付方式.
-    #[serde(rename = "payType")]
-    pub pay_type: String,
+    #[serde(rename = "payType", default, skip_serializing_if = "Option::is_none")]
+    pub pay_type: Option<String>,
     /// 订单支付时间.
-    #[serde(rename = "payDate")]
-    pub pay_date: VendorTime,
+    #[serde(rename = "payDate", default, skip_serializing_if = "Option::is_none")]
+    pub pay_date: Option<VendorTime>,
     /// 订单创建时间.
-    #[serde(rename = "orderDate")]
-    pub order_date: VendorTime,
+    #[serde(rename = "orderDate", default, skip_serializing_if = "Option::is_none")]
+    pub order_date: Option<VendorTime>,
     /// 订单总金额.
-    #[serde(rename = "totalPrice", with = "client_core::decimal")]
-    pub total_price: Decimal,
+    #[serde(
+        rename = "totalPrice",
+        default,
+        with = "client_core::decimal::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub total_price: Option<Decimal>,
     /// 订单实付金额.
-    #[serde(rename = "paymentPrice", with = "client_core::decimal")]
-    pub payment_price: Decimal,
+    #[serde(
+        rename = "paymentPrice",
+        default,
+        with = "client_core::decimal::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub payment_price: Option<Decimal>,
     /// 退款金额.
-    #[serde(rename = "refundPrice", with = "client_core::decimal")]
-    pub refund_price: Decimal,
+    #[serde(
+        rename = "refundPrice",
+        default,
+        with = "client_core::decimal::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub refund_price: Option<Decimal>,
     /// 订单完成时间.
-    #[serde(rename = "successDate")]
-    pub success_date: VendorTime,
+    #[serde(
+        rename = "successDate",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub success_date: Option<VendorTime>,
     /// 订单关闭时间.
-    #[serde(rename = "cancelDate")]
-    pub cancel_date: VendorTime,
+    #[serde(
+        rename = "cancelDate",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub cancel_date: Option<VendorTime>,
     /// 订单关闭类型.
-    #[serde(rename = "cancelType")]
-    pub cancel_type: String,
+    #[serde(
+        rename = "cancelType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub cancel_type: Option<String>,
     /// 店铺名称.
-    #[serde(rename = "storeName")]
-    pub store_name: String,
+    #[serde(rename = "storeName", default, skip_serializing_if = "Option::is_none")]
+    pub store_name: Option<String>,
     /// 店铺 ID.
-    #[serde(rename = "storeId")]
-    pub store_id: String,
+    #[serde(rename = "storeId", default, skip_serializing_if = "Option::is_none")]
+    pub store_id: Option<String>,
     /// 支付流水号.
-    #[serde(rename = "paymentId")]
-    pub payment_id: String,
+    #[serde(rename = "paymentId", default, skip_serializing_if = "Option::is_none")]
+    pub payment_id: Option<String>,
     /// 收货人姓名.
-    #[serde(rename = "receiverName")]
-    pub receiver_name: String,
+    #[serde(
+        rename = "receiverName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub receiver_name: Option<String>,
     /// 收货人所在省份.
-    #[serde(rename = "deliveryProvince")]
-    pub delivery_province: String,
+    #[serde(
+        rename = "deliveryProvince",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub delivery_province: Option<String>,
     /// 收货人所在城市.
-    #[serde(rename = "deliveryCity")]
-    pub delivery_city: String,
+    #[serde(
+        rename = "deliveryCity",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub delivery_city: Option<String>,
     /// 收货人所在地区.
-    #[serde(rename = "deliveryDistrict")]
-    pub delivery_district: String,
+    #[serde(
+        rename = "deliveryDistrict",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub delivery_district: Option<String>,
     /// 收货人详细地址.
-    #[serde(rename = "deliveryAddress")]
-    pub delivery_address: String,
+    #[serde(
+        rename = "deliveryAddress",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub delivery_address: Option<String>,
     /// 收货人手机号.
-    #[serde(rename = "receiverMobile")]
-    pub receiver_mobile: String,
+    #[serde(
+        rename = "receiverMobile",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub receiver_mobile: Option<String>,
     /// 商品总数.
-    #[serde(rename = "totalQuantity")]
-    pub total_quantity: i64,
+    #[serde(
+        rename = "totalQuantity",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub total_quantity: Option<i64>,
     /// 订单类型.
-    #[serde(rename = "orderType")]
-    pub order_type: String,
+    #[serde(rename = "orderType", default, skip_serializing_if = "Option::is_none")]
+    pub order_type: Option<String>,
     /// 是否预售.
-    #[serde(rename = "isPresale")]
-    pub is_presale: String,
+    #[serde(rename = "isPresale", default, skip_serializing_if = "Option::is_none")]
+    pub is_presale: Option<String>,
     /// 预售订单状态.
-    #[serde(rename = "presaleStatus")]
-    pub presale_status: String,
+    #[serde(
+        rename = "presaleStatus",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub presale_status: Option<String>,
     /// 是否会员单.
-    #[serde(rename = "isMemberOrder")]
-    pub is_member_order: String,
+    #[serde(
+        rename = "isMemberOrder",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub is_member_order: Option<String>,
     /// 使用购物金.
-    #[serde(rename = "storeCardUsed")]
-    pub store_card_used: i64,
+    #[serde(
+        rename = "storeCardUsed",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub store_card_used: Option<i64>,
     /// 订单发货时间.
-    #[serde(rename = "deliveryDate")]
-    pub delivery_date: VendorTime,
+    #[serde(
+        rename = "deliveryDate",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub delivery_date: Option<VendorTime>,
     /// 订单对应导购.
-    #[serde(rename = "guideCode")]
-    pub guide_code: String,
+    #[serde(rename = "guideCode", default, skip_serializing_if = "Option::is_none")]
+    pub guide_code: Option<String>,
     /// 订单行.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub lines: Vec<OrderLine>,
 }
 
 /// 订单行 of an [`Order`].
 ///
 /// Appears in: `orders` response.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct OrderLine {
     /// 创建时间 (UTC+8).
-    #[serde(rename = "dateCreated")]
-    pub date_created: VendorTime,
+    #[serde(
+        rename = "dateCreated",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub date_created: Option<VendorTime>,
     /// 最近更新时间 (UTC+8).
-    #[serde(rename = "lastUpdated")]
-    pub last_updated: VendorTime,
+    #[serde(
+        rename = "lastUpdated",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_updated: Option<VendorTime>,
     /// 版本号.
-    pub ver: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ver: Option<i64>,
     /// 订单行记录 id.
     pub id: i64,
     /// 自定义属性 (free-form).
+    #[serde(default, deserialize_with = "null_as_default")]
     pub props: Map<String, Value>,
     /// 租户 id.
-    #[serde(rename = "tenantId")]
-    pub tenant_id: i64,
+    #[serde(rename = "tenantId", default, skip_serializing_if = "Option::is_none")]
+    pub tenant_id: Option<i64>,
     /// 订单号.
-    #[serde(rename = "orderId")]
-    pub order_id: String,
+    #[serde(rename = "orderId", default, skip_serializing_if = "Option::is_none")]
+    pub order_id: Option<String>,
     /// 订单行 ID.
     #[serde(rename = "lineId")]
     pub line_id: String,
     /// 订单销售渠道: 天猫、有赞、微盟等.
-    #[serde(rename = "saleChannel")]
-    pub sale_channel: String,
+    #[serde(
+        rename = "saleChannel",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub sale_channel: Option<String>,
     /// 渠道 id.
-    #[serde(rename = "channelId")]
-    pub channel_id: i64,
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<i64>,
     /// 联系人 id.
-    #[serde(rename = "contactId")]
-    pub contact_id: i64,
+    #[serde(rename = "contactId", default, skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<crate::models::ContactId>,
     /// 订单创建时间.
-    #[serde(rename = "orderDate")]
-    pub order_date: VendorTime,
+    #[serde(rename = "orderDate", default, skip_serializing_if = "Option::is_none")]
+    pub order_date: Option<VendorTime>,
     /// 商品总价.
-    #[serde(rename = "itemTotalPrice", with = "client_core::decimal")]
-    pub item_total_price: Decimal,
+    #[serde(
+        rename = "itemTotalPrice",
+        default,
+        with = "client_core::decimal::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub item_total_price: Option<Decimal>,
     /// 商品实付金额.
-    #[serde(rename = "itemPaymentPrice", with = "client_core::decimal")]
-    pub item_payment_price: Decimal,
+    #[serde(
+        rename = "itemPaymentPrice",
+        default,
+        with = "client_core::decimal::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub item_payment_price: Option<Decimal>,
     /// 数量.
-    pub quantity: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<i64>,
     /// 退货数量.
-    #[serde(rename = "refundQuantity")]
-    pub refund_quantity: i64,
+    #[serde(
+        rename = "refundQuantity",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub refund_quantity: Option<i64>,
     /// 退款金额.
-    #[serde(rename = "refundPrice", with = "client_core::decimal")]
-    pub refund_price: Decimal,
+    #[serde(
+        rename = "refundPrice",
+        default,
+        with = "client_core::decimal::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub refund_price: Option<Decimal>,
     /// 品牌.
-    #[serde(rename = "brandName")]
-    pub brand_name: String,
+    #[serde(rename = "brandName", default, skip_serializing_if = "Option::is_none")]
+    pub brand_name: Option<String>,
     /// 品类.
-    pub category: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
     /// 商品名称.
-    #[serde(rename = "productName")]
-    pub product_name: String,
+    #[serde(
+        rename = "productName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub product_name: Option<String>,
     /// 商品别名.
-    #[serde(rename = "productAlias")]
-    pub product_alias: String,
+    #[serde(
+        rename = "productAlias",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub product_alias: Option<String>,
     /// 商品 ID.
-    #[serde(rename = "itemId")]
-    pub item_id: String,
+    #[serde(rename = "itemId", default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
     /// 商品编码.
-    #[serde(rename = "itemNo")]
-    pub item_no: String,
+    #[serde(rename = "itemNo", default, skip_serializing_if = "Option::is_none")]
+    pub item_no: Option<String>,
     /// 平台商品编码.
-    #[serde(rename = "outerItemNo")]
-    pub outer_item_no: String,
+    #[serde(
+        rename = "outerItemNo",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub outer_item_no: Option<String>,
     /// 商品单价.
-    #[serde(with = "client_core::decimal")]
-    pub price: Decimal,
+    #[serde(
+        default,
+        with = "client_core::decimal::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub price: Option<Decimal>,
     /// sku 名称.
-    #[serde(rename = "skuName")]
-    pub sku_name: String,
+    #[serde(rename = "skuName", default, skip_serializing_if = "Option::is_none")]
+    pub sku_name: Option<String>,
     /// skuId.
-    #[serde(rename = "skuId")]
-    pub sku_id: String,
+    #[serde(rename = "skuId", default, skip_serializing_if = "Option::is_none")]
+    pub sku_id: Option<String>,
     /// sku 编码.
-    #[serde(rename = "skuNo")]
-    pub sku_no: String,
+    #[serde(rename = "skuNo", default, skip_serializing_if = "Option::is_none")]
+    pub sku_no: Option<String>,
     /// 是否赠品.
-    #[serde(rename = "isPresent")]
-    pub is_present: String,
+    #[serde(rename = "isPresent", default, skip_serializing_if = "Option::is_none")]
+    pub is_present: Option<String>,
     /// 退款类型.
-    #[serde(rename = "refundType")]
-    pub refund_type: String,
+    #[serde(
+        rename = "refundType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub refund_type: Option<String>,
     /// 退款状态.
-    #[serde(rename = "refundStatus")]
-    pub refund_status: String,
+    #[serde(
+        rename = "refundStatus",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub refund_status: Option<String>,
     /// 子订单状态.
-    #[serde(rename = "lineStatus")]
-    pub line_status: String,
+    #[serde(
+        rename = "lineStatus",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub line_status: Option<String>,
     /// 品类 ID.
-    #[serde(rename = "categoryId")]
-    pub category_id: String,
+    #[serde(
+        rename = "categoryId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub category_id: Option<String>,
     /// 套餐 ID.
-    #[serde(rename = "itemMealId")]
-    pub item_meal_id: String,
+    #[serde(
+        rename = "itemMealId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub item_meal_id: Option<String>,
     /// 套餐名称.
-    #[serde(rename = "itemMealName")]
-    pub item_meal_name: String,
+    #[serde(
+        rename = "itemMealName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub item_meal_name: Option<String>,
     /// 是否评价.
-    #[serde(rename = "isEstimate")]
-    pub is_estimate: String,
+    #[serde(
+        rename = "isEstimate",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub is_estimate: Option<String>,
 }
 
 /// 企业微信联系我二维码.
 ///
 /// Appears in: `workwechat_qrcodes` response.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct QrCode {
     /// 创建时间 (UTC+8).
-    #[serde(rename = "dateCreated")]
-    pub date_created: VendorTime,
+    #[serde(
+        rename = "dateCreated",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub date_created: Option<VendorTime>,
     /// 最近更新时间 (UTC+8).
-    #[serde(rename = "lastUpdated")]
-    pub last_updated: VendorTime,
+    #[serde(
+        rename = "lastUpdated",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_updated: Option<VendorTime>,
     /// 二维码 id.
     pub id: i64,
     /// 联系我配置 id.
-    #[serde(rename = "configId")]
-    pub config_id: String,
+    #[serde(rename = "configId", default, skip_serializing_if = "Option::is_none")]
+    pub config_id: Option<String>,
     /// 二维码图片地址.
-    #[serde(rename = "qrCode")]
-    pub qr_code: String,
+    #[serde(rename = "qrCode", default, skip_serializing_if = "Option::is_none")]
+    pub qr_code: Option<String>,
     /// 租户 id.
-    #[serde(rename = "tenantId")]
-    pub tenant_id: i64,
+    #[serde(rename = "tenantId", default, skip_serializing_if = "Option::is_none")]
+    pub tenant_id: Option<i64>,
     /// 渠道 id.
-    #[serde(rename = "channelId")]
-    pub channel_id: i64,
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<i64>,
     /// UTM 参数.
-    pub utm: Utm,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub utm: Option<Utm>,
     /// 联系方式.
-    #[serde(rename = "contactWay")]
-    pub contact_way: ContactWay,
+    #[serde(
+        rename = "contactWay",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub contact_way: Option<ContactWay>,
     /// 是否设置了欢迎语.
-    #[serde(rename = "isSetWelcomeMessage")]
-    pub is_set_welcome_message: bool,
+    #[serde(
+        rename = "isSetWelcomeMessage",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub is_set_welcome_message: Option<bool>,
     /// 欢迎语 id (only when one is set).
     #[serde(
         rename = "workWechatWelcomeMessageId",
@@ -945,18 +1242,26 @@ pub struct Report {
     /// 0: 计算中, 1: 完成.
     pub status: i64,
     /// 报表名称.
-    #[serde(rename = "reportName")]
-    pub report_name: String,
+    #[serde(
+        rename = "reportName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub report_name: Option<String>,
     /// 图表样式: NUMBER, PIE, STACK_BAR, LINE, BAR, TWO_YAXIS, LINE_AREA, TABLE.
-    #[serde(rename = "chartType")]
-    pub chart_type: String,
+    #[serde(rename = "chartType", default, skip_serializing_if = "Option::is_none")]
+    pub chart_type: Option<String>,
     /// 图表.
-    pub chart: Chart,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chart: Option<Chart>,
     /// 指标.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub measures: Vec<String>,
     /// 维度.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub dimensions: Vec<Dimension>,
     /// 结果; 不同的报表类型返回的 result 结构并不一样, 具体以调用 api 返回结果为准 (free-form).
+    #[serde(default, deserialize_with = "null_as_default")]
     pub result: Vec<Map<String, Value>>,
 }
 
@@ -1355,7 +1660,7 @@ pub struct ShortUrlRequest {
 /// 用户标签元数据.
 ///
 /// Appears in: `tags_create` response, `tags_list` response.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Tag {
     /// 标签 id.
     #[serde(rename = "tagId")]
@@ -1364,19 +1669,28 @@ pub struct Tag {
     #[serde(rename = "tagKey")]
     pub tag_key: String,
     /// 标签显示名.
-    #[serde(rename = "tagName")]
-    pub tag_name: String,
+    #[serde(rename = "tagName", default, skip_serializing_if = "Option::is_none")]
+    pub tag_name: Option<String>,
     /// 标签值数据类型: text, number, array, datetime, boolean.
-    #[serde(rename = "dataType")]
-    pub data_type: String,
+    #[serde(rename = "dataType", default, skip_serializing_if = "Option::is_none")]
+    pub data_type: Option<String>,
     /// 标签状态, 如 ACTIVE.
-    pub status: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
     /// 创建时间 (UTC+8).
-    #[serde(rename = "dateCreated")]
-    pub date_created: VendorTime,
+    #[serde(
+        rename = "dateCreated",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub date_created: Option<VendorTime>,
     /// 最近更新时间 (UTC+8).
-    #[serde(rename = "lastUpdated")]
-    pub last_updated: VendorTime,
+    #[serde(
+        rename = "lastUpdated",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_updated: Option<VendorTime>,
     /// 标签类型: RULE_LAYER, UPLOAD, SQL, RFM, … (见文档 tagType 表).
     #[serde(rename = "tagType", default, skip_serializing_if = "Option::is_none")]
     pub tag_type: Option<String>,
@@ -1429,13 +1743,14 @@ pub struct TagExportStatus {
     #[serde(rename = "taskId")]
     pub task_id: i64,
     /// 任务状态, 如 FINISH.
-    pub status: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
     /// 错误信息.
-    #[serde(rename = "errorMsg")]
-    pub error_msg: String,
+    #[serde(rename = "errorMsg", default, skip_serializing_if = "Option::is_none")]
+    pub error_msg: Option<String>,
     /// 文件下载地址.
-    #[serde(rename = "fileUrl")]
-    pub file_url: String,
+    #[serde(rename = "fileUrl", default, skip_serializing_if = "Option::is_none")]
+    pub file_url: Option<String>,
 }
 
 /// 生成用户标签值文件的任务.
@@ -1444,13 +1759,14 @@ pub struct TagExportStatus {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct TagExportTask {
     /// 标签 key, 以 tag_ 开头, 只包含小写字母、数字、下划线.
-    #[serde(rename = "tagKey")]
-    pub tag_key: String,
+    #[serde(rename = "tagKey", default, skip_serializing_if = "Option::is_none")]
+    pub tag_key: Option<String>,
     /// 任务 id.
     #[serde(rename = "taskId")]
     pub task_id: i64,
     /// 任务状态, 如 INITIAL.
-    pub status: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
 }
 
 /// 上传用户标签值文件的结果.
@@ -1459,20 +1775,20 @@ pub struct TagExportTask {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct TagUploadResult {
     /// 标签 key, 以 tag_ 开头, 只包含小写字母、数字、下划线.
-    #[serde(rename = "tagKey")]
-    pub tag_key: String,
+    #[serde(rename = "tagKey", default, skip_serializing_if = "Option::is_none")]
+    pub tag_key: Option<String>,
     /// 文件名.
-    #[serde(rename = "fileName")]
-    pub file_name: String,
+    #[serde(rename = "fileName", default, skip_serializing_if = "Option::is_none")]
+    pub file_name: Option<String>,
     /// 文件存储地址.
-    #[serde(rename = "ossUrl")]
-    pub oss_url: String,
+    #[serde(rename = "ossUrl", default, skip_serializing_if = "Option::is_none")]
+    pub oss_url: Option<String>,
 }
 
 /// 批量修改标签值 (`POST /v1/tags/value`).
 ///
 /// Appears in: `tags_value` request.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TagValueRequest {
     /// 身份.
     pub identity: Identity,
@@ -1483,22 +1799,31 @@ pub struct TagValueRequest {
 /// An access token (`GET /token`).
 ///
 /// Appears in: `token` response.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct Token {
     /// 过期时间: 本地时间 yyyy-MM-dd HH:mm:ss (UTC+8), 无时区.
-    pub expiration: String,
+    pub expiration: VendorTime,
     /// Access Token, 放在 X-OpenApi-Token 请求头.
     pub token: String,
+}
+
+impl std::fmt::Debug for Token {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Token")
+            .field("expiration", &self.expiration)
+            .field("token", &Redacted)
+            .finish()
+    }
 }
 
 /// 解绑用户身份 (`DELETE /open/contacts/identities/unbind`). The table says `contactId` is a String; the example sends a number.
 ///
 /// Appears in: `contacts_identities_unbind` request.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UnbindIdentitiesRequest {
     /// 用户 id.
     #[serde(rename = "contactId")]
-    pub contact_id: i64,
+    pub contact_id: crate::models::ContactId,
     /// 身份列表; 仅支持自定义身份及 mobilePhone, wechat.unionId, wechat.openId, wxa.openId, workwechat.externalUserId.
     pub identities: Vec<Identity>,
 }
@@ -1506,7 +1831,7 @@ pub struct UnbindIdentitiesRequest {
 /// UTM 参数 (来源、活动、媒介、内容、关键字); every member is optional.
 ///
 /// Appears in: `messages_contact_event` request, `workwechat_qrcodes` response, `contacts` response, `contacts_cursor` response, `contacts_bulk` response, `shorturl` request, `shorturl_distribute` request.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 pub struct Utm {
     /// 来源.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1531,13 +1856,41 @@ pub struct Utm {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct YaxisChartTypeSetting {
     /// 左轴样式.
-    pub left: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub left: Option<String>,
     /// 右轴样式.
-    pub right: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub right: Option<String>,
     /// 左轴显示名.
-    #[serde(rename = "leftDisplay")]
-    pub left_display: String,
+    #[serde(
+        rename = "leftDisplay",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub left_display: Option<String>,
     /// 右轴显示名.
-    #[serde(rename = "rightDisplay")]
-    pub right_display: String,
+    #[serde(
+        rename = "rightDisplay",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub right_display: Option<String>,
+}
+
+/// Reads `null` as the type's default (an empty list or map), like an absent member.
+fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+/// Stands for a secret in `Debug` output.
+struct Redacted;
+
+impl std::fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("[REDACTED]")
+    }
 }

@@ -26,6 +26,64 @@ fn contact_json(id: i64) -> serde_json::Value {
 }
 
 #[tokio::test]
+async fn sparse_contacts_decode_into_the_generated_model() {
+    // Real contacts lack most of what the document's example fills: only `id` is required; a
+    // missing or `null` list or map decodes as empty, anything else missing as `None`.
+    let server = MockServer::start_async().await;
+    mock_token(&server);
+    let mock = server.mock(|when, then| {
+        when.method(GET)
+            .path("/open/contacts")
+            .query_param("page", "3");
+        then.status(200).body(
+            r#"[{"id": 5},
+                {"id": "6", "name": null, "gender": null, "utm": null, "props": null,
+                 "openIds": null, "isAnonymous": true, "dateCreated": "2020-01-02 03:04:05",
+                 "somethingNew": {"x": 1}}]"#,
+        );
+    });
+    let contacts = client_for(&server)
+        .contacts()
+        .list()
+        .page(3)
+        .send()
+        .await
+        .expect("sparse contacts");
+    mock.assert_calls(1);
+    let bare: &linkflow_client::models::generated::Contact = &contacts[0];
+    assert_eq!(bare.id, ContactId(5));
+    assert_eq!((bare.name.as_deref(), bare.gender.as_deref()), (None, None));
+    assert!(bare.utm.is_none() && bare.props.is_empty() && bare.open_ids.is_empty());
+    assert_eq!(
+        (bare.date_created.as_ref(), bare.is_anonymous),
+        (None, None)
+    );
+    let nulls = &contacts[1];
+    assert_eq!(nulls.id, ContactId(6));
+    assert!(nulls.props.is_empty() && nulls.open_ids.is_empty());
+    assert_eq!(nulls.is_anonymous, Some(true));
+    assert_eq!(
+        nulls.date_created.as_ref().map(VendorTime::as_str),
+        Some("2020-01-02 03:04:05")
+    );
+
+    // Without an id there is no contact: that stays an error.
+    let server = MockServer::start_async().await;
+    mock_token(&server);
+    server.mock(|when, then| {
+        when.method(GET).path("/open/contacts");
+        then.status(200).body(r#"[{"name": "no id"}]"#);
+    });
+    let err = client_for(&server)
+        .contacts()
+        .list()
+        .send()
+        .await
+        .expect_err("a contact without id");
+    assert!(err.is_decode(), "{err:?}");
+}
+
+#[tokio::test]
 async fn list_sends_page_size_group_and_search() {
     let server = MockServer::start_async().await;
     mock_token(&server);
@@ -58,10 +116,7 @@ async fn list_sends_page_size_group_and_search() {
     assert_eq!(c.mobile_phone.as_deref(), Some("13774202819"));
     assert_eq!(c.email, None);
     assert_eq!(c.utm.as_ref().and_then(|u| u.term.as_deref()), Some("term"));
-    assert_eq!(
-        c.props.as_ref().and_then(|p| p.get("attr2")),
-        Some(&serde_json::json!(10000))
-    );
+    assert_eq!(c.props.get("attr2"), Some(&serde_json::json!(10000)));
     assert_eq!(c.is_anonymous, Some(false));
     assert_eq!(
         c.date_created.as_ref().map(VendorTime::as_str),
@@ -379,7 +434,8 @@ async fn bulk_decodes_the_document_example_with_open_ids() {
     assert_eq!(result.missing, [ContactId(7), ContactId(8)]);
     assert!(result.duplicates.is_empty());
     assert!(!result.is_complete());
-    let open_ids = result.contacts[0].open_ids.as_ref().expect("openIds");
+    let open_ids = &result.contacts[0].open_ids;
+    assert_eq!(open_ids.len(), 2);
     assert_eq!(
         open_ids[0].channel_id.as_deref(),
         Some("wx5a39a02868a39999")
@@ -547,7 +603,36 @@ async fn tag_values_post_the_identity() {
         .expect("tags");
     mock.assert_calls(1);
     assert_eq!(tags[0].tag_key.as_deref(), Some("tag_yhxb"));
-    assert_eq!(tags[0].value, serde_json::json!("男"));
+    assert_eq!(tags[0].value, Some(serde_json::json!("男")));
+}
+
+#[tokio::test]
+async fn tag_values_of_any_data_type_decode() {
+    let server = MockServer::start_async().await;
+    mock_token(&server);
+    server.mock(|when, then| {
+        when.method(POST).path("/open/contacts/tags");
+        then.status(200).body(
+            r#"[{"tagId": 2, "value": 42}, {"tagId": 3, "value": ["a", "b"]},
+                {"tagId": 4, "value": null}, {"tagId": 5}]"#,
+        );
+    });
+    let tags = client_for(&server)
+        .contacts()
+        .tag_values(Identity::new("phone", "13888888888"))
+        .await
+        .expect("tags");
+    let values: Vec<_> = tags.iter().map(|t| (t.tag_id, t.value.clone())).collect();
+    assert_eq!(
+        values,
+        [
+            (2, Some(serde_json::json!(42))),
+            (3, Some(serde_json::json!(["a", "b"]))),
+            (4, None),
+            (5, None),
+        ]
+    );
+    assert!(tags.iter().all(|t| t.tag_name.is_none()));
 }
 
 #[tokio::test]

@@ -251,6 +251,40 @@ async fn members_send_cursor_and_size_and_decode() {
 }
 
 #[tokio::test]
+async fn sparse_groups_and_members_decode() {
+    // Only ids (and a group's name, a member's contact) are required; an unknown `groupType` is
+    // kept as `Other`.
+    let server = MockServer::start_async().await;
+    mock_token(&server);
+    server.mock(|when, then| {
+        when.method(GET).path("/open/groups");
+        then.status(200)
+            .body(r#"[{"id": 7, "name": "g"}, {"id": 8, "name": "h", "groupType": "smart"}]"#);
+    });
+    server.mock(|when, then| {
+        when.method(GET).path("/open/groups/7/contacts");
+        then.status(200)
+            .body(r#"[{"memberId": 1, "contact": {"id": 17}, "contactGroupId": null}]"#);
+    });
+    let client = client_for(&server);
+    let groups = client.groups().list().send().await.expect("groups");
+    assert_eq!(groups[0].id, GroupId(7));
+    assert_eq!(
+        (
+            groups[0].group_type.as_ref(),
+            groups[0].date_created.as_ref()
+        ),
+        (None, None)
+    );
+    assert_eq!(groups[1].group_type, Some(GroupType::Other("smart".into())));
+    let members = client.groups().members(7).send().await.expect("members");
+    assert_eq!(members[0].member_id, MemberId(1));
+    assert_eq!(members[0].contact.id, ContactId(17));
+    assert_eq!(members[0].contact.name, None);
+    assert_eq!(members[0].contact_group_id, None);
+}
+
+#[tokio::test]
 async fn members_size_above_500_is_refused_before_sending() {
     let server = MockServer::start_async().await;
     let token = mock_token(&server);
@@ -335,7 +369,7 @@ async fn add_and_remove_send_the_id_array() {
         .expect("added");
     assert_eq!(added.success, [17760, 17771, 17578].map(ContactId));
     assert!(added.failure.is_empty());
-    assert_eq!(added.group.id, GroupId(333));
+    assert_eq!(added.group.map(|g| g.id), Some(GroupId(333)));
     let removed = client
         .groups()
         .remove_contacts(333, [17760, 17771, 17578])

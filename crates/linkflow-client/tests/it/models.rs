@@ -31,7 +31,7 @@ fn messages_contact_event_request() {
 // GET /open/identity/contact — 查询联系人 (by identity): the contact id, or null when none (response)
 #[test]
 fn identity_contact_response() {
-    let value: i64 = support::round_trip(
+    let value: linkflow_client::models::ContactId = support::round_trip(
         include_str!("../../fixtures/identity_contact.response.json"),
         "",
     );
@@ -174,7 +174,7 @@ fn contacts_cursor_response() {
 // GET /open/contacts_bulk/ids — 批量获取联系人ID (response)
 #[test]
 fn contacts_bulk_ids_response() {
-    let value: Vec<i64> = support::round_trip(
+    let value: Vec<linkflow_client::models::ContactId> = support::round_trip(
         include_str!("../../fixtures/contacts_bulk_ids.response.json"),
         "",
     );
@@ -302,7 +302,7 @@ fn group_contacts_response() {
 // POST /open/groups/{groupId}/contacts — 添加群组联系人 (request)
 #[test]
 fn group_contacts_add_request() {
-    let value: Vec<i64> = support::round_trip(
+    let value: Vec<linkflow_client::models::ContactId> = support::round_trip(
         include_str!("../../fixtures/group_contacts_add.request.json"),
         "",
     );
@@ -322,7 +322,7 @@ fn group_contacts_add_response() {
 // DELETE /open/groups/{groupId}/contacts — 删除群组联系人 (request)
 #[test]
 fn group_contacts_remove_request() {
-    let value: Vec<i64> = support::round_trip(
+    let value: Vec<linkflow_client::models::ContactId> = support::round_trip(
         include_str!("../../fixtures/group_contacts_remove.request.json"),
         "",
     );

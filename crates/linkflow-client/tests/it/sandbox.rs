@@ -161,7 +161,7 @@ async fn the_sandbox_answers_the_document_examples() {
     assert_eq!(ids, [5, 1, 3]);
     assert_eq!(bulk.missing, [ContactId(999)]);
     assert_eq!(bulk.duplicates, [ContactId(1)]);
-    assert!(bulk.contacts[0].open_ids.is_some());
+    assert!(!bulk.contacts[0].open_ids.is_empty());
 
     let members = client.groups().members(252).send().await.expect("members");
     assert_eq!(members.len(), 2);

@@ -3,6 +3,8 @@
 //!
 //! Do not edit: change the fixtures or `fixtures/wukong/manifest.toml`, run `cargo xtask codegen`, and review the snapshot diff (see `docs/codegen.md`).
 
+use client_core::number_or_string::NumberOrString;
+use client_core::time::VendorTime;
 use serde::{Deserialize, Serialize};
 
 /// The answer to an import.
@@ -27,15 +29,15 @@ pub struct ImportResponse {
 /// The vendor publishes no example of this shape: it is assumed, so every field is optional and unknown fields are ignored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Potential {
-    /// 潜客 id.
+    /// 潜客 id (a number or a string: undocumented).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// 悟空用户 id (可选).
+    pub id: Option<NumberOrString>,
+    /// 悟空用户 id (a number or a string: undocumented).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub wk_uid: Option<String>,
-    /// 绑定的悟空企业账号 id (旧参数; 可选, 默认是全部).
+    pub wk_uid: Option<NumberOrString>,
+    /// 绑定的悟空企业账号 id (a number or a string: undocumented).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub company_id: Option<String>,
+    pub company_id: Option<NumberOrString>,
     /// 姓名.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -51,9 +53,9 @@ pub struct Potential {
     /// QQ 号.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub qq: Option<String>,
-    /// 创建日期, 文档写作 2017-1-1 (无补零), 所以保留为文本.
+    /// 创建时间 (UTC+8), yyyy-MM-dd HH:mm:ss (assumed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub create_at: Option<String>,
+    pub create_at: Option<VendorTime>,
 }
 
 /// One lead of a batch import.
@@ -81,7 +83,7 @@ pub struct PotentialImport {
 /// 加入悟空潜客, several leads in one JSON body (`POST /importv1/potential`).
 ///
 /// Appears in: `potential_import_batch` request (written from the field table).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct PotentialImportBatchRequest {
     /// 调用接口凭证.
     pub access_token: String,
@@ -92,10 +94,20 @@ pub struct PotentialImportBatchRequest {
     pub data: Vec<PotentialImport>,
 }
 
+impl std::fmt::Debug for PotentialImportBatchRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PotentialImportBatchRequest")
+            .field("access_token", &Redacted)
+            .field("wk_uid", &self.wk_uid)
+            .field("data", &self.data)
+            .finish()
+    }
+}
+
 /// 加入悟空潜客, one lead (`POST /importv1/potential`). Only `name`, `mobile`, `email`, `wechat` and `qq` are accepted as lead fields.
 ///
 /// Appears in: `potential_import` request (written from the field table).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct PotentialImportRequest {
     /// 调用接口凭证.
     pub access_token: String,
@@ -122,10 +134,25 @@ pub struct PotentialImportRequest {
     pub qq: Option<String>,
 }
 
+impl std::fmt::Debug for PotentialImportRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PotentialImportRequest")
+            .field("access_token", &Redacted)
+            .field("wk_uid", &self.wk_uid)
+            .field("company_id", &self.company_id)
+            .field("name", &self.name)
+            .field("mobile", &self.mobile)
+            .field("email", &self.email)
+            .field("wechat", &self.wechat)
+            .field("qq", &self.qq)
+            .finish()
+    }
+}
+
 /// 获取潜客列表 (`/openv1/list`) / 获取悟空潜客 (`/openv1/potential`). Give either `create_at` or a `create_at_start`/`create_at_end` range.
 ///
 /// Appears in: `potential_list` request (written from the field table), `potential` request (written from the field table).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct PotentialQuery {
     /// 调用接口凭证.
     pub access_token: String,
@@ -146,6 +173,19 @@ pub struct PotentialQuery {
     pub create_at: Option<String>,
 }
 
+impl std::fmt::Debug for PotentialQuery {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PotentialQuery")
+            .field("access_token", &Redacted)
+            .field("wk_uid", &self.wk_uid)
+            .field("company_id", &self.company_id)
+            .field("create_at_start", &self.create_at_start)
+            .field("create_at_end", &self.create_at_end)
+            .field("create_at", &self.create_at)
+            .finish()
+    }
+}
+
 /// The potential customers (潜客) of the bound company accounts.
 ///
 /// Appears in: `potential_list` response, `potential` response.
@@ -160,27 +200,37 @@ pub struct PotentialsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub msg: Option<String>,
     /// 潜客列表.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<Vec<Potential>>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub data: Vec<Potential>,
 }
 
 /// 利用授权码和 AppId、AppSecret 获取 access_token (`POST /oauth/token`).
 ///
 /// Appears in: `oauth_token` request (written from the field table).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct TokenExchangeRequest {
     /// 悟空数据分配给合作伙伴的 AppId.
     pub appid: String,
     /// 应用的 Secret.
     pub appsecret: String,
-    /// 在上一步 (`/oauth/code`) 获得的授权码.
+    /// 在上一步 (`/oauth/code`) 获得的授权码 (single-use).
     pub code: String,
+}
+
+impl std::fmt::Debug for TokenExchangeRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenExchangeRequest")
+            .field("appid", &self.appid)
+            .field("appsecret", &Redacted)
+            .field("code", &Redacted)
+            .finish()
+    }
 }
 
 /// 刷新 access_token (`POST /oauth/token` with a refresh_token).
 ///
 /// Appears in: `oauth_token_refresh` request (written from the field table).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct TokenRefreshRequest {
     /// 悟空数据分配给合作伙伴的 AppId.
     pub appid: String,
@@ -190,20 +240,64 @@ pub struct TokenRefreshRequest {
     pub refresh_token: String,
 }
 
+impl std::fmt::Debug for TokenRefreshRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenRefreshRequest")
+            .field("appid", &self.appid)
+            .field("appsecret", &Redacted)
+            .field("refresh_token", &Redacted)
+            .finish()
+    }
+}
+
 /// An access token. access_token 的有效期为 2 小时; 获取它的 API 有调用次数限制, 调用方需自行缓存.
 ///
 /// Appears in: `oauth_token` response, `oauth_token_refresh` response.
 ///
 /// The vendor publishes no example of this shape: it is assumed, so every field is optional and unknown fields are ignored.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct TokenResponse {
     /// 调用接口凭证.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_token: Option<String>,
-    /// 有效期 (秒); the document says 2 hours, so 7200.
+    /// 有效期 (秒); the document says 2 hours, so 7200. Read as a number or a numeric string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expires_in: Option<i64>,
+    pub expires_in: Option<NumberOrString>,
     /// 刷新令牌; its lifetime is not documented.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
+}
+
+impl std::fmt::Debug for TokenResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenResponse")
+            .field(
+                "access_token",
+                &self.access_token.as_ref().map(|_| Redacted),
+            )
+            .field("expires_in", &self.expires_in)
+            .field(
+                "refresh_token",
+                &self.refresh_token.as_ref().map(|_| Redacted),
+            )
+            .finish()
+    }
+}
+
+/// Reads `null` as the type's default (an empty list or map), like an absent member.
+fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+/// Stands for a secret in `Debug` output.
+struct Redacted;
+
+impl std::fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("[REDACTED]")
+    }
 }
