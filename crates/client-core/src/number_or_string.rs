@@ -13,7 +13,8 @@ use std::hash::{Hash, Hasher};
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// An integer or a string from JSON, kept as text plus the form it came in.
+/// An integer or a string from JSON, kept as text plus the form it came in. An integral float
+/// (`7200.0`) reads as the integer; fractions, booleans, objects and `null` are errors.
 ///
 /// ```
 /// use client_core::number_or_string::NumberOrString;
@@ -186,6 +187,15 @@ impl<'de> Deserialize<'de> for NumberOrString {
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
                 Ok(NumberOrString::from(v))
             }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                // `7200.0`: an integer written as a float (exact below 2^53).
+                const EXACT: f64 = 9_007_199_254_740_992.0;
+                if v.fract() == 0.0 && v.abs() <= EXACT {
+                    #[allow(clippy::cast_possible_truncation)]
+                    return Ok(NumberOrString::from(v as i64));
+                }
+                Err(E::invalid_value(de::Unexpected::Float(v), &self))
+            }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
                 Ok(NumberOrString::from(v))
             }
@@ -215,6 +225,11 @@ mod tests {
             assert_eq!(serde_json::to_string(&value).unwrap(), text);
         }
         assert!(serde_json::from_str::<NumberOrString>("1.5").is_err());
+        let integral: NumberOrString = serde_json::from_str("7200.0").unwrap();
+        assert_eq!(
+            (integral.as_u64(), integral.is_number()),
+            (Some(7200), true)
+        );
         assert!(serde_json::from_str::<NumberOrString>("null").is_err());
     }
 

@@ -24,14 +24,15 @@ use std::time::Duration;
 use async_trait::async_trait;
 use client_core::Error;
 use client_core::clock::Clock;
+use client_core::number_or_string::NumberOrString;
 use client_core::token::{Token, TokenCache, TokenFetcher, TokenRequest};
 use client_core::transport::{OutgoingRequest, Payload, RawResponse, Request, Transport, Vendor};
 use secrecy::{ExposeSecret, SecretString};
-use serde::Deserialize;
 use subtle::ConstantTimeEq;
 
 use crate::codes::{self, is_oauth_operation};
 use crate::envelope;
+use crate::models::generated::TokenResponse;
 
 /// The documented lifetime of an access token (§1.3: 2 hours), used when the token response
 /// carries no `expires_in`.
@@ -79,17 +80,6 @@ impl Vendor for OAuthVendor {
     }
 }
 
-/// The token response of §1.2/§1.3, wherever it sits (in `data`, or the whole body).
-#[derive(Deserialize)]
-struct TokenBody {
-    #[serde(default)]
-    access_token: Option<String>,
-    #[serde(default)]
-    refresh_token: Option<String>,
-    #[serde(default)]
-    expires_in: Option<serde_json::Value>,
-}
-
 /// Turns a token response into a [`Token`] obtained at `now`.
 fn token_from(
     payload: Payload,
@@ -97,24 +87,19 @@ fn token_from(
     previous_refresh: Option<&SecretString>,
 ) -> Result<Token, Error> {
     let raw = payload.bytes().clone();
-    let reply = envelope::decode::<TokenBody>(payload)?;
+    // The generated `TokenResponse` (in `data`, or the whole body): every member optional,
+    // `expires_in` a number or a numeric string, and a `Debug` that redacts both tokens.
+    let reply = envelope::decode::<TokenResponse>(payload)?;
     let body = reply.into_data();
     let access = body.access_token.filter(|t| !t.is_empty()).ok_or_else(|| {
         Error::auth("the token response carries no access_token").with_body(raw.clone())
     })?;
-    let lifetime = match &body.expires_in {
-        None | Some(serde_json::Value::Null) => ACCESS_TOKEN_LIFETIME,
-        Some(serde_json::Value::Number(n)) => n
-            .as_u64()
-            .map(Duration::from_secs)
-            .unwrap_or(ACCESS_TOKEN_LIFETIME),
-        Some(serde_json::Value::String(s)) => s
-            .trim()
-            .parse()
-            .map(Duration::from_secs)
-            .unwrap_or(ACCESS_TOKEN_LIFETIME),
-        Some(_) => ACCESS_TOKEN_LIFETIME,
-    };
+    // Absent, or text that is not a number of seconds: the documented two hours.
+    let lifetime = body
+        .expires_in
+        .as_ref()
+        .and_then(NumberOrString::as_u64)
+        .map_or(ACCESS_TOKEN_LIFETIME, Duration::from_secs);
     let token = Token::expiring_in(SecretString::from(access), now, lifetime);
     match (
         body.refresh_token.filter(|t| !t.is_empty()),
@@ -363,6 +348,39 @@ pub fn code_from_redirect(redirect: &str) -> Result<SecretString, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn token_bodies_decode_into_the_generated_type_and_never_show_in_debug() {
+        let body: TokenResponse = serde_json::from_str(
+            r#"{"access_token": "AT-secret", "refresh_token": "RT-secret", "expires_in": "7200"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            body.expires_in.as_ref().and_then(NumberOrString::as_u64),
+            Some(7200)
+        );
+        let shown = format!("{body:?}");
+        assert!(
+            !shown.contains("AT-secret") && !shown.contains("RT-secret"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("[REDACTED]") && shown.contains("7200"),
+            "{shown}"
+        );
+        let now = chrono::DateTime::from_timestamp(1_700_000_000, 0).unwrap();
+        for (expires_in, seconds) in [
+            ("7200", 7200),
+            ("\"60\"", 60),
+            ("7200.0", 7200),
+            ("\"soon\"", 7200),
+        ] {
+            let text = format!(r#"{{"access_token": "a", "expires_in": {expires_in}}}"#);
+            let token = token_from(Payload::new(text.into()), now, None).unwrap();
+            let lifetime = token.expires_at() - now;
+            assert_eq!(lifetime.num_seconds(), seconds, "{expires_in}");
+        }
+    }
 
     #[test]
     fn redirect_forms() {

@@ -5,7 +5,7 @@
 //!
 //! The wire models are the generated ones ([`Contact`], [`OpenId`], [`ContactIdentities`],
 //! [`ContactTag`], and the shared [`Identity`](super::Identity)): every attribute a real contact
-//! may lack is optional, ids are [`ContactId`](super::ContactId)s, lists default to empty, and
+//! may lack is optional, ids are [`ContactId`]s, lists default to empty, and
 //! unknown fields are ignored. Hand-written here: the query filter [`AnonymousFilter`] and the
 //! client-side result [`BulkContacts`].
 

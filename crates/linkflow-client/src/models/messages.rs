@@ -13,6 +13,25 @@
 //! here ([`ProfileMessage`]), sales orders in the orders area. `request_id` and every
 //! `message_id` are random UUIDs (v4) unless the caller sets them, and the batch is serialised
 //! **once**, so every retry sends the same ids.
+//!
+//! # Why these stay hand-written
+//!
+//! The generated request models ([`generated::MessagesRequest`](super::generated::MessagesRequest),
+//! [`generated::Message`](super::generated::Message) and its payloads) describe the document's
+//! example exactly, and the fixture tests prove they read and write it; the builder here is what
+//! a caller needs on top of that shape:
+//!
+//! * the batch is generic over its payload, so the orders area (`POST /open/messages/orders`)
+//!   plugs its own sales order in; the generated `Message` is a closed enum of the three
+//!   generated payloads;
+//! * `message_id`, `request_id` and `ts` are optional *to the caller* and settled once in
+//!   [`MessageBatch::prepare`] (UUIDs, the send time), where the generated `Message` requires `ts`;
+//! * contact and event data take any member ([`ContactData::field`], a flattened map), where the
+//!   generated `ContactData` has only the members of the example (`name`, `email`, `utm`,
+//!   `props`), and an event's `eventDate` may be left out (the generated `EventData` requires it,
+//!   as every example sends it).
+//!
+//! The parts that are plain data are the generated types: [`Identity`] and [`Utm`].
 
 use chrono::{DateTime, Utc};
 use client_core::Error;
@@ -261,7 +280,9 @@ pub struct MessageReceipt {
 /// Contact data (`domain: contact`, `action: set`; "联系人数据本体").
 ///
 /// The documented fields are typed; any other field (including the tenant's own) can be set
-/// with [`ContactData::field`]; custom properties go in [`ContactData::props`].
+/// with [`ContactData::field`]; custom properties go in [`ContactData::props`]. Hand-written
+/// rather than the generated `ContactData` (the example's four members only): see the
+/// [module docs](self).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ContactData {
@@ -357,7 +378,8 @@ impl MessageData for ContactData {
     }
 }
 
-/// Event data (`domain: event`, `action: track`; "事件数据本体").
+/// Event data (`domain: event`, `action: track`; "事件数据本体"). Hand-written rather than the
+/// generated `EventData` (which requires `eventDate`): see the [module docs](self).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EventData {
