@@ -906,3 +906,70 @@ impl SetTagValues<'_> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use futures::StreamExt as _;
+    use tokio::io::AsyncReadExt as _;
+
+    use super::*;
+
+    async fn drain(
+        reader: impl AsyncRead + Send + 'static,
+        declared: Option<u64>,
+    ) -> (u64, Option<std::io::Error>, bool) {
+        let flag = Arc::new(AtomicBool::new(false));
+        let mut stream = std::pin::pin!(limited_stream(
+            Box::pin(reader),
+            declared,
+            Arc::clone(&flag)
+        ));
+        let mut total = 0;
+        while let Some(chunk) = stream.next().await {
+            match chunk {
+                Ok(bytes) => total += bytes.len() as u64,
+                Err(e) => return (total, Some(e), flag.load(Ordering::SeqCst)),
+            }
+        }
+        (total, None, flag.load(Ordering::SeqCst))
+    }
+
+    #[tokio::test]
+    async fn a_reader_is_cut_off_once_it_passes_100_mib() {
+        let reader = tokio::io::repeat(b'x').take(MAX_TAG_FILE_BYTES + 1);
+        let (sent, error, oversize) = drain(reader, None).await;
+        assert!(error.is_some());
+        assert!(oversize);
+        assert!(sent <= MAX_TAG_FILE_BYTES, "{sent}");
+
+        let reader = tokio::io::repeat(b'x').take(MAX_TAG_FILE_BYTES);
+        let (sent, error, oversize) = drain(reader, None).await;
+        assert!(error.is_none(), "exactly 100 MiB is allowed");
+        assert!(!oversize);
+        assert_eq!(sent, MAX_TAG_FILE_BYTES);
+    }
+
+    #[tokio::test]
+    async fn a_reader_must_deliver_its_declared_length() {
+        let (_, error, oversize) = drain(&b"abc"[..], Some(4)).await;
+        assert!(error.unwrap().to_string().contains("4 were declared"));
+        assert!(!oversize);
+        let (_, error, _) = drain(&b"abcde"[..], Some(4)).await;
+        assert!(error.unwrap().to_string().contains("more than the 4 bytes"));
+        let (sent, error, _) = drain(&b"abcd"[..], Some(4)).await;
+        assert!(error.is_none());
+        assert_eq!(sent, 4);
+    }
+
+    #[test]
+    fn value_files_get_a_content_type_from_their_extension() {
+        assert_eq!(mime_for("v.CSV"), "text/csv");
+        assert_eq!(
+            mime_for("v.xlsx"),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        );
+        assert_eq!(mime_for("values"), "application/octet-stream");
+    }
+}

@@ -5,9 +5,16 @@ mod support;
 
 mod auth;
 mod contacts;
+mod dimensions;
+mod folders;
 mod groups;
 mod identity;
 mod messages;
+mod order_messages;
+mod orders;
+mod reports;
+mod shorturls;
+mod tags;
 #[cfg(feature = "testing")]
 mod sandbox;
 
