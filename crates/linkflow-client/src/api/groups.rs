@@ -10,6 +10,7 @@ use serde::Serialize;
 use serde::de::IgnoredAny;
 
 use crate::Client;
+use crate::models::generated::NewGroup;
 use crate::models::{
     ContactId, Group, GroupContactsResult, GroupId, GroupMember, GroupType, MemberId,
 };
@@ -282,22 +283,12 @@ impl CreateGroup<'_> {
     ///
     /// Errors: 400 `B00001` (the group exists), 412 `B00157` (the group quota is reached).
     pub async fn send(self) -> client_core::Result<Group> {
-        #[derive(Serialize)]
-        #[serde(rename_all = "camelCase")]
-        struct Body<'b> {
-            name: &'b str,
-            group_type: GroupType,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            ext1: Option<&'b str>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            ext2: Option<&'b str>,
-        }
         check_name(&self.name)?;
-        let body = Body {
-            name: &self.name,
-            group_type: GroupType::Static,
-            ext1: self.ext1.as_deref(),
-            ext2: self.ext2.as_deref(),
+        let body = NewGroup {
+            name: self.name,
+            group_type: Some(GroupType::Static),
+            ext1: self.ext1,
+            ext2: self.ext2,
         };
         let request = Request::post(CREATE_GROUP, "/open/groups").json(&body)?;
         self.client.execute(request).await
