@@ -11,6 +11,13 @@
 //! | [`Client::identity`] | 查询联系人, 渠道账号, 企业微信二维码 | `GET /open/identity/contact`, `…/channel_identities`, `…/qrcodes` |
 //! | [`Client::contacts`] | 联系人 | lists, cursor, ids, bulk, identities, tag values, unbind |
 //! | [`Client::groups`] | 群组 | query, create, rename, delete, members |
+//! | [`Client::tags`] | 标签 | tag metadata, value files (upload, calculate, export + waiter), tag values |
+//! | [`Client::folders`] | 标签 → 获取标签目录列表 | `GET /open/folders` |
+//! | [`Client::dimensions`] | 维度表 | `POST /open/dim/{dimensionId}/data` |
+//! | [`Client::order_messages`] | 创建/更新订单 | `POST /open/messages/orders` |
+//! | [`Client::orders`] | 订单 | `GET /open/orders` (cursor and page mode, streams) |
+//! | [`Client::reports`] | 报表 | report result (+ waiter), dashboard definition |
+//! | [`Client::short_urls`] | 短链接 | `POST /open/shorturl`, `POST /open/shorturl/distribute` |
 //!
 //! Every list also exists as a `Stream` that fetches one page at a time and stops at the end or
 //! at the document's limit (with an error, never silently).
