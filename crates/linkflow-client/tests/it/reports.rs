@@ -167,7 +167,7 @@ async fn wait_ends_on_an_unknown_status_or_the_deadline() {
         .reports()
         .wait(2)
         .backoff(fast_polls())
-        .timeout(Duration::from_millis(100))
+        .timeout(Duration::from_millis(400))
         .send()
         .await
         .expect_err("deadline");

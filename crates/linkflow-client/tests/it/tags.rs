@@ -826,7 +826,7 @@ async fn export_wait_gives_up_at_the_deadline() {
             .tags()
             .wait_for_export(id)
             .backoff(fast_polls())
-            .timeout(Duration::from_millis(150))
+            .timeout(Duration::from_millis(400))
             .send()
     };
 
