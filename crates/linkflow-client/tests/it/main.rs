@@ -13,9 +13,9 @@ mod messages;
 mod order_messages;
 mod orders;
 mod reports;
-mod shorturls;
-mod tags;
 #[cfg(feature = "testing")]
 mod sandbox;
+mod shorturls;
+mod tags;
 
 mod models;
