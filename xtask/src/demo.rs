@@ -34,7 +34,9 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         features.push(format!("{package}/testing"));
     }
     build.args(["--features", &features.join(",")]);
-    let status = build.status().context("running cargo build for the quickstarts")?;
+    let status = build
+        .status()
+        .context("running cargo build for the quickstarts")?;
     if !status.success() {
         anyhow::bail!("building the quickstarts failed");
     }
@@ -44,7 +46,16 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         println!("\n=== {vendor} ({package}, sandbox) ===");
         let started = Instant::now();
         let status = Command::new(&cargo)
-            .args(["run", "--quiet", "-p", package, "--features", "testing", "--example", example])
+            .args([
+                "run",
+                "--quiet",
+                "-p",
+                package,
+                "--features",
+                "testing",
+                "--example",
+                example,
+            ])
             .stdin(Stdio::null())
             .status()
             .with_context(|| format!("running the {package} quickstart"))?;
@@ -57,12 +68,18 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     for (vendor, package, ok, elapsed) in &results {
         let result = if *ok { "ok" } else { "FAILED" };
         failed += usize::from(!ok);
-        println!("{vendor:<20} {package:<18} {:>7.2}s  {result}", elapsed.as_secs_f64());
+        println!(
+            "{vendor:<20} {package:<18} {:>7.2}s  {result}",
+            elapsed.as_secs_f64()
+        );
     }
     if failed > 0 {
         println!("{failed} of {} quickstarts failed", results.len());
         return Ok(ExitCode::FAILURE);
     }
-    println!("all {} quickstarts ran against their sandboxes", results.len());
+    println!(
+        "all {} quickstarts ran against their sandboxes",
+        results.len()
+    );
     Ok(ExitCode::SUCCESS)
 }
