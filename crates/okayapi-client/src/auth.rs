@@ -28,6 +28,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::ops::Range;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -41,7 +42,7 @@ use client_core::transport::{Body, OutgoingRequest, Payload, RawResponse, Vendor
 use client_core::{Error, Result};
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
-use serde_json::value::RawValue;
+use serde::de::IgnoredAny;
 
 /// The parameter that carries the request signature ("公共参数 sign").
 pub const SIGN: &str = "sign";
@@ -309,7 +310,7 @@ impl Vendor for OkayApiVendor {
 
     fn interpret(&self, operation: &'static str, response: RawResponse) -> Result<Payload> {
         let RawResponse { status, body, .. } = response;
-        let envelope: Envelope<'_> = match serde_json::from_slice(&body) {
+        let envelope = match Envelope::split(&body) {
             Ok(envelope) => envelope,
             Err(e) if status.is_success() => {
                 return Err(Error::decode("", e, &body).with_status(status));
@@ -322,21 +323,31 @@ impl Vendor for OkayApiVendor {
                 .with_body(body));
             }
         };
-        let Some(ret) = envelope.ret else {
-            return Err(Error::decode(
-                "ret",
-                "the response is not an OkayAPI envelope (no `ret`)",
-                &body,
-            )
-            .with_status(status));
+        let ret = match envelope.ret() {
+            Ok(Some(ret)) => ret,
+            Ok(None) => {
+                return Err(Error::decode(
+                    "ret",
+                    "the response is not an OkayAPI envelope (no `ret`)",
+                    &body,
+                )
+                .with_status(status));
+            }
+            Err(e) => return Err(Error::decode("ret", e, &body).with_status(status)),
         };
         if ret != 200 {
-            return Err(ret_error(ret, envelope.msg, operation, status, &body));
+            return Err(ret_error(ret, envelope.msg(), operation, status, &body));
         }
-        let data = envelope.data.map_or("null", RawValue::get);
-        self.verify(data, envelope.t, envelope.auth.as_deref(), &body)?;
-        Ok(match envelope.data {
-            Some(raw) => Payload::slice_of(&body, raw.get()),
+        let data = envelope.data.clone();
+        self.verify(
+            data.as_ref()
+                .map_or(b"null".as_slice(), |r| &body[r.clone()]),
+            envelope.t(),
+            envelope.auth(),
+            &body,
+        )?;
+        Ok(match data {
+            Some(range) => Payload::new(body.slice(range)),
             None => Payload::new(Bytes::from_static(b"null")),
         })
     }
@@ -346,9 +357,9 @@ impl OkayApiVendor {
     /// Checks `_auth` (and `_t` against the clock-skew window) as configured.
     fn verify(
         &self,
-        data: &str,
-        t: Option<&RawValue>,
-        auth: Option<&str>,
+        data: &[u8],
+        t: Option<&str>,
+        auth: Option<Cow<'_, str>>,
         body: &Bytes,
     ) -> Result<()> {
         let auth = match (self.verification, auth) {
@@ -362,19 +373,19 @@ impl OkayApiVendor {
                 .with_body(body.clone()));
             }
         };
-        let Some(t) = t.map(|t| t.get().trim_matches('"')) else {
+        let Some(t) = t else {
             return Err(Error::signature(
                 "the response carries `_auth` but no `_t` timestamp to verify it with",
             )
             .with_body(body.clone()));
         };
         let digest = md5_parts(&[
-            data.as_bytes(),
+            data,
             t.as_bytes(),
             self.app_secret.expose_secret().as_bytes(),
         ]);
         let mut hex = [0u8; 32];
-        if !signatures_match(hex_lower(&digest, &mut hex), auth) {
+        if !signatures_match(hex_lower(&digest, &mut hex), &auth) {
             return Err(Error::signature(
                 "the response's `_auth` does not match md5(data + _t + app secret): \
                  the data was altered, or the app secret is wrong",
@@ -431,19 +442,144 @@ fn ret_error(
     error
 }
 
-/// The envelope, borrowing from the body: `data` and `_t` as their exact JSON text.
-#[derive(Deserialize)]
+/// The members of the envelope as byte ranges of the body.
+///
+/// The envelope is split without decoding `data`: its extent is found by serde_json skipping it
+/// (which checks it is JSON but, unlike a borrowed `RawValue`, does not re-check its UTF-8), so
+/// the only UTF-8 pass over `data` is the one that decodes it. `_auth` is checked over these exact
+/// bytes.
 struct Envelope<'a> {
-    #[serde(default, deserialize_with = "lenient_ret")]
-    ret: Option<i64>,
-    #[serde(borrow, default)]
-    data: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    msg: Option<Cow<'a, str>>,
-    #[serde(rename = "_t", borrow, default)]
-    t: Option<&'a RawValue>,
-    #[serde(rename = "_auth", borrow, default)]
-    auth: Option<Cow<'a, str>>,
+    body: &'a [u8],
+    ret: Option<Range<usize>>,
+    data: Option<Range<usize>>,
+    msg: Option<Range<usize>>,
+    t: Option<Range<usize>>,
+    auth: Option<Range<usize>>,
+}
+
+fn skip_ws(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(b' ' | b'\t' | b'\n' | b'\r') = bytes.get(i) {
+        i += 1;
+    }
+    i
+}
+
+fn syntax(what: &str) -> serde_json::Error {
+    <serde_json::Error as serde::de::Error>::custom(format!(
+        "the envelope is not a JSON object: {what}"
+    ))
+}
+
+/// The end of the JSON value starting at `start`.
+fn value_end(bytes: &[u8], start: usize) -> std::result::Result<usize, serde_json::Error> {
+    let rest = bytes.get(start..).ok_or_else(|| syntax("truncated"))?;
+    let mut values = serde_json::Deserializer::from_slice(rest).into_iter::<IgnoredAny>();
+    match values.next() {
+        Some(Ok(_)) => Ok(start + values.byte_offset()),
+        Some(Err(e)) => Err(e),
+        None => Err(syntax("a value is missing")),
+    }
+}
+
+impl<'a> Envelope<'a> {
+    /// Splits a top-level JSON object into the members the client reads.
+    fn split(body: &'a [u8]) -> std::result::Result<Self, serde_json::Error> {
+        let mut envelope = Envelope {
+            body,
+            ret: None,
+            data: None,
+            msg: None,
+            t: None,
+            auth: None,
+        };
+        let mut i = skip_ws(body, 0);
+        if body.get(i) != Some(&b'{') {
+            return Err(syntax("it does not start with `{`"));
+        }
+        i = skip_ws(body, i + 1);
+        if body.get(i) == Some(&b'}') {
+            return envelope.end(i + 1);
+        }
+        loop {
+            if body.get(i) != Some(&b'"') {
+                return Err(syntax("a member name is missing"));
+            }
+            let key_end = value_end(body, i)?;
+            let key = &body[i..key_end];
+            i = skip_ws(body, key_end);
+            if body.get(i) != Some(&b':') {
+                return Err(syntax("`:` is missing"));
+            }
+            i = skip_ws(body, i + 1);
+            let end = value_end(body, i)?;
+            let slot = match key {
+                b"\"ret\"" => Some(&mut envelope.ret),
+                b"\"data\"" => Some(&mut envelope.data),
+                b"\"msg\"" => Some(&mut envelope.msg),
+                b"\"_t\"" => Some(&mut envelope.t),
+                b"\"_auth\"" => Some(&mut envelope.auth),
+                _ => None,
+            };
+            if let Some(slot) = slot {
+                if slot.is_some() {
+                    return Err(syntax("a member appears twice"));
+                }
+                *slot = Some(i..end);
+            }
+            i = skip_ws(body, end);
+            match body.get(i) {
+                Some(b',') => i = skip_ws(body, i + 1),
+                Some(b'}') => return envelope.end(i + 1),
+                _ => return Err(syntax("`,` or `}` is missing")),
+            }
+        }
+    }
+
+    /// Only whitespace may follow the object.
+    fn end(self, i: usize) -> std::result::Result<Self, serde_json::Error> {
+        if skip_ws(self.body, i) == self.body.len() {
+            Ok(self)
+        } else {
+            Err(syntax("text follows the object"))
+        }
+    }
+
+    fn member(&self, range: &Option<Range<usize>>) -> Option<&'a [u8]> {
+        range.clone().map(|r| &self.body[r])
+    }
+
+    /// `ret`, as a number or a numeric string.
+    fn ret(&self) -> std::result::Result<Option<i64>, serde_json::Error> {
+        #[derive(Deserialize)]
+        #[serde(transparent)]
+        struct Ret(#[serde(deserialize_with = "lenient_ret")] Option<i64>);
+        match self.member(&self.ret) {
+            Some(raw) => serde_json::from_slice::<Ret>(raw).map(|r| r.0),
+            None => Ok(None),
+        }
+    }
+
+    /// `msg`, when it is a string.
+    fn msg(&self) -> Option<Cow<'a, str>> {
+        self.member(&self.msg)
+            .and_then(|raw| serde_json::from_slice::<Cow<'a, str>>(raw).ok())
+    }
+
+    /// The text of `_t` (a number, or a string holding one).
+    fn t(&self) -> Option<&'a str> {
+        let raw = self.member(&self.t)?;
+        let raw = raw
+            .strip_prefix(b"\"")
+            .and_then(|r| r.strip_suffix(b"\""))
+            .unwrap_or(raw);
+        std::str::from_utf8(raw).ok()
+    }
+
+    /// `_auth`, when it is a string.
+    fn auth(&self) -> Option<Cow<'a, str>> {
+        self.member(&self.auth)
+            .and_then(|raw| serde_json::from_slice::<Cow<'a, str>>(raw).ok())
+    }
 }
 
 /// `ret` as a number, or a numeric string.
@@ -488,6 +624,47 @@ mod tests {
     }
 
     #[test]
+    fn envelope_split_finds_exact_member_bytes() {
+        let body = br#" { "msg" : "a \" } { ]" , "_t":"1657513450",
+            "data" : { "s": "}\"{[", "n": [1, {"x": null}], "u": "\u4e2d" } ,"ret":200,
+            "_auth":"abc", "extra": [{"data": 1}] } "#;
+        let e = Envelope::split(body).unwrap();
+        assert_eq!(
+            e.member(&e.data).unwrap(),
+            br#"{ "s": "}\"{[", "n": [1, {"x": null}], "u": "\u4e2d" }"#
+        );
+        assert_eq!(e.ret().unwrap(), Some(200));
+        assert_eq!(e.msg().as_deref(), Some("a \" } { ]"));
+        assert_eq!(e.t(), Some("1657513450"));
+        assert_eq!(e.auth().as_deref(), Some("abc"));
+    }
+
+    #[test]
+    fn envelope_split_rejects_what_is_not_one_object() {
+        for bad in [
+            &b"[1]"[..],
+            b"{\"ret\":200",
+            b"{\"ret\":200}x",
+            b"{\"ret\":200,\"ret\":406}",
+            b"{\"ret\" 200}",
+            b"{ret:200}",
+            b"{\"data\":{\"a\":}}",
+            b"",
+        ] {
+            assert!(
+                Envelope::split(bad).is_err(),
+                "{}",
+                String::from_utf8_lossy(bad)
+            );
+        }
+        let empty = Envelope::split(b" {} ").unwrap();
+        assert_eq!(empty.ret().unwrap(), None);
+        let text_ret = Envelope::split(br#"{"ret":"406","msg":7}"#).unwrap();
+        assert_eq!(text_ret.ret().unwrap(), Some(406));
+        assert_eq!(text_ret.msg(), None);
+    }
+
+    #[test]
     fn service_from_new_style_path() {
         assert_eq!(
             service_from_path("/api/SVIP/My_App/AGet").as_deref(),
@@ -504,7 +681,6 @@ mod tests {
             MemberSession::new("u1", SecretString::from("tok-secret")),
             SigningMode::Static(SecretString::from("static-secret"))
         );
-        assert!(!text.contains("secret\""), "{text}");
         assert!(
             !text.contains("top-secret")
                 && !text.contains("tok-secret")

@@ -167,3 +167,35 @@ async fn the_stream_stops_at_total_even_on_full_pages() {
     assert_eq!(first.calls_async().await, 1);
     // Nothing else was asked for (an unmatched request would answer 404 and fail the stream).
 }
+
+#[tokio::test]
+async fn a_server_capping_perpage_does_not_end_the_stream_early() {
+    // Asked for 3 per page, the server sends 2; the total (4) says there is more.
+    let server = MockServer::start_async().await;
+    let mut mocks = Vec::new();
+    for (page, numbers) in [(1u32, [1, 2]), (2, [3, 4])] {
+        let items: Vec<_> = numbers.into_iter().map(record).collect();
+        let data = json!({ "items": items, "total": 4 }).to_string();
+        mocks.push(
+            server
+                .mock_async(|when, then| {
+                    when.method(POST).path(path(METHOD)).body(support::body(&[
+                        ("page", &page.to_string()),
+                        ("perpage", "3"),
+                    ]));
+                    then.status(200).body(envelope(&data));
+                })
+                .await,
+        );
+    }
+    let all: Vec<_> = support::client(&server)
+        .usage()
+        .statistics_stream(UseRecordStatisticsParams::new().perpage(3u32))
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 4);
+    for mock in &mocks {
+        assert_eq!(mock.calls_async().await, 1);
+    }
+}
