@@ -82,6 +82,9 @@ pub struct Field {
     pub optional: bool,
     /// A collection of a response type: absent or `null` decodes as empty.
     pub default_empty: bool,
+    /// An optional `time` / `i64` of a tolerant response type under `lenient_scalars`: blank
+    /// strings read as absent, numeric strings as numbers.
+    pub lenient: bool,
     /// A credential: never shown by `Debug`.
     pub secret: bool,
     /// Doc text from the manifest.
@@ -683,12 +686,18 @@ fn resolve_type(manifest: &Manifest, name: &str, acc: TypeAcc) -> Result<TypeDef
             Some(rename) => rename.clone(),
             None => naming::field_ident(&field.json),
         };
+        let lenient = manifest.lenient_scalars
+            && tolerant
+            && optional
+            && field.role == FieldRole::Plain
+            && matches!(ty, Ty::Time | Ty::I64);
         fields.push(Field {
             json: field.json,
             ident,
             ty,
             optional,
             default_empty,
+            lenient,
             secret: field_rule.secret,
             doc: field_rule.doc,
             role: field.role,

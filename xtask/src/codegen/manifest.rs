@@ -32,6 +32,11 @@ pub struct Manifest {
     /// fields follow the samples like request fields do (a field every sample has is required).
     #[serde(default)]
     pub strict_responses: bool,
+    /// `true`: in tolerant response types an optional `time` or `i64` field reads `""` (and a
+    /// blank string) as absent, and an optional `i64` also reads a numeric string (`"12"`), for
+    /// vendors whose documents type counts as String and whose servers send empty times.
+    #[serde(default)]
+    pub lenient_scalars: bool,
     /// Hand-written types of the crate (or of a dependency) that fields may name as their type.
     #[serde(default)]
     pub external: BTreeMap<String, External>,

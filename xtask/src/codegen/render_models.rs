@@ -43,6 +43,12 @@ pub fn render(manifest: &Manifest, model: &Model) -> String {
     if fields().any(|f| f.default_empty) {
         out.push_str(NULL_AS_DEFAULT);
     }
+    if fields().any(|f| f.lenient && f.ty == Ty::Time) {
+        out.push_str(LENIENT_TIME);
+    }
+    if fields().any(|f| f.lenient && f.ty == Ty::I64) {
+        out.push_str(LENIENT_I64);
+    }
     if fields().any(|f| f.secret) {
         out.push_str(REDACTED);
     }
@@ -58,6 +64,48 @@ where
     T: Default + Deserialize<'de>,
 {
     Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+";
+
+/// The helper behind `lenient` time fields (`lenient_scalars`).
+const LENIENT_TIME: &str = "
+/// Reads an optional time where `null`, `\"\"` and a blank string mean absent.
+fn lenient_time<'de, D>(deserializer: D) -> Result<Option<VendorTime>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    match Option::<String>::deserialize(deserializer)? {
+        Some(text) if !text.trim().is_empty() => VendorTime::parse(&text)
+            .map(Some)
+            .map_err(serde::de::Error::custom),
+        _ => Ok(None),
+    }
+}
+";
+
+/// The helper behind `lenient` integer fields (`lenient_scalars`).
+const LENIENT_I64: &str = "
+/// Reads an optional integer sent as a number or a numeric string; `null`, `\"\"` and a blank
+/// string mean absent.
+fn lenient_i64<'de, D>(deserializer: D) -> Result<Option<i64>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Int(i64),
+        Text(String),
+    }
+    match Option::<Raw>::deserialize(deserializer)? {
+        Some(Raw::Int(value)) => Ok(Some(value)),
+        Some(Raw::Text(text)) if !text.trim().is_empty() => text
+            .trim()
+            .parse()
+            .map(Some)
+            .map_err(serde::de::Error::custom),
+        _ => Ok(None),
+    }
 }
 ";
 
@@ -178,6 +226,16 @@ fn serde_attr(field: &Field) -> String {
         }
         (Ty::EpochMillis, _) => {
             parts.push(r#"with = "client_core::time::epoch_millis""#.to_owned());
+        }
+        _ if field.lenient => {
+            let helper = if field.ty == Ty::Time {
+                "lenient_time"
+            } else {
+                "lenient_i64"
+            };
+            parts.push("default".to_owned());
+            parts.push(format!("deserialize_with = {helper:?}"));
+            parts.push(r#"skip_serializing_if = "Option::is_none""#.to_owned());
         }
         _ if field.default_empty => {
             parts.push("default".to_owned());

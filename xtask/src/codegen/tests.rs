@@ -382,3 +382,68 @@ fn secret_fields_are_redacted_in_debug() -> Result<()> {
     assert!(code.contains("struct Redacted;"), "{code}");
     Ok(())
 }
+
+#[test]
+fn lenient_scalars_read_blank_times_and_numeric_strings_as_absent_or_numbers() -> Result<()> {
+    let body = "
+        [types.Item]
+        fields.id = { required = true }
+        fields.at = { type = \"time\" }
+        [[operation]]
+        name = \"list\"
+        doc = \"list\"
+        method = \"GET\"
+        path = \"/list\"
+        response = { file = \"list.response.json\", type = \"[Item]\" }
+        [[operation]]
+        name = \"send\"
+        doc = \"send\"
+        method = \"POST\"
+        path = \"/send\"
+        request = { file = \"send.request.json\", type = \"Query\" }";
+    let fixtures = [
+        (
+            "list.response.json",
+            r#"[{"id": 1, "count": 2, "at": "2023-03-16 15:48:41"}]"#,
+        ),
+        (
+            "send.request.json",
+            r#"{"count": 2, "at": "2023-03-16 15:48:41"}"#,
+        ),
+    ];
+    let lenient_of = |text: &str| -> Result<Vec<(String, String, bool)>> {
+        let model = build(text, &fixtures)?;
+        let mut out = Vec::new();
+        for (name, def) in &model.types {
+            for f in &def.fields {
+                out.push((name.clone(), f.ident.clone(), f.lenient));
+            }
+        }
+        Ok(out)
+    };
+    // Off by default.
+    let plain = format!("{HEAD}{body}");
+    assert!(lenient_of(&plain)?.iter().all(|(_, _, lenient)| !lenient));
+    // On: only the optional time / i64 members of response types; never required ids, never
+    // request types.
+    let text = format!("{HEAD}lenient_scalars = true\n{body}");
+    let lenient: Vec<_> = lenient_of(&text)?
+        .into_iter()
+        .filter(|(_, _, lenient)| *lenient)
+        .map(|(ty, field, _)| format!("{ty}.{field}"))
+        .collect();
+    assert_eq!(lenient, ["Item.count", "Item.at"]);
+    let manifest: Manifest = toml::from_str(&text)?;
+    let code = super::render_models::render(&manifest, &build(&text, &fixtures)?);
+    assert!(
+        code.contains(r#"deserialize_with = "lenient_i64""#),
+        "{code}"
+    );
+    assert!(
+        code.contains(r#"deserialize_with = "lenient_time""#),
+        "{code}"
+    );
+    assert!(code.contains("fn lenient_time<'de, D>"), "{code}");
+    assert!(code.contains("fn lenient_i64<'de, D>"), "{code}");
+    Ok(())
+}

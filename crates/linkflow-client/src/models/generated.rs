@@ -18,6 +18,7 @@ pub struct Channel {
     #[serde(
         rename = "dateCreated",
         default,
+        deserialize_with = "lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub date_created: Option<VendorTime>,
@@ -25,11 +26,16 @@ pub struct Channel {
     #[serde(
         rename = "lastUpdated",
         default,
+        deserialize_with = "lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_updated: Option<VendorTime>,
     /// 版本号.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient_i64",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ver: Option<i64>,
     /// 渠道的数值 id (连接 id).
     pub id: i64,
@@ -57,7 +63,12 @@ pub struct Channel {
     )]
     pub property_version: Option<String>,
     /// 租户 id.
-    #[serde(rename = "tenantId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "tenantId",
+        default,
+        deserialize_with = "lenient_i64",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tenant_id: Option<i64>,
     /// 组织 id.
     #[serde(rename = "orgId", default, skip_serializing_if = "Option::is_none")]
@@ -73,6 +84,7 @@ pub struct ChannelIdentity {
     #[serde(
         rename = "dateCreated",
         default,
+        deserialize_with = "lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub date_created: Option<VendorTime>,
@@ -80,11 +92,16 @@ pub struct ChannelIdentity {
     #[serde(
         rename = "lastUpdated",
         default,
+        deserialize_with = "lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_updated: Option<VendorTime>,
     /// 版本号.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient_i64",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ver: Option<i64>,
     /// 渠道账号 id.
     pub id: i64,
@@ -92,7 +109,12 @@ pub struct ChannelIdentity {
     #[serde(rename = "contactId", default, skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<crate::models::ContactId>,
     /// 渠道的数值 id ([`Channel`] 的 `id`).
-    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "channelId",
+        default,
+        deserialize_with = "lenient_i64",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub channel_id: Option<i64>,
     /// 是否有效.
     #[serde(rename = "isActive", default, skip_serializing_if = "Option::is_none")]
@@ -154,6 +176,7 @@ pub struct Contact {
     #[serde(
         rename = "dateOfBirthday",
         default,
+        deserialize_with = "lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub date_of_birthday: Option<VendorTime>,
@@ -235,6 +258,7 @@ pub struct Contact {
     #[serde(
         rename = "dateCreated",
         default,
+        deserialize_with = "lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub date_created: Option<VendorTime>,
@@ -242,11 +266,16 @@ pub struct Contact {
     #[serde(
         rename = "lastUpdated",
         default,
+        deserialize_with = "lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_updated: Option<VendorTime>,
     /// 版本号.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient_i64",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ver: Option<i64>,
     /// 照片.
     #[serde(
@@ -424,12 +453,18 @@ pub struct Folder {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 上级目录 id; 为 0 或者该字段不存在表示为根目录.
-    #[serde(rename = "parentId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "parentId",
+        default,
+        deserialize_with = "lenient_i64",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub parent_id: Option<i64>,
     /// 创建时间 (UTC+8).
     #[serde(
         rename = "dateCreated",
         default,
+        deserialize_with = "lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub date_created: Option<VendorTime>,
@@ -437,6 +472,7 @@ pub struct Folder {
     #[serde(
         rename = "lastUpdated",
         default,
+        deserialize_with = "lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_updated: Option<VendorTime>,
@@ -451,6 +487,7 @@ pub struct Group {
     #[serde(
         rename = "lastUpdated",
         default,
+        deserialize_with = "lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_updated: Option<VendorTime>,
@@ -461,6 +498,7 @@ pub struct Group {
     #[serde(
         rename = "dateCreated",
         default,
+        deserialize_with = "lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub date_created: Option<VendorTime>,
@@ -495,6 +533,7 @@ pub struct GroupMember {
     #[serde(
         rename = "lastUpdated",
         default,
+        deserialize_with = "lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_updated: Option<VendorTime>,
@@ -502,6 +541,7 @@ pub struct GroupMember {
     #[serde(
         rename = "dateCreated",
         default,
+        deserialize_with = "lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub date_created: Option<VendorTime>,
@@ -515,7 +555,11 @@ pub struct GroupMember {
     )]
     pub contact_group_id: Option<crate::models::GroupId>,
     /// 版本号.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient_i64",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub version: Option<i64>,
     /// 成员 id (分页游标).
     #[serde(rename = "memberId")]
@@ -558,6 +602,7 @@ pub struct Identity {
     #[serde(
         rename = "dateCreated",
         default,
+        deserialize_with = "lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub date_created: Option<VendorTime>,
@@ -768,12 +813,13 @@ pub struct OpenId {
 /// 订单 (获取订单列表).
 ///
 /// Appears in: `orders` response.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Order {
     /// 创建时间 (UTC+8).
     #[serde(
         rename = "dateCreated",
         default,
+        deserialize_with = "lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub date_created: Option<VendorTime>,
@@ -781,19 +827,29 @@ pub struct Order {
     #[serde(
         rename = "lastUpdated",
         default,
+        deserialize_with = "lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_updated: Option<VendorTime>,
     /// 版本号.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient_i64",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ver: Option<i64>,
     /// 订单记录 id; 游标模式的 lastMaxId 取上一批最后一条的 id.
-    pub id: i64,
+    pub id: crate::models::OrderRecordId,
     /// 自定义属性 (free-form).
     #[serde(default, deserialize_with = "null_as_default")]
     pub props: Map<String, Value>,
     /// 租户 id.
-    #[serde(rename = "tenantId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "tenantId",
+        default,
+        deserialize_with = "lenient_i64",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tenant_id: Option<i64>,
     /// 订单销售渠道: 天猫、有赞、微盟等.
     #[serde(
@@ -803,7 +859,12 @@ pub struct Order {
     )]
     pub sale_channel: Option<String>,
     /// 渠道 id.
-    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "channelId",
+        default,
+        deserialize_with = "lenient_i64",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub channel_id: Option<i64>,
     /// 联系人 id.
     #[serde(rename = "contactId", default, skip_serializing_if = "Option::is_none")]
@@ -817,7 +878,7 @@ pub struct Order {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub order_status: Option<String>,
+    pub order_status: Option<crate::models::OrderStatus>,
     /// 渠道订单状态.
     #[serde(
         rename = "orderOuterStatus",
@@ -836,10 +897,20 @@ pub struct Order {
     #[serde(rename = "payType", default, skip_serializing_if = "Option::is_none")]
     pub pay_type: Option<String>,
     /// 订单支付时间.
-    #[serde(rename = "payDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "payDate",
+        default,
+        deserialize_with = "lenient_time",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pay_date: Option<VendorTime>,
     /// 订单创建时间.
-    #[serde(rename = "orderDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "orderDate",
+        default,
+        deserialize_with = "lenient_time",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub order_date: Option<VendorTime>,
     /// 订单总金额.
     #[serde(
@@ -869,6 +940,7 @@ pub struct Order {
     #[serde(
         rename = "successDate",
         default,
+        deserialize_with = "lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub success_date: Option<VendorTime>,
@@ -876,6 +948,7 @@ pub struct Order {
     #[serde(
         rename = "cancelDate",
         default,
+        deserialize_with = "lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub cancel_date: Option<VendorTime>,
@@ -941,6 +1014,7 @@ pub struct Order {
     #[serde(
         rename = "totalQuantity",
         default,
+        deserialize_with = "lenient_i64",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_quantity: Option<i64>,
@@ -968,6 +1042,7 @@ pub struct Order {
     #[serde(
         rename = "storeCardUsed",
         default,
+        deserialize_with = "lenient_i64",
         skip_serializing_if = "Option::is_none"
     )]
     pub store_card_used: Option<i64>,
@@ -975,6 +1050,7 @@ pub struct Order {
     #[serde(
         rename = "deliveryDate",
         default,
+        deserialize_with = "lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub delivery_date: Option<VendorTime>,
@@ -989,12 +1065,13 @@ pub struct Order {
 /// 订单行 of an [`Order`].
 ///
 /// Appears in: `orders` response.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OrderLine {
     /// 创建时间 (UTC+8).
     #[serde(
         rename = "dateCreated",
         default,
+        deserialize_with = "lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub date_created: Option<VendorTime>,
@@ -1002,19 +1079,29 @@ pub struct OrderLine {
     #[serde(
         rename = "lastUpdated",
         default,
+        deserialize_with = "lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_updated: Option<VendorTime>,
     /// 版本号.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient_i64",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ver: Option<i64>,
     /// 订单行记录 id.
-    pub id: i64,
+    pub id: crate::models::OrderRecordId,
     /// 自定义属性 (free-form).
     #[serde(default, deserialize_with = "null_as_default")]
     pub props: Map<String, Value>,
     /// 租户 id.
-    #[serde(rename = "tenantId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "tenantId",
+        default,
+        deserialize_with = "lenient_i64",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tenant_id: Option<i64>,
     /// 订单号.
     #[serde(rename = "orderId", default, skip_serializing_if = "Option::is_none")]
@@ -1030,13 +1117,23 @@ pub struct OrderLine {
     )]
     pub sale_channel: Option<String>,
     /// 渠道 id.
-    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "channelId",
+        default,
+        deserialize_with = "lenient_i64",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub channel_id: Option<i64>,
     /// 联系人 id.
     #[serde(rename = "contactId", default, skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<crate::models::ContactId>,
     /// 订单创建时间.
-    #[serde(rename = "orderDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "orderDate",
+        default,
+        deserialize_with = "lenient_time",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub order_date: Option<VendorTime>,
     /// 商品总价.
     #[serde(
@@ -1055,12 +1152,17 @@ pub struct OrderLine {
     )]
     pub item_payment_price: Option<Decimal>,
     /// 数量.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient_i64",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub quantity: Option<i64>,
     /// 退货数量.
     #[serde(
         rename = "refundQuantity",
         default,
+        deserialize_with = "lenient_i64",
         skip_serializing_if = "Option::is_none"
     )]
     pub refund_quantity: Option<i64>,
@@ -1184,6 +1286,7 @@ pub struct QrCode {
     #[serde(
         rename = "dateCreated",
         default,
+        deserialize_with = "lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub date_created: Option<VendorTime>,
@@ -1191,6 +1294,7 @@ pub struct QrCode {
     #[serde(
         rename = "lastUpdated",
         default,
+        deserialize_with = "lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_updated: Option<VendorTime>,
@@ -1203,10 +1307,20 @@ pub struct QrCode {
     #[serde(rename = "qrCode", default, skip_serializing_if = "Option::is_none")]
     pub qr_code: Option<String>,
     /// 租户 id.
-    #[serde(rename = "tenantId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "tenantId",
+        default,
+        deserialize_with = "lenient_i64",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tenant_id: Option<i64>,
     /// 渠道 id.
-    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "channelId",
+        default,
+        deserialize_with = "lenient_i64",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub channel_id: Option<i64>,
     /// UTM 参数.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1229,6 +1343,7 @@ pub struct QrCode {
     #[serde(
         rename = "workWechatWelcomeMessageId",
         default,
+        deserialize_with = "lenient_i64",
         skip_serializing_if = "Option::is_none"
     )]
     pub work_wechat_welcome_message_id: Option<i64>,
@@ -1280,13 +1395,13 @@ pub struct SalesOrder {
     /// 订单号.
     #[serde(rename = "orderId")]
     pub order_id: String,
-    /// 订单状态: 见有赞渠道状态映射及系统订单状态码 (WAIT_BUYER_PAY, TRADE_SUCCESS, TRADE_CLOSED, …).
+    /// 订单状态: 见有赞渠道状态映射及系统订单状态码 (WAIT_BUYER_PAY, TRADE_SUCCESS, TRADE_CLOSED, …); a YouZan status maps with `YouzanOrderStatus::system_status`.
     #[serde(
         rename = "orderStatus",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub order_status: Option<String>,
+    pub order_status: Option<crate::models::OrderStatus>,
     /// 订单来源: 小程序、公众号等.
     #[serde(
         rename = "orderSource",
@@ -1681,6 +1796,7 @@ pub struct Tag {
     #[serde(
         rename = "dateCreated",
         default,
+        deserialize_with = "lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub date_created: Option<VendorTime>,
@@ -1688,6 +1804,7 @@ pub struct Tag {
     #[serde(
         rename = "lastUpdated",
         default,
+        deserialize_with = "lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_updated: Option<VendorTime>,
@@ -1695,12 +1812,18 @@ pub struct Tag {
     #[serde(rename = "tagType", default, skip_serializing_if = "Option::is_none")]
     pub tag_type: Option<String>,
     /// 标签目录 id.
-    #[serde(rename = "folderId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "folderId",
+        default,
+        deserialize_with = "lenient_i64",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub folder_id: Option<i64>,
     /// 最近计算时间.
     #[serde(
         rename = "lastCalculateTime",
         default,
+        deserialize_with = "lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_calculate_time: Option<VendorTime>,
@@ -1884,6 +2007,42 @@ where
     T: Default + Deserialize<'de>,
 {
     Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+/// Reads an optional time where `null`, `""` and a blank string mean absent.
+fn lenient_time<'de, D>(deserializer: D) -> Result<Option<VendorTime>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    match Option::<String>::deserialize(deserializer)? {
+        Some(text) if !text.trim().is_empty() => VendorTime::parse(&text)
+            .map(Some)
+            .map_err(serde::de::Error::custom),
+        _ => Ok(None),
+    }
+}
+
+/// Reads an optional integer sent as a number or a numeric string; `null`, `""` and a blank
+/// string mean absent.
+fn lenient_i64<'de, D>(deserializer: D) -> Result<Option<i64>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Int(i64),
+        Text(String),
+    }
+    match Option::<Raw>::deserialize(deserializer)? {
+        Some(Raw::Int(value)) => Ok(Some(value)),
+        Some(Raw::Text(text)) if !text.trim().is_empty() => text
+            .trim()
+            .parse()
+            .map(Some)
+            .map_err(serde::de::Error::custom),
+        _ => Ok(None),
+    }
 }
 
 /// Stands for a secret in `Debug` output.

@@ -15,10 +15,8 @@
 use client_core::Error;
 use client_core::time::VendorTime;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 
 use super::common::Props;
-use super::lenient;
 use super::messages::MessageData;
 use super::orders::OrderStatus;
 
@@ -46,146 +44,19 @@ macro_rules! opt_setters {
     };
 }
 
-/// A sales order ("data - salesOrderHead"), the `data` of a `salesOrder` message.
+/// A sales order ("data - salesOrderHead"), the `data` of a `salesOrder` message: the generated
+/// model [`generated::SalesOrder`](super::generated::SalesOrder), built with [`SalesOrder::new`]
+/// and its setters (hand-written below).
 ///
 /// `orderId` and `orderDate` are always required; `saleChannel` and `orderStatus` are required
 /// when the order is created ("创建时必填") — the client cannot tell a create from an update, so
 /// it leaves that rule to the server (`B00002`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SalesOrder {
-    /// `saleChannel` ("订单销售渠道": 天猫、有赞、微盟 …).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sale_channel: Option<String>,
-    /// `orderId` ("订单号", required).
-    pub order_id: String,
-    /// `orderStatus`: the system status code ("见有赞渠道状态映射及系统订单状态码").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub order_status: Option<OrderStatus>,
-    /// `orderSource` ("订单来源": 小程序、公众号 …).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub order_source: Option<String>,
-    /// `payType` ("支付方式").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pay_type: Option<String>,
-    /// `payDate` ("订单支付时间").
-    #[serde(
-        default,
-        with = "lenient::opt_time",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub pay_date: Option<VendorTime>,
-    /// `orderDate` ("订单创建时间", required).
-    pub order_date: VendorTime,
-    /// `totalPrice` ("订单总金额").
-    #[serde(
-        default,
-        with = "client_core::decimal::option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub total_price: Option<Decimal>,
-    /// `paymentPrice` ("订单实付金额").
-    #[serde(
-        default,
-        with = "client_core::decimal::option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub payment_price: Option<Decimal>,
-    /// `refundPrice` ("退款金额").
-    #[serde(
-        default,
-        with = "client_core::decimal::option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub refund_price: Option<Decimal>,
-    /// `successDate` ("订单完成时间").
-    #[serde(
-        default,
-        with = "lenient::opt_time",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub success_date: Option<VendorTime>,
-    /// `cancelDate` ("订单关闭时间").
-    #[serde(
-        default,
-        with = "lenient::opt_time",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub cancel_date: Option<VendorTime>,
-    /// `cancelType` ("订单关闭类型").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cancel_type: Option<String>,
-    /// `storeName`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub store_name: Option<String>,
-    /// `storeId`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub store_id: Option<String>,
-    /// `paymentId` ("支付流水号").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payment_id: Option<String>,
-    /// `receiverName`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub receiver_name: Option<String>,
-    /// `deliveryProvince`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub delivery_province: Option<String>,
-    /// `deliveryCity`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub delivery_city: Option<String>,
-    /// `deliveryDistrict`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub delivery_district: Option<String>,
-    /// `deliveryAddress`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub delivery_address: Option<String>,
-    /// `receiverMobile`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub receiver_mobile: Option<String>,
-    /// `totalQuantity` ("商品总数"; the table says String, the example sends a number: sent as a
-    /// number).
-    #[serde(
-        default,
-        with = "lenient::opt_i64",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub total_quantity: Option<i64>,
-    /// `orderType` ("订单类型", e.g. `普通订单`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub order_type: Option<String>,
-    /// `isPresale` ("是否预售", e.g. `是`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_presale: Option<String>,
-    /// `presaleStatus` ("预售订单状态").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub presale_status: Option<String>,
-    /// `isMemberOrder` ("是否会员单").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_member_order: Option<String>,
-    /// `storeCardUsed` ("使用购物金", Integer).
-    #[serde(
-        default,
-        with = "lenient::opt_i64",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub store_card_used: Option<i64>,
-    /// `deliveryDate` ("订单发货时间").
-    #[serde(
-        default,
-        with = "lenient::opt_time",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub delivery_date: Option<VendorTime>,
-    /// `guideCode` ("订单对应导购").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub guide_code: Option<String>,
-    /// `props`: custom order attributes ("订单头自定义属性").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub props: Option<Props>,
-    /// `lines`: the order lines.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub lines: Vec<SalesOrderLine>,
-}
+pub use super::generated::SalesOrder;
+
+/// An order line ("data - salesOrderLine"): the generated model
+/// [`generated::SalesOrderLine`](super::generated::SalesOrderLine), built with
+/// [`SalesOrderLine::new`] and its setters. Only `lineId` is required.
+pub use super::generated::SalesOrderLine;
 
 impl SalesOrder {
     /// An order `order_id` created at `order_date` (the two always-required members).
@@ -222,7 +93,7 @@ impl SalesOrder {
             delivery_date: None,
             guide_code: None,
             props: None,
-            lines: Vec::new(),
+            lines: None,
         }
     }
 
@@ -296,7 +167,7 @@ impl SalesOrder {
 
     /// Adds an order line.
     pub fn line(mut self, line: SalesOrderLine) -> Self {
-        self.lines.push(line);
+        self.lines.get_or_insert_with(Vec::new).push(line);
         self
     }
 }
@@ -317,7 +188,7 @@ impl MessageData for SalesOrder {
                 "is required",
             ));
         }
-        for (i, line) in self.lines.iter().enumerate() {
+        for (i, line) in self.lines.iter().flatten().enumerate() {
             if line.line_id.trim().is_empty() {
                 return Err(Error::invalid_input(
                     format!("messages[{index}].data.lines[{i}].lineId"),
@@ -327,139 +198,6 @@ impl MessageData for SalesOrder {
         }
         Ok(())
     }
-}
-
-/// An order line ("data - salesOrderLine"). Only `lineId` is required.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SalesOrderLine {
-    /// `lineId` ("订单行ID", required).
-    pub line_id: String,
-    /// `orderDate`.
-    #[serde(
-        default,
-        with = "lenient::opt_time",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub order_date: Option<VendorTime>,
-    /// `itemTotalPrice` ("商品总价").
-    #[serde(
-        default,
-        with = "client_core::decimal::option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub item_total_price: Option<Decimal>,
-    /// `itemPaymentPrice` ("商品实付金额").
-    #[serde(
-        default,
-        with = "client_core::decimal::option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub item_payment_price: Option<Decimal>,
-    /// `quantity`.
-    #[serde(
-        default,
-        with = "lenient::opt_i64",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub quantity: Option<i64>,
-    /// `refundQuantity`.
-    #[serde(
-        default,
-        with = "lenient::opt_i64",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub refund_quantity: Option<i64>,
-    /// `refundPrice`.
-    #[serde(
-        default,
-        with = "client_core::decimal::option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub refund_price: Option<Decimal>,
-    /// `brandName`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub brand_name: Option<String>,
-    /// `category`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub category: Option<String>,
-    /// `productName`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub product_name: Option<String>,
-    /// `productAlias`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub product_alias: Option<String>,
-    /// `itemId`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub item_id: Option<String>,
-    /// `itemNo`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub item_no: Option<String>,
-    /// `outerItemNo`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub outer_item_no: Option<String>,
-    /// `price` ("商品单价").
-    #[serde(
-        default,
-        with = "client_core::decimal::option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub price: Option<Decimal>,
-    /// `skuName`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sku_name: Option<String>,
-    /// `skuId`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sku_id: Option<String>,
-    /// `skuNo`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sku_no: Option<String>,
-    /// `isPresent` ("是否赠品"; the example sends the text `"false"`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_present: Option<String>,
-    /// `refundType`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub refund_type: Option<String>,
-    /// `refundStatus`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub refund_status: Option<String>,
-    /// `lineStatus` ("子订单状态").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub line_status: Option<String>,
-    /// `categoryId`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub category_id: Option<String>,
-    /// `itemMealId`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub item_meal_id: Option<String>,
-    /// `itemMealName`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub item_meal_name: Option<String>,
-    /// `isEstimate` ("是否评价").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_estimate: Option<String>,
-    /// `outerItemId` ("平台商品ID").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub outer_item_id: Option<String>,
-    /// `outerSkuName`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub outer_sku_name: Option<String>,
-    /// `outerSkuId`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub outer_sku_id: Option<String>,
-    /// `outerSkuNo`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub outer_sku_no: Option<String>,
-    /// `deliveryDate` ("子订单发货时间").
-    #[serde(
-        default,
-        with = "lenient::opt_time",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub delivery_date: Option<VendorTime>,
-    /// `props`: custom line attributes ("订单行自定义属性").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub props: Option<Props>,
 }
 
 impl SalesOrderLine {

@@ -89,6 +89,38 @@ async fn cursor_sends_last_max_id_and_decodes_orders_exactly() {
 }
 
 #[tokio::test]
+async fn sparse_orders_read_blank_times_as_none_and_counts_from_strings() {
+    let server = MockServer::start_async().await;
+    mock_token(&server);
+    server.mock(|when, then| {
+        when.method(GET)
+            .path("/open/orders")
+            .query_param("lastMaxId", "0");
+        then.status(200).json_body(serde_json::json!([{
+            "id": "7", "orderId": "O7", "payDate": "", "cancelDate": null,
+            "totalQuantity": "3", "storeCardUsed": "", "orderStatus": "SOMETHING_NEW",
+            "lines": [{"id": 8, "lineId": "L8", "quantity": "2", "orderDate": " "}]
+        }]));
+    });
+    let client = client_for(&server);
+    let orders = client.orders().cursor().send().await.expect("orders");
+    let o = &orders[0];
+    assert_eq!(o.id, OrderRecordId(7));
+    assert_eq!(o.pay_date, None);
+    assert_eq!(o.cancel_date, None);
+    assert_eq!(o.order_date, None);
+    assert_eq!(o.total_quantity, Some(3));
+    assert_eq!(o.store_card_used, None);
+    assert_eq!(
+        o.order_status,
+        Some(OrderStatus::Other("SOMETHING_NEW".to_owned()))
+    );
+    assert_eq!(o.lines[0].id, OrderRecordId(8));
+    assert_eq!(o.lines[0].quantity, Some(2));
+    assert_eq!(o.lines[0].order_date, None);
+}
+
+#[tokio::test]
 async fn cursor_stream_passes_the_last_id_until_an_empty_batch() {
     let server = MockServer::start_async().await;
     mock_token(&server);
