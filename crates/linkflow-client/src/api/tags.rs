@@ -27,15 +27,14 @@ use client_core::paging::{Page, Paging};
 use client_core::poll::{PollOutcome, Poller, Status};
 use client_core::transport::{Body, Request};
 use futures::StreamExt as _;
-use serde::Serialize;
 use serde::de::IgnoredAny;
 use tokio::io::{AsyncRead, AsyncReadExt as _};
 
 use crate::api::path_segment;
 use crate::models::{
-    ExportStatus, ExportTaskId, ExportedFile, Identity, IdentityType, MAX_TAG_FILE_BYTES, Tag,
-    TagDataType, TagExportState, TagExportTask, TagId, TagUpload, TagValueAction, TagValueChange,
-    TagValueChanges, UploadMode, check_tag_key,
+    ExportStatus, ExportTaskId, ExportedFile, Identity, IdentityType, MAX_TAG_FILE_BYTES, NewTag,
+    Tag, TagDataType, TagExportRequest, TagExportState, TagExportTask, TagId, TagType, TagUpload,
+    TagValueAction, TagValueChange, TagValueChanges, UploadMode, check_tag_key,
 };
 use crate::{Client, RequestOptions};
 
@@ -322,17 +321,6 @@ impl CreateTag<'_> {
 
     /// Validates and sends; answers the tag created. Not retried after an ambiguous failure.
     pub async fn send(self) -> client_core::Result<Tag> {
-        #[derive(Serialize)]
-        #[serde(rename_all = "camelCase")]
-        struct Body<'b> {
-            tag_name: &'b str,
-            tag_key: &'b str,
-            data_type: &'b TagDataType,
-            tag_type: &'static str,
-            identity_type: &'b IdentityType,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            channel_id: Option<&'b str>,
-        }
         check_tag_key(&self.tag_key)?;
         if self.tag_name.trim().is_empty() {
             return Err(Error::invalid_input("tagName", "is required"));
@@ -348,13 +336,13 @@ impl CreateTag<'_> {
             ));
         }
         check_identity_channel(&self.identity_type, self.channel_id.as_deref())?;
-        let body = Body {
-            tag_name: &self.tag_name,
-            tag_key: &self.tag_key,
-            data_type: &self.data_type,
-            tag_type: CREATABLE_TAG_TYPE,
-            identity_type: &self.identity_type,
-            channel_id: self.channel_id.as_deref(),
+        let body = NewTag {
+            tag_name: self.tag_name,
+            tag_key: self.tag_key,
+            data_type: self.data_type,
+            tag_type: TagType::from(CREATABLE_TAG_TYPE),
+            identity_type: self.identity_type,
+            channel_id: self.channel_id,
         };
         let request = Request::post(CREATE_TAG, "/v1/tags").json(&body)?;
         self.client.execute(request).await
@@ -699,18 +687,11 @@ impl ExportTag<'_> {
     /// Validates and creates the export task (not retried after an ambiguous failure: a
     /// repeat would create a second task).
     pub async fn send(&self) -> client_core::Result<TagExportTask> {
-        #[derive(Serialize)]
-        #[serde(rename_all = "camelCase")]
-        struct Body<'b> {
-            identity_type: &'b IdentityType,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            channel_id: Option<&'b str>,
-        }
         let key = checked_key(&self.tag_key)?;
         check_identity_channel(&self.identity_type, self.channel_id.as_deref())?;
-        let body = Body {
-            identity_type: &self.identity_type,
-            channel_id: self.channel_id.as_deref(),
+        let body = TagExportRequest {
+            identity_type: self.identity_type.clone(),
+            channel_id: self.channel_id.clone(),
         };
         let request =
             Request::post(EXPORT_TAG, format!("/v1/tags/tagkeys/{key}/export")).json(&body)?;
@@ -769,12 +750,13 @@ async fn wait_export(
                     None,
                     format!(
                         "the tag export task {task_id} ended in {}: {}",
-                        state.status, state.error_msg
+                        state.status,
+                        state.error_msg.as_deref().unwrap_or_default()
                     ),
                 )
                 .with_operation(EXPORT_STATE);
-                if !state.error_msg.is_empty() {
-                    error = error.with_vendor_message(state.error_msg);
+                if let Some(message) = state.error_msg.filter(|m| !m.is_empty()) {
+                    error = error.with_vendor_message(message);
                 }
                 return Err(error);
             }
@@ -784,7 +766,7 @@ async fn wait_export(
     match outcome {
         PollOutcome::Done(state) => Ok(ExportedFile {
             task_id,
-            file_url: state.file_url,
+            file_url: state.file_url.unwrap_or_default(),
         }),
         PollOutcome::TimedOut { last, attempts } => Err(export_timeout(task_id, last, attempts)),
     }

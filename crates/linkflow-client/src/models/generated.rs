@@ -442,24 +442,18 @@ pub struct EventData {
 /// 标签目录.
 ///
 /// Appears in: `folders` response.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Folder {
     /// 目录 id.
-    pub id: i64,
+    pub id: crate::models::FolderId,
     /// 目录名称.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: String,
     /// 目录所属域, 如 TAG.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 上级目录 id; 为 0 或者该字段不存在表示为根目录.
-    #[serde(
-        rename = "parentId",
-        default,
-        deserialize_with = "lenient_i64",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub parent_id: Option<i64>,
+    #[serde(rename = "parentId", default, skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<crate::models::FolderId>,
     /// 创建时间 (UTC+8).
     #[serde(
         rename = "dateCreated",
@@ -768,7 +762,7 @@ pub struct NewGroup {
 /// 创建用户标签元数据 (`POST /v1/tags`).
 ///
 /// Appears in: `tags_create` request.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NewTag {
     /// 标签显示名.
     #[serde(rename = "tagName")]
@@ -778,13 +772,13 @@ pub struct NewTag {
     pub tag_key: String,
     /// 标签值数据类型: text, number, array, datetime, boolean.
     #[serde(rename = "dataType")]
-    pub data_type: String,
+    pub data_type: crate::models::TagDataType,
     /// 只支持传 UPLOAD.
     #[serde(rename = "tagType")]
-    pub tag_type: String,
+    pub tag_type: crate::models::TagType,
     /// 用户身份类型, 如 phone, email, wechat.unionid, externalId.
     #[serde(rename = "identityType")]
-    pub identity_type: String,
+    pub identity_type: crate::models::IdentityType,
     /// 连接的数值型 id; 用户身份类型为 externalId 时必填.
     #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
     pub channel_id: Option<String>,
@@ -1775,23 +1769,23 @@ pub struct ShortUrlRequest {
 /// 用户标签元数据.
 ///
 /// Appears in: `tags_create` response, `tags_list` response.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Tag {
     /// 标签 id.
     #[serde(rename = "tagId")]
-    pub tag_id: i64,
+    pub tag_id: crate::models::TagId,
     /// 标签 key, 以 tag_ 开头, 只包含小写字母、数字、下划线.
     #[serde(rename = "tagKey")]
     pub tag_key: String,
     /// 标签显示名.
-    #[serde(rename = "tagName", default, skip_serializing_if = "Option::is_none")]
-    pub tag_name: Option<String>,
+    #[serde(rename = "tagName")]
+    pub tag_name: String,
     /// 标签值数据类型: text, number, array, datetime, boolean.
     #[serde(rename = "dataType", default, skip_serializing_if = "Option::is_none")]
-    pub data_type: Option<String>,
+    pub data_type: Option<crate::models::TagDataType>,
     /// 标签状态, 如 ACTIVE.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<crate::models::TagStatus>,
     /// 创建时间 (UTC+8).
     #[serde(
         rename = "dateCreated",
@@ -1810,15 +1804,10 @@ pub struct Tag {
     pub last_updated: Option<VendorTime>,
     /// 标签类型: RULE_LAYER, UPLOAD, SQL, RFM, … (见文档 tagType 表).
     #[serde(rename = "tagType", default, skip_serializing_if = "Option::is_none")]
-    pub tag_type: Option<String>,
+    pub tag_type: Option<crate::models::TagType>,
     /// 标签目录 id.
-    #[serde(
-        rename = "folderId",
-        default,
-        deserialize_with = "lenient_i64",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub folder_id: Option<i64>,
+    #[serde(rename = "folderId", default, skip_serializing_if = "Option::is_none")]
+    pub folder_id: Option<crate::models::FolderId>,
     /// 最近计算时间.
     #[serde(
         rename = "lastCalculateTime",
@@ -1832,13 +1821,13 @@ pub struct Tag {
 /// One tag operation.
 ///
 /// Appears in: `tags_value` request.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TagAction {
     /// 标签 id; 仅支持导入标签, 其他标签类型不处理.
     #[serde(rename = "tagId")]
-    pub tag_id: i64,
+    pub tag_id: crate::models::TagId,
     /// set 或 delete.
-    pub action: String,
+    pub action: crate::models::TagValueAction,
     /// 标签值, 可传多个用逗号连接 (action = set).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
@@ -1847,11 +1836,11 @@ pub struct TagAction {
 /// 生成用户标签值文件 (`POST /v1/tags/tagkeys/{tagKey}/export`).
 ///
 /// Appears in: `tags_export` request.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TagExportRequest {
     /// 用户识别标识类型.
     #[serde(rename = "identityType")]
-    pub identity_type: String,
+    pub identity_type: crate::models::IdentityType,
     /// 自定义连接 id (连接的数值型 id); identityType 为 externalId 时必填.
     #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
     pub channel_id: Option<String>,
@@ -1860,14 +1849,13 @@ pub struct TagExportRequest {
 /// 用户标签值文件的下载地址 (任务状态).
 ///
 /// Appears in: `tags_export_status` response.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TagExportStatus {
     /// 任务 id.
     #[serde(rename = "taskId")]
-    pub task_id: i64,
+    pub task_id: crate::models::ExportTaskId,
     /// 任务状态, 如 FINISH.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: crate::models::ExportStatus,
     /// 错误信息.
     #[serde(rename = "errorMsg", default, skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
@@ -1879,17 +1867,16 @@ pub struct TagExportStatus {
 /// 生成用户标签值文件的任务.
 ///
 /// Appears in: `tags_export` response.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TagExportTask {
     /// 标签 key, 以 tag_ 开头, 只包含小写字母、数字、下划线.
     #[serde(rename = "tagKey", default, skip_serializing_if = "Option::is_none")]
     pub tag_key: Option<String>,
     /// 任务 id.
     #[serde(rename = "taskId")]
-    pub task_id: i64,
+    pub task_id: crate::models::ExportTaskId,
     /// 任务状态, 如 INITIAL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: crate::models::ExportStatus,
 }
 
 /// 上传用户标签值文件的结果.
@@ -1901,11 +1888,11 @@ pub struct TagUploadResult {
     #[serde(rename = "tagKey", default, skip_serializing_if = "Option::is_none")]
     pub tag_key: Option<String>,
     /// 文件名.
-    #[serde(rename = "fileName", default, skip_serializing_if = "Option::is_none")]
-    pub file_name: Option<String>,
+    #[serde(rename = "fileName")]
+    pub file_name: String,
     /// 文件存储地址.
-    #[serde(rename = "ossUrl", default, skip_serializing_if = "Option::is_none")]
-    pub oss_url: Option<String>,
+    #[serde(rename = "ossUrl")]
+    pub oss_url: String,
 }
 
 /// 批量修改标签值 (`POST /v1/tags/value`).

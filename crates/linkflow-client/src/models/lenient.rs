@@ -1,32 +1,6 @@
-//! Tolerant serde helpers for response fields the document types loosely: timestamps that may be
-//! empty strings, numbers that may arrive as numeric strings, and `null` where a value is
-//! expected. Unknown or empty values decode as "absent", never as an error.
-
-/// `Option<VendorTime>`: a timestamp, or `null` / `""` / absent as `None`. Written back as its
-/// exact text (or `null`).
-pub(crate) mod opt_time {
-    use client_core::time::VendorTime;
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    pub(crate) fn serialize<S: Serializer>(
-        value: &Option<VendorTime>,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        value.serialize(s)
-    }
-
-    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
-        d: D,
-    ) -> Result<Option<VendorTime>, D::Error> {
-        match Option::<String>::deserialize(d)? {
-            None => Ok(None),
-            Some(text) if text.trim().is_empty() => Ok(None),
-            Some(text) => VendorTime::parse(&text)
-                .map(Some)
-                .map_err(serde::de::Error::custom),
-        }
-    }
-}
+//! Tolerant serde helpers for the hand-written report types (see `reports.rs` for why they stay
+//! hand-written): numbers that may arrive as numeric strings, and `null` where a value is
+//! expected. The generated models get the same tolerance from the manifest (`lenient_scalars`).
 
 /// `Option<i64>`: a number or a numeric string (the document types some counts as String and
 /// sends numbers), `null` / `""` / absent as `None`.

@@ -2,12 +2,7 @@
 //! tasks and tag-value actions.
 
 use client_core::Error;
-use client_core::time::VendorTime;
 use serde::{Deserialize, Serialize};
-
-use super::common::Identity;
-use super::folders::FolderId;
-use super::lenient;
 
 id_newtype!(
     /// A tag's id (`tagId`, "标签id").
@@ -146,51 +141,15 @@ string_enum!(
     }
 );
 
-/// Tag metadata ("用户标签元数据"), as created (`POST /v1/tags`) and listed (`GET /v1/tags`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Tag {
-    /// `tagId`.
-    pub tag_id: TagId,
-    /// `tagKey`.
-    pub tag_key: String,
-    /// `tagName`: the display name.
-    #[serde(default)]
-    pub tag_name: String,
-    /// `dataType`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data_type: Option<TagDataType>,
-    /// `tagType` (listings; the create answer omits it).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tag_type: Option<TagType>,
-    /// `status`, e.g. `ACTIVE`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<TagStatus>,
-    /// `folderId`: the tag folder ("标签目录", see `GET /open/folders`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub folder_id: Option<FolderId>,
-    /// `dateCreated` (UTC+8).
-    #[serde(
-        default,
-        with = "lenient::opt_time",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub date_created: Option<VendorTime>,
-    /// `lastUpdated` (UTC+8).
-    #[serde(
-        default,
-        with = "lenient::opt_time",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub last_updated: Option<VendorTime>,
-    /// `lastCalculateTime`: when the values were last calculated (UTC+8).
-    #[serde(
-        default,
-        with = "lenient::opt_time",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub last_calculate_time: Option<VendorTime>,
-}
+/// Tag metadata ("用户标签元数据"), as created (`POST /v1/tags`) and listed (`GET /v1/tags`):
+/// the generated model [`generated::Tag`](super::generated::Tag). `tagId`, `tagKey` and
+/// `tagName` are required; `tagType` is absent from the create answer.
+pub use super::generated::Tag;
+
+/// The body of "创建用户标签元数据" (`POST /v1/tags`): the generated model
+/// [`generated::NewTag`](super::generated::NewTag), built and checked by
+/// [`Tags::create`](crate::api::tags::Tags::create).
+pub use super::generated::NewTag;
 
 string_enum!(
     /// How an uploaded value file combines with the tag's earlier files (`operate`).
@@ -202,20 +161,10 @@ string_enum!(
     }
 );
 
-/// The answer of "上传用户标签值文件".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct TagUpload {
-    /// `tagKey`.
-    #[serde(default)]
-    pub tag_key: String,
-    /// `fileName`: the name the server stored the file under.
-    #[serde(default)]
-    pub file_name: String,
-    /// `ossUrl`: where the server stored it.
-    #[serde(default)]
-    pub oss_url: String,
-}
+/// The answer of "上传用户标签值文件": the generated model
+/// [`generated::TagUploadResult`](super::generated::TagUploadResult) (`fileName` and `ossUrl`
+/// required, `tagKey` optional).
+pub use super::generated::TagUploadResult as TagUpload;
 
 string_enum!(
     /// The state of a tag-export task (`status`). The document names `INITIAL` (a new task),
@@ -241,40 +190,24 @@ impl ExportStatus {
     }
 }
 
-/// The answer of "生成用户标签值文件": the task created.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct TagExportTask {
-    /// `tagKey`.
-    #[serde(default)]
-    pub tag_key: String,
-    /// `taskId`.
-    pub task_id: ExportTaskId,
-    /// `status` (`INITIAL` for a new task).
-    pub status: ExportStatus,
-}
+/// The answer of "生成用户标签值文件": the task created (`status` is `INITIAL` for a new task);
+/// the generated model [`generated::TagExportTask`](super::generated::TagExportTask).
+pub use super::generated::TagExportTask;
 
-/// The answer of "获取用户标签值文件下载地址": the task's state and, when `FINISH`, the file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct TagExportState {
-    /// `taskId`.
-    pub task_id: ExportTaskId,
-    /// `status`.
-    pub status: ExportStatus,
-    /// `errorMsg` (empty or absent unless the task failed).
-    #[serde(default, deserialize_with = "lenient::null_as_default")]
-    pub error_msg: String,
-    /// `fileUrl` (empty or absent until the task is `FINISH`).
-    #[serde(default, deserialize_with = "lenient::null_as_default")]
-    pub file_url: String,
-}
+/// The answer of "获取用户标签值文件下载地址": the task's state and, when `FINISH`, the file;
+/// the generated model [`generated::TagExportStatus`](super::generated::TagExportStatus).
+/// `errorMsg` is empty or absent unless the task failed, `fileUrl` until the task is `FINISH`.
+pub use super::generated::TagExportStatus as TagExportState;
+
+/// The body of "生成用户标签值文件" (`POST /v1/tags/tagkeys/{tagKey}/export`): the generated
+/// model [`generated::TagExportRequest`](super::generated::TagExportRequest).
+pub use super::generated::TagExportRequest;
 
 impl TagExportState {
     /// The file's URL, when the task is `FINISH` and the URL is not empty.
     pub fn file(&self) -> Option<&str> {
-        (self.status == ExportStatus::Finish && !self.file_url.trim().is_empty())
-            .then_some(self.file_url.as_str())
+        let url = self.file_url.as_deref()?;
+        (self.status == ExportStatus::Finish && !url.trim().is_empty()).then_some(url)
     }
 }
 
@@ -298,19 +231,11 @@ string_enum!(
     }
 );
 
-/// One entry of `actions` ("标签操作列表") of "批量修改标签值".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct TagValueChange {
-    /// `tagId` (only imported tags are changed; the server ignores other kinds).
-    pub tag_id: TagId,
-    /// `value`: for `set`, the value — several joined with commas ("可传多个用逗号连接"); omitted
-    /// for `delete`, as the document's example does.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-    /// `action`.
-    pub action: TagValueAction,
-}
+/// One entry of `actions` ("标签操作列表") of "批量修改标签值": the generated model
+/// [`generated::TagAction`](super::generated::TagAction) (`tagId`; `value` — for `set`, several
+/// values joined with commas, omitted for `delete` as the document's example does; `action`).
+/// Only imported tags are changed; the server ignores other kinds.
+pub use super::generated::TagAction as TagValueChange;
 
 impl TagValueChange {
     /// Sets tag `tag_id` to `value`.
@@ -332,11 +257,7 @@ impl TagValueChange {
     }
 }
 
-/// The body of "批量修改标签值" (`POST /v1/tags/value`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TagValueChanges {
-    /// `identity`: whose tags change.
-    pub identity: Identity,
-    /// `actions`.
-    pub actions: Vec<TagValueChange>,
-}
+/// The body of "批量修改标签值" (`POST /v1/tags/value`): the generated model
+/// [`generated::TagValueRequest`](super::generated::TagValueRequest) (`identity`: whose tags
+/// change; `actions`).
+pub use super::generated::TagValueRequest as TagValueChanges;

@@ -435,7 +435,7 @@ async fn upload_from_a_path_sends_the_file_as_multipart() {
         .await
         .expect("uploaded");
     mock.assert_calls(1);
-    assert_eq!(upload.tag_key, "tag_878");
+    assert_eq!(upload.tag_key.as_deref(), Some("tag_878"));
     assert_eq!(upload.file_name, "tag_878_file1");
     assert!(
         upload
@@ -703,7 +703,7 @@ async fn export_posts_the_documented_body_and_state_decodes() {
         .await
         .expect("task");
     export.assert_calls(1);
-    assert_eq!(task.tag_key, "tag_sf");
+    assert_eq!(task.tag_key.as_deref(), Some("tag_sf"));
     assert_eq!(task.task_id, ExportTaskId(19_723_653_547_885));
     assert_eq!(task.status, ExportStatus::Initial);
 
