@@ -57,6 +57,13 @@ string_enum!(
 ///
 /// While the calculation runs, `status` is 0 and the other members may be missing; poll until
 /// it is 1 ([`Reports::wait`](crate::api::reports::Reports::wait) does).
+///
+/// Hand-written, not the generated [`generated::Report`](super::generated::Report): the
+/// document says `result` differs per chart type, so the generated model keeps it as free-form
+/// rows, while this type decodes it into [`ReportResult`] (typed where the document shows the
+/// shape, raw JSON otherwise) with its own `Deserialize`/`Serialize`. Not yet moved: its
+/// `Chart`, `YAxisSetting`, `ReportDimension`, `Dashboard` and `DashboardReport`, which still
+/// use the hand-written `ChartType`/`ReportId` typing and the `kanBanName` → `name` rename.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Report {

@@ -1,21 +1,10 @@
-//! Types of the document area "短链接" (short URLs).
+//! Types of the document area "短链接" (short URLs): the generated models, re-exported.
 
-use serde::{Deserialize, Serialize};
+/// The body of "创建普通追踪短链接" and "创建分发追踪短链接": the long URL (`url`, "原链接地址")
+/// and its UTM parameters (`utm`; `utm.term` is the contact id of a distributing link). The
+/// generated model [`generated::ShortUrlRequest`](super::generated::ShortUrlRequest).
+pub use super::generated::ShortUrlRequest;
 
-use super::common::Utm;
-
-/// The body of "创建普通追踪短链接" and "创建分发追踪短链接": the long URL and its UTM parameters.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ShortUrlRequest {
-    /// `url`: the original address ("原链接地址").
-    pub url: String,
-    /// `utm`: the tracking parameters (`utm.term` is the contact id of a distributing link).
-    pub utm: Utm,
-}
-
-/// A created short URL (`{"shorturl": "http://ln8w.cn/5T2SnX"}`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ShortUrl {
-    /// `shorturl`.
-    pub shorturl: String,
-}
+/// A created short URL (`{"shorturl": "http://ln8w.cn/5T2SnX"}`): the generated model
+/// [`generated::ShortUrl`](super::generated::ShortUrl).
+pub use super::generated::ShortUrl;
