@@ -20,6 +20,10 @@ pub trait Vendor: Send + Sync + 'static {
     fn name(&self) -> &'static str;
 
     /// Adds credentials to one attempt (called again for every attempt, after any refresh).
+    ///
+    /// It runs once the attempt holds its concurrency slot and has passed the rate limit, right
+    /// before sending, so tokens and timestamps are current. Requests it sends itself (a token
+    /// fetch) must go through another [`Transport`](super::Transport).
     async fn authorize(&self, request: &mut OutgoingRequest) -> Result<()>;
 
     /// Turns a raw response into the payload to decode, or into the vendor's error.

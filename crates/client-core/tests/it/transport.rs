@@ -417,6 +417,46 @@ async fn stale_token_is_refreshed_and_replayed_once() {
 }
 
 #[tokio::test]
+async fn credentials_are_added_after_waiting_behind_the_cap() {
+    let server = MockServer::start_async().await;
+    let slow = server.mock(|when, then| {
+        when.method(GET).path("/slow");
+        then.status(200)
+            .body("{}")
+            .delay(Duration::from_millis(400));
+    });
+    // Only the token current when the queued request is actually sent is accepted.
+    let queued = server.mock(|when, then| {
+        when.method(GET)
+            .path("/queued")
+            .header("x-token", "secret-token-1");
+        then.status(200).body("{}");
+    });
+    let transport = TransportBuilder::new("client-core-tests/1.0")
+        .base_url(server.base_url())
+        .retry_policy(RetryPolicy::none())
+        .max_concurrent_requests(Some(1))
+        .build(TestVendor::default())
+        .unwrap();
+    let t = transport.clone();
+    let first =
+        tokio::spawn(async move { t.execute_payload(Request::get("GET /slow", "/slow")).await });
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let t = transport.clone();
+    let second = tokio::spawn(async move {
+        t.execute_payload(Request::get("GET /queued", "/queued"))
+            .await
+    });
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    // The token changes while the second request waits for the only slot.
+    transport.vendor().generation.store(1, Ordering::SeqCst);
+    first.await.unwrap().unwrap();
+    second.await.unwrap().unwrap();
+    slow.assert_calls(1);
+    queued.assert_calls(1);
+}
+
+#[tokio::test]
 async fn connection_failures_are_retried_then_reported() {
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = closed.local_addr().unwrap();
