@@ -2,8 +2,8 @@
 //!
 //! ```text
 //! Request ──► for each attempt:
-//!               OutgoingRequest (fresh copy) ─► Vendor::authorize (token / signature)
-//!               ─► concurrency cap, rate limit ─► send (reqwest, pooled) ─► read whole body
+//!               OutgoingRequest (fresh copy) ─► concurrency cap, rate limit
+//!               ─► Vendor::authorize (token / signature) ─► send (reqwest, pooled) ─► read whole body
 //!               ─► Vendor::interpret (envelope, vendor error, response signature)
 //!             on a stale-token error: invalidate credentials, replay once
 //!             on other failures: retry::classify ─► backoff / Retry-After ─► next attempt
