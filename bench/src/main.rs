@@ -8,6 +8,7 @@
 //! ```text
 //! bench [--quick] [--only 1,3,5] [--out DIR] [--footprint FILE] [--strict]
 //! bench stream-child <base_url> <total>     (used by scenario 3; one streaming run)
+//! bench profile <side> <calls>              (sequential calls of one side, for callgrind)
 //! ```
 //!
 //! See `docs/performance.md` for the scenarios, the targets and the latest figures.
@@ -89,6 +90,9 @@ impl Options {
 fn print_usage() {
     eprintln!("usage: bench [--quick] [--only 1,3,5] [--out DIR] [--footprint FILE] [--strict]");
     eprintln!("       bench stream-child <base_url> <total>");
+    eprintln!(
+        "       bench profile linkflow-raw|linkflow-client|okayapi-raw|okayapi-client <calls>"
+    );
 }
 
 fn main() -> ExitCode {
@@ -98,6 +102,15 @@ fn main() -> ExitCode {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("stream-child: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    if args.first().map(String::as_str) == Some("profile") {
+        return match scenarios::overhead::profile(&args[1..]) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("profile: {e}");
                 ExitCode::FAILURE
             }
         };

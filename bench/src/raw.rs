@@ -85,7 +85,59 @@ impl RawLinkflow {
     }
 }
 
-/* OKAYAPI-START
+impl RawLinkflow {
+    /// `GET /open/contacts_bulk?ids=…` for one chunk of ids.
+    pub async fn bulk_chunk(
+        &self,
+        ids: &[i64],
+    ) -> Result<Vec<linkflow_client::models::Contact>, BoxError> {
+        let joined = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        let response = self
+            .http
+            .get(format!("{}/open/contacts_bulk", self.base))
+            .query(&[("ids", joined)])
+            .header(USER_AGENT, linkflow_client::USER_AGENT)
+            .header(ACCEPT, "application/json")
+            .header("x-openapi-token", self.token.clone())
+            .send()
+            .await?;
+        let status = response.status();
+        let body = response.bytes().await?;
+        if !status.is_success() {
+            return Err(format!("HTTP {status}: {}", String::from_utf8_lossy(&body)).into());
+        }
+        Ok(serde_json::from_slice(&body)?)
+    }
+
+    /// Every contact of `ids`, in calls of 100 with `concurrency` in flight (a task per call),
+    /// in the order of `ids`.
+    pub async fn bulk(
+        &self,
+        ids: &[i64],
+        concurrency: usize,
+    ) -> Result<Vec<linkflow_client::models::Contact>, BoxError> {
+        let mut chunks = ids.chunks(100).map(<[i64]>::to_vec);
+        let mut calls = tokio::task::JoinSet::new();
+        let spawn = |calls: &mut tokio::task::JoinSet<_>, chunk: Vec<i64>| {
+            let this = self.clone();
+            calls.spawn(async move { this.bulk_chunk(&chunk).await });
+        };
+        for chunk in chunks.by_ref().take(concurrency) {
+            spawn(&mut calls, chunk);
+        }
+        let mut found = std::collections::HashMap::with_capacity(ids.len());
+        while let Some(page) = calls.join_next().await {
+            if let Some(chunk) = chunks.next() {
+                spawn(&mut calls, chunk);
+            }
+            for contact in page?? {
+                found.insert(contact.id.get(), contact);
+            }
+        }
+        Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+    }
+}
+
 /// Hand-written OkayAPI calls: the form signed by hand, the envelope and `_auth` checked by hand.
 #[derive(Clone)]
 pub struct RawOkayApi {
@@ -118,7 +170,7 @@ impl RawOkayApi {
     /// `AAndyUseRecordStatistics` with `page=1&perpage=200`: signed, sent, verified, decoded.
     pub async fn use_records(
         &self,
-    ) -> Result<okayapi_client::models::generated::UseRecordStatistics, BoxError> {
+    ) -> Result<okayapi_client::models::UseRecordStatistics, BoxError> {
         let mut form = vec![
             ("page", "1".to_owned()),
             ("perpage", "200".to_owned()),
@@ -134,7 +186,7 @@ impl RawOkayApi {
         let response = self
             .http
             .post(&self.url)
-            .header(USER_AGENT, "okayapi-client/0.1.0")
+            .header(USER_AGENT, okayapi_client::USER_AGENT)
             .header(ACCEPT, "application/json")
             .form(&form)
             .send()
@@ -160,4 +212,3 @@ impl RawOkayApi {
         Ok(serde_json::from_str(data)?)
     }
 }
-OKAYAPI-END */

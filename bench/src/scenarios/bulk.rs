@@ -9,6 +9,7 @@ use std::time::Instant;
 
 use linkflow_client::models::ContactId;
 
+use crate::raw::RawLinkflow;
 use crate::report::Report;
 use crate::server::Server;
 use crate::stats::median;
@@ -23,37 +24,10 @@ pub async fn run(server: &Server, options: &Options, report: &mut Report) -> Res
     eprintln!("scenario 4: bulk fan-out");
     let client = super::linkflow_client(server)?;
     client.token_cache().token().await?;
-    let state = &server.state;
-    state.bulk_delay_ms.store(DELAY_MS, Ordering::SeqCst);
     let rounds = if options.quick { 3 } else { 7 };
-    let mut walls = Vec::new();
-    // One warm-up round opens the connections.
-    for round in 0..=rounds {
-        let calls_before = state.bulk_calls.load(Ordering::SeqCst);
-        let started = Instant::now();
-        let result = client
-            .contacts()
-            .bulk((1..=IDS).map(ContactId))
-            .concurrency(CONCURRENCY)
-            .send()
-            .await;
-        let wall = started.elapsed().as_secs_f64() * 1e3;
-        let result = result?;
-        let calls = state.bulk_calls.load(Ordering::SeqCst) - calls_before;
-        if result.contacts.len() != IDS as usize || !result.is_complete() || calls != 100 {
-            state.bulk_delay_ms.store(0, Ordering::SeqCst);
-            return Err(format!(
-                "bulk returned {} contacts in {calls} calls (missing {})",
-                result.contacts.len(),
-                result.missing.len()
-            )
-            .into());
-        }
-        if round > 0 {
-            walls.push(wall);
-        }
-    }
-    state.bulk_delay_ms.store(0, Ordering::SeqCst);
+    let raw = RawLinkflow::connect(&server.base_url).await?;
+    let work_alone = median(&walls(&client, &raw, server, 0, rounds).await?.0);
+    let (walls, raw_walls) = walls(&client, &raw, server, DELAY_MS, rounds).await?;
     let ideal = 100.0 / CONCURRENCY as f64 * DELAY_MS as f64;
     let wall = median(&walls);
     let scenario = "4 bulk fan-out (Linkflow)";
@@ -72,5 +46,72 @@ pub async fn run(server: &Server, options: &Options, report: &mut Report) -> Res
         wall <= 1.5 * ideal,
     );
     report.info(scenario, "wall time / ideal", wall / ideal, "×");
+    report.info(
+        scenario,
+        "hand-written reqwest fan-out, same calls (median, interleaved)",
+        median(&raw_walls),
+        "ms",
+    );
+    report.info(
+        scenario,
+        "wall time with no server delay (the work alone)",
+        work_alone,
+        "ms",
+    );
     Ok(())
+}
+
+/// Wall times (ms) of `rounds` bulk fetches with the server adding `delay_ms` per call, after
+/// one warm-up fetch: the client's, and hand-written code's (interleaved with the client's).
+async fn walls(
+    client: &linkflow_client::Client,
+    raw: &RawLinkflow,
+    server: &Server,
+    delay_ms: u64,
+    rounds: usize,
+) -> Result<(Vec<f64>, Vec<f64>), BoxError> {
+    let state = &server.state;
+    state.bulk_delay_ms.store(delay_ms, Ordering::SeqCst);
+    let ids: Vec<i64> = (1..=IDS).collect();
+    let (mut walls, mut raw_walls) = (Vec::new(), Vec::new());
+    for round in 0..=rounds {
+        let calls_before = state.bulk_calls.load(Ordering::SeqCst);
+        let started = Instant::now();
+        let result = client
+            .contacts()
+            .bulk(ids.iter().copied().map(ContactId))
+            .concurrency(CONCURRENCY)
+            .send()
+            .await;
+        let wall = started.elapsed().as_secs_f64() * 1e3;
+        let calls = state.bulk_calls.load(Ordering::SeqCst) - calls_before;
+        let ok = matches!(&result, Ok(r) if r.contacts.len() == IDS as usize && r.is_complete());
+        if !ok || calls != 100 {
+            state.bulk_delay_ms.store(0, Ordering::SeqCst);
+            let what = match result {
+                Ok(r) => format!("{} contacts, {} missing", r.contacts.len(), r.missing.len()),
+                Err(e) => e.to_string(),
+            };
+            return Err(format!("bulk fetch in {calls} calls: {what}").into());
+        }
+        drop(result);
+        let started = Instant::now();
+        let contacts = raw.bulk(&ids, CONCURRENCY).await?;
+        let raw_wall = started.elapsed().as_secs_f64() * 1e3;
+        if contacts.len() != ids.len() {
+            return Err("the hand-written fan-out lost contacts".into());
+        }
+        drop(contacts);
+        if std::env::var_os("BENCH_VERBOSE").is_some() {
+            eprintln!(
+                "    delay {delay_ms} ms, round {round}: client {wall:.1} ms, hand-written {raw_wall:.1} ms"
+            );
+        }
+        if round > 0 {
+            walls.push(wall);
+            raw_walls.push(raw_wall);
+        }
+    }
+    state.bulk_delay_ms.store(0, Ordering::SeqCst);
+    Ok((walls, raw_walls))
 }

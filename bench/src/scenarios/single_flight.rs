@@ -40,10 +40,10 @@ async fn burst(
             if identities.len() != 1 {
                 return Err::<(), BoxError>("expected one identity".into());
             }
-            if done.fetch_add(1, Ordering::AcqRel) + 1 == CALLS / 2 {
-                if let Some(f) = at_half.as_ref() {
-                    f();
-                }
+            if done.fetch_add(1, Ordering::AcqRel) + 1 == CALLS / 2
+                && let Some(f) = at_half.as_ref()
+            {
+                f();
             }
             Ok(())
         }));
