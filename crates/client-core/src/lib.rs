@@ -5,6 +5,8 @@ pub mod clock;
 pub mod code;
 pub mod decimal;
 pub mod error;
+#[cfg(feature = "testing")]
+pub mod fixture_json;
 pub mod number_or_string;
 pub mod paging;
 pub mod poll;

@@ -52,7 +52,12 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
             stale.extend(outputs::check(&root, &generated.plan)?);
         } else {
             for path in outputs::write(&root, &generated.plan)? {
-                println!("  wrote {}", path.display());
+                let done = if root.join(&path).exists() {
+                    "wrote"
+                } else {
+                    "removed"
+                };
+                println!("  {done} {}", path.display());
             }
         }
     }
@@ -85,8 +90,7 @@ pub fn generate(root: &Path, vendor: &str) -> Result<Generated> {
     let config = root.join("rustfmt.toml");
     let models = rustfmt::format(&render_models::render(&manifest, &model), &config)?;
     let tests = rustfmt::format(&render_tests::render(&manifest, &model), &config)?;
-    let support = rustfmt::format(&render_tests::render_support(), &config)?;
-    let plan = outputs::plan(root, &manifest, &model, &dir, models, tests, support)?;
+    let plan = outputs::plan(root, &manifest, &model, &dir, models, tests)?;
     Ok(Generated { model, plan })
 }
 

@@ -1,8 +1,10 @@
 //! The files codegen owns in a vendor crate, and writing or checking them.
 //!
-//! Owned: `src/models/generated.rs`, `tests/it/models.rs`, `tests/it/models_support.rs`, and the
-//! whole `fixtures/` directory of the crate (copies of the workspace fixtures, so that the packaged
-//! crate's tests and sandbox need nothing outside it).
+//! Owned: `src/models/generated.rs`, `tests/it/models.rs`, and the whole `fixtures/` directory of
+//! the crate (copies of the workspace fixtures, so that the packaged crate's tests and sandbox need
+//! nothing outside it). The fixture tests compare JSON with `client_core::fixture_json`, so the
+//! crate's `[dev-dependencies]` must enable client-core's `testing` feature; [`plan`] checks it.
+//! Files codegen used to write ([`RETIRED`]) are stale wherever they still exist.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -22,6 +24,11 @@ pub struct Output {
     pub content: Vec<u8>,
 }
 
+/// Files, relative to a vendor crate, that codegen once wrote and no longer does: stale if present
+/// (`tests/it/models_support.rs` was a copy of the JSON comparison now in
+/// `client_core::fixture_json`).
+pub const RETIRED: &[&str] = &["tests/it/models_support.rs"];
+
 /// Everything codegen writes for one vendor.
 #[derive(Debug)]
 pub struct Plan {
@@ -29,6 +36,8 @@ pub struct Plan {
     pub files: Vec<Output>,
     /// A directory codegen owns entirely: files in it that are not in `files` are stale.
     pub owned_dir: PathBuf,
+    /// Files codegen no longer writes ([`RETIRED`] in this crate): stale wherever they exist.
+    pub retired: Vec<PathBuf>,
 }
 
 /// Lists the vendor crate's generated files and fixture copies.
@@ -39,14 +48,23 @@ pub fn plan(
     fixtures: &Path,
     models: String,
     tests: String,
-    support: String,
 ) -> Result<Plan> {
     let krate = Path::new("crates").join(&manifest.krate);
-    if !root.join(&krate).join("Cargo.toml").is_file() {
+    let cargo_toml = root.join(&krate).join("Cargo.toml");
+    if !cargo_toml.is_file() {
         bail!(
             "crate `{}` (from fixtures/{}/manifest.toml) does not exist",
             krate.display(),
             manifest.vendor
+        );
+    }
+    let cargo_text =
+        std::fs::read_to_string(&cargo_toml).with_context(|| cargo_toml.display().to_string())?;
+    if !tests_enable_core_testing(&cargo_text).with_context(|| cargo_toml.display().to_string())? {
+        bail!(
+            "{}: the generated fixture tests use `client_core::fixture_json`; add \
+             `client-core = {{ workspace = true, features = [\"testing\"] }}` to [dev-dependencies]",
+            krate.join("Cargo.toml").display()
         );
     }
     let referenced: BTreeSet<&str> = model.examples.iter().map(|e| e.file.as_str()).collect();
@@ -76,10 +94,6 @@ pub fn plan(
             content: tests.into_bytes(),
         },
         Output {
-            path: krate.join("tests/it/models_support.rs"),
-            content: support.into_bytes(),
-        },
-        Output {
             path: owned_dir.join("README.md"),
             content: readme(manifest).into_bytes(),
         },
@@ -92,7 +106,27 @@ pub fn plan(
             content,
         });
     }
-    Ok(Plan { files, owned_dir })
+    let retired = RETIRED.iter().map(|file| krate.join(file)).collect();
+    Ok(Plan {
+        files,
+        owned_dir,
+        retired,
+    })
+}
+
+/// Whether a crate's `Cargo.toml` enables client-core's `testing` feature for its tests: in
+/// `[dev-dependencies]`, or in `[dependencies]` itself.
+pub fn tests_enable_core_testing(cargo_toml: &str) -> Result<bool> {
+    let document: toml::Table = toml::from_str(cargo_toml)?;
+    let enables = |section: &str| {
+        document
+            .get(section)
+            .and_then(|deps| deps.get("client-core"))
+            .and_then(|dep| dep.get("features"))
+            .and_then(toml::Value::as_array)
+            .is_some_and(|features| features.iter().any(|f| f.as_str() == Some("testing")))
+    };
+    Ok(enables("dev-dependencies") || enables("dependencies"))
 }
 
 fn readme(manifest: &Manifest) -> String {
@@ -147,12 +181,17 @@ pub fn check(root: &Path, plan: &Plan) -> Result<Vec<String>> {
 }
 
 fn stale_files(root: &Path, plan: &Plan) -> Result<Vec<PathBuf>> {
+    let mut stale: Vec<PathBuf> = plan
+        .retired
+        .iter()
+        .filter(|path| root.join(path).is_file())
+        .cloned()
+        .collect();
     let dir = root.join(&plan.owned_dir);
     if !dir.is_dir() {
-        return Ok(Vec::new());
+        return Ok(stale);
     }
     let planned: BTreeSet<&Path> = plan.files.iter().map(|f| f.path.as_path()).collect();
-    let mut stale = Vec::new();
     for entry in std::fs::read_dir(&dir).with_context(|| dir.display().to_string())? {
         let path = plan.owned_dir.join(entry?.file_name());
         if !planned.contains(path.as_path()) {

@@ -1,19 +1,12 @@
-//! Renders a vendor crate's fixture tests: `tests/it/models.rs` (one test per fixture) and the
-//! comparison helper `tests/it/models_support.rs` it uses.
+//! Renders a vendor crate's fixture tests, `tests/it/models.rs`: one test per fixture, each a
+//! call to `client_core::fixture_json::round_trip` (the exact JSON comparison lives in
+//! client-core, feature `testing`, which every vendor crate enables for its tests).
 
 use std::fmt::Write as _;
 
 use super::infer::Model;
 use super::manifest::Manifest;
 use super::render_models::HEADER;
-
-/// The helper every vendor crate gets a copy of (crates must be self-contained).
-const SUPPORT: &str = include_str!("../../templates/models_support.rs");
-
-/// `tests/it/models_support.rs`.
-pub fn render_support() -> String {
-    format!("{HEADER}\n{SUPPORT}")
-}
 
 /// `tests/it/models.rs`.
 pub fn render(manifest: &Manifest, model: &Model) -> String {
@@ -30,7 +23,7 @@ pub fn render(manifest: &Manifest, model: &Model) -> String {
         "//!\n//! Generated from `fixtures/{}/manifest.toml`.",
         manifest.vendor
     );
-    out.push_str("\n#[path = \"models_support.rs\"]\nmod support;\n\n");
+    out.push_str("\nuse client_core::fixture_json::round_trip;\n");
     let krate = manifest.krate.replace('-', "_");
     let module = format!("{krate}::models::generated");
     if model.examples.iter().any(|e| e.ty.named().is_some()) {
@@ -62,7 +55,7 @@ pub fn render(manifest: &Manifest, model: &Model) -> String {
         let _ = writeln!(out, "#[test]\nfn {test_name}() {{");
         let _ = writeln!(
             out,
-            "    let value: {} = support::round_trip(\n        include_str!(\"../../fixtures/{}\"),\n        {:?},\n    );",
+            "    let value: {} = round_trip(\n        include_str!(\"../../fixtures/{}\"),\n        {:?},\n    );",
             example.ty.rust_qualified("m", &krate),
             example.file,
             example.payload

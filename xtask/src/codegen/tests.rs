@@ -447,3 +447,86 @@ fn lenient_scalars_read_blank_times_and_numeric_strings_as_absent_or_numbers() -
     assert!(code.contains("fn lenient_i64<'de, D>"), "{code}");
     Ok(())
 }
+
+#[test]
+fn fixture_tests_need_core_testing_and_retired_support_copies_are_stale() -> Result<()> {
+    let manifest = format!(
+        "{HEAD}
+        [[operation]]
+        name = \"get\"
+        doc = \"get\"
+        method = \"GET\"
+        path = \"/get\"
+        response = {{ file = \"get.response.json\", type = \"Item\" }}"
+    );
+    let manifest: Manifest = toml::from_str(&manifest)?;
+    let root = scratch_dir()?;
+    let fixtures = root.join("fixtures/t");
+    std::fs::create_dir_all(&fixtures)?;
+    std::fs::write(fixtures.join("get.response.json"), r#"{"id": 1}"#)?;
+    let model = Model::build(&manifest, &fixtures)?;
+    let krate = root.join("crates/t-client");
+    std::fs::create_dir_all(krate.join("tests/it"))?;
+    let plan = |root: &std::path::Path| {
+        outputs::plan(
+            root,
+            &manifest,
+            &model,
+            &fixtures,
+            "models".into(),
+            "tests".into(),
+        )
+    };
+
+    // Without client-core's `testing` feature the generated tests could not compile.
+    std::fs::write(
+        krate.join("Cargo.toml"),
+        "[dependencies]\nclient-core.workspace = true\n",
+    )?;
+    let error = plan(&root).err().map(|e| format!("{e:#}"));
+    assert!(
+        error
+            .as_deref()
+            .is_some_and(|e| e.contains("[dev-dependencies]") && e.contains("fixture_json")),
+        "{error:?}"
+    );
+    std::fs::write(
+        krate.join("Cargo.toml"),
+        "[dependencies]\nclient-core.workspace = true\n\n[dev-dependencies]\n\
+         client-core = { workspace = true, features = [\"testing\"] }\n",
+    )?;
+    let plan = plan(&root)?;
+    assert!(
+        plan.files
+            .iter()
+            .all(|f| !f.path.ends_with("models_support.rs"))
+    );
+
+    // A copy of the old comparison helper is stale: `--check` names it, a write removes it.
+    let support = PathBuf::from("crates/t-client/tests/it/models_support.rs");
+    std::fs::write(root.join(&support), "// @generated\n")?;
+    outputs::write(&root, &plan)?;
+    assert!(!root.join(&support).exists());
+    assert!(outputs::check(&root, &plan)?.is_empty());
+    std::fs::write(root.join(&support), "// @generated\n")?;
+    let problems = outputs::check(&root, &plan)?;
+    assert_eq!(
+        problems,
+        ["crates/t-client/tests/it/models_support.rs: stale (no longer produced)"]
+    );
+    std::fs::remove_dir_all(&root)?;
+    Ok(())
+}
+
+#[test]
+fn core_testing_may_come_from_dev_dependencies_or_dependencies() -> Result<()> {
+    let dev = "[dev-dependencies]\nclient-core = { workspace = true, features = [\"testing\"] }\n";
+    let normal = "[dependencies]\nclient-core = { path = \"x\", features = [\"testing\"] }\n";
+    let feature_only = "[features]\ntesting = [\"client-core/testing\"]\n\
+                        [dependencies]\nclient-core.workspace = true\n";
+    assert!(outputs::tests_enable_core_testing(dev)?);
+    assert!(outputs::tests_enable_core_testing(normal)?);
+    assert!(!outputs::tests_enable_core_testing(feature_only)?);
+    assert!(outputs::tests_enable_core_testing("not toml [").is_err());
+    Ok(())
+}

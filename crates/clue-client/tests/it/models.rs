@@ -5,23 +5,21 @@
 //!
 //! Generated from `fixtures/clue/manifest.toml`.
 
-#[path = "models_support.rs"]
-mod support;
-
+use client_core::fixture_json::round_trip;
 use clue_client::models::generated as m;
 
 // POST /api/v3/clue/get — 获取线索&待分配客户详情 (request)
 #[test]
 fn clue_get_request() {
     let value: m::ClueGetRequest =
-        support::round_trip(include_str!("../../fixtures/clue_get.request.json"), "");
+        round_trip(include_str!("../../fixtures/clue_get.request.json"), "");
     insta::assert_debug_snapshot!(value);
 }
 
 // POST /api/v3/clue/get — 获取线索&待分配客户详情 (response)
 #[test]
 fn clue_get_response() {
-    let value: m::Clue = support::round_trip(
+    let value: m::Clue = round_trip(
         include_str!("../../fixtures/clue_get.response.json"),
         "/data",
     );
@@ -32,7 +30,7 @@ fn clue_get_response() {
 // Note: From vendor-docs/README.md: body since (inclusive), before (exclusive), size, cursor, type.
 #[test]
 fn clue_list_by_create_time_asc_request() {
-    let value: m::CluePageRequest = support::round_trip(
+    let value: m::CluePageRequest = round_trip(
         include_str!("../../fixtures/clue_list_by_create_time_asc.request.json"),
         "",
     );
@@ -43,7 +41,7 @@ fn clue_list_by_create_time_asc_request() {
 // Note: From vendor-docs/README.md: body since (inclusive), before (exclusive), size, cursor, type.
 #[test]
 fn clue_list_by_create_time_asc_response() {
-    let value: m::CluePage = support::round_trip(
+    let value: m::CluePage = round_trip(
         include_str!("../../fixtures/clue_list_by_create_time_asc.response.json"),
         "/data",
     );
@@ -54,7 +52,7 @@ fn clue_list_by_create_time_asc_response() {
 // Note: From vendor-docs/README.md: body customerId, size, type, cursor.
 #[test]
 fn clue_list_follow_up_request() {
-    let value: m::FollowUpPageRequest = support::round_trip(
+    let value: m::FollowUpPageRequest = round_trip(
         include_str!("../../fixtures/clue_list_follow_up.request.json"),
         "",
     );
@@ -65,7 +63,7 @@ fn clue_list_follow_up_request() {
 // Note: From vendor-docs/README.md: body customerId, size, type, cursor.
 #[test]
 fn clue_list_follow_up_response() {
-    let value: m::FollowUpPage = support::round_trip(
+    let value: m::FollowUpPage = round_trip(
         include_str!("../../fixtures/clue_list_follow_up.response.json"),
         "/data",
     );
@@ -76,7 +74,7 @@ fn clue_list_follow_up_response() {
 // Note: From vendor-docs/README.md: body {}.
 #[test]
 fn customer_list_fields_request() {
-    let value: m::ListFieldsRequest = support::round_trip(
+    let value: m::ListFieldsRequest = round_trip(
         include_str!("../../fixtures/customer_list_fields.request.json"),
         "",
     );
@@ -87,7 +85,7 @@ fn customer_list_fields_request() {
 // Note: From vendor-docs/README.md: body {}.
 #[test]
 fn customer_list_fields_response() {
-    let value: m::CustomerFieldList = support::round_trip(
+    let value: m::CustomerFieldList = round_trip(
         include_str!("../../fixtures/customer_list_fields.response.json"),
         "/data",
     );

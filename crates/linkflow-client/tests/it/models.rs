@@ -5,23 +5,20 @@
 //!
 //! Generated from `fixtures/linkflow/manifest.toml`.
 
-#[path = "models_support.rs"]
-mod support;
-
+use client_core::fixture_json::round_trip;
 use linkflow_client::models::generated as m;
 
 // GET /token — 通过 App Key 和 App Secret 获取 Access Token (response)
 #[test]
 fn token_response() {
-    let value: m::Token =
-        support::round_trip(include_str!("../../fixtures/token.response.json"), "");
+    let value: m::Token = round_trip(include_str!("../../fixtures/token.response.json"), "");
     insta::assert_debug_snapshot!(value);
 }
 
 // POST /open/messages — 创建联系人和事件 (request)
 #[test]
 fn messages_contact_event_request() {
-    let value: m::MessagesRequest = support::round_trip(
+    let value: m::MessagesRequest = round_trip(
         include_str!("../../fixtures/messages_contact_event.request.json"),
         "",
     );
@@ -31,7 +28,7 @@ fn messages_contact_event_request() {
 // GET /open/identity/contact — 查询联系人 (by identity): the contact id, or null when none (response)
 #[test]
 fn identity_contact_response() {
-    let value: linkflow_client::models::ContactId = support::round_trip(
+    let value: linkflow_client::models::ContactId = round_trip(
         include_str!("../../fixtures/identity_contact.response.json"),
         "",
     );
@@ -41,7 +38,7 @@ fn identity_contact_response() {
 // GET /open/contacts/{id}/channel_identities — 根据联系人查询渠道账号 (response)
 #[test]
 fn contact_channel_identities_response() {
-    let value: Vec<m::ChannelIdentity> = support::round_trip(
+    let value: Vec<m::ChannelIdentity> = round_trip(
         include_str!("../../fixtures/contact_channel_identities.response.json"),
         "",
     );
@@ -51,7 +48,7 @@ fn contact_channel_identities_response() {
 // GET /open/workwechat/{channelId}/qrcodes — 查询企业微信联系我二维码 (response)
 #[test]
 fn workwechat_qrcodes_response() {
-    let value: Vec<m::QrCode> = support::round_trip(
+    let value: Vec<m::QrCode> = round_trip(
         include_str!("../../fixtures/workwechat_qrcodes.response.json"),
         "",
     );
@@ -62,7 +59,7 @@ fn workwechat_qrcodes_response() {
 // Note: The request example's first line says POST /open/messages; the HTTP Request section says /open/messages/orders.
 #[test]
 fn messages_orders_request() {
-    let value: m::MessagesRequest = support::round_trip(
+    let value: m::MessagesRequest = round_trip(
         include_str!("../../fixtures/messages_orders.request.json"),
         "",
     );
@@ -72,24 +69,21 @@ fn messages_orders_request() {
 // POST /v1/tags — 创建用户标签元数据 (request)
 #[test]
 fn tags_create_request() {
-    let value: m::NewTag =
-        support::round_trip(include_str!("../../fixtures/tags_create.request.json"), "");
+    let value: m::NewTag = round_trip(include_str!("../../fixtures/tags_create.request.json"), "");
     insta::assert_debug_snapshot!(value);
 }
 
 // POST /v1/tags — 创建用户标签元数据 (response)
 #[test]
 fn tags_create_response() {
-    let value: m::Tag =
-        support::round_trip(include_str!("../../fixtures/tags_create.response.json"), "");
+    let value: m::Tag = round_trip(include_str!("../../fixtures/tags_create.response.json"), "");
     insta::assert_debug_snapshot!(value);
 }
 
 // GET /v1/tags — 获取用户标签元数据列表 (response)
 #[test]
 fn tags_list_response() {
-    let value: Vec<m::Tag> =
-        support::round_trip(include_str!("../../fixtures/tags_list.response.json"), "");
+    let value: Vec<m::Tag> = round_trip(include_str!("../../fixtures/tags_list.response.json"), "");
     insta::assert_debug_snapshot!(value);
 }
 
@@ -97,14 +91,14 @@ fn tags_list_response() {
 #[test]
 fn folders_response() {
     let value: Vec<m::Folder> =
-        support::round_trip(include_str!("../../fixtures/folders.response.json"), "");
+        round_trip(include_str!("../../fixtures/folders.response.json"), "");
     insta::assert_debug_snapshot!(value);
 }
 
 // POST /v1/tags/tagkeys/{tagKey}/upload/file/operates/{operate} — 上传用户标签值文件 (multipart) (response)
 #[test]
 fn tags_upload_file_response() {
-    let value: m::TagUploadResult = support::round_trip(
+    let value: m::TagUploadResult = round_trip(
         include_str!("../../fixtures/tags_upload_file.response.json"),
         "",
     );
@@ -115,7 +109,7 @@ fn tags_upload_file_response() {
 #[test]
 fn tags_export_request() {
     let value: m::TagExportRequest =
-        support::round_trip(include_str!("../../fixtures/tags_export.request.json"), "");
+        round_trip(include_str!("../../fixtures/tags_export.request.json"), "");
     insta::assert_debug_snapshot!(value);
 }
 
@@ -123,14 +117,14 @@ fn tags_export_request() {
 #[test]
 fn tags_export_response() {
     let value: m::TagExportTask =
-        support::round_trip(include_str!("../../fixtures/tags_export.response.json"), "");
+        round_trip(include_str!("../../fixtures/tags_export.response.json"), "");
     insta::assert_debug_snapshot!(value);
 }
 
 // GET /v1/tags/tagkeys/export/{taskId} — 获取用户标签值文件下载地址 (response)
 #[test]
 fn tags_export_status_response() {
-    let value: m::TagExportStatus = support::round_trip(
+    let value: m::TagExportStatus = round_trip(
         include_str!("../../fixtures/tags_export_status.response.json"),
         "",
     );
@@ -141,7 +135,7 @@ fn tags_export_status_response() {
 #[test]
 fn tags_value_request() {
     let value: m::TagValueRequest =
-        support::round_trip(include_str!("../../fixtures/tags_value.request.json"), "");
+        round_trip(include_str!("../../fixtures/tags_value.request.json"), "");
     insta::assert_debug_snapshot!(value);
 }
 
@@ -149,7 +143,7 @@ fn tags_value_request() {
 #[test]
 fn dim_data_request() {
     let value: Vec<serde_json::Map<String, serde_json::Value>> =
-        support::round_trip(include_str!("../../fixtures/dim_data.request.json"), "");
+        round_trip(include_str!("../../fixtures/dim_data.request.json"), "");
     insta::assert_debug_snapshot!(value);
 }
 
@@ -157,14 +151,14 @@ fn dim_data_request() {
 #[test]
 fn contacts_response() {
     let value: Vec<m::Contact> =
-        support::round_trip(include_str!("../../fixtures/contacts.response.json"), "");
+        round_trip(include_str!("../../fixtures/contacts.response.json"), "");
     insta::assert_debug_snapshot!(value);
 }
 
 // GET /open/contacts/cursor — 游标方式获取联系人 (response)
 #[test]
 fn contacts_cursor_response() {
-    let value: Vec<m::Contact> = support::round_trip(
+    let value: Vec<m::Contact> = round_trip(
         include_str!("../../fixtures/contacts_cursor.response.json"),
         "",
     );
@@ -174,7 +168,7 @@ fn contacts_cursor_response() {
 // GET /open/contacts_bulk/ids — 批量获取联系人ID (response)
 #[test]
 fn contacts_bulk_ids_response() {
-    let value: Vec<linkflow_client::models::ContactId> = support::round_trip(
+    let value: Vec<linkflow_client::models::ContactId> = round_trip(
         include_str!("../../fixtures/contacts_bulk_ids.response.json"),
         "",
     );
@@ -184,7 +178,7 @@ fn contacts_bulk_ids_response() {
 // GET /open/contacts_bulk — 批量获取联系人详情 (response)
 #[test]
 fn contacts_bulk_response() {
-    let value: Vec<m::Contact> = support::round_trip(
+    let value: Vec<m::Contact> = round_trip(
         include_str!("../../fixtures/contacts_bulk.response.json"),
         "",
     );
@@ -194,7 +188,7 @@ fn contacts_bulk_response() {
 // POST /open/contacts/identities — 获取联系人所有的身份信息 (request)
 #[test]
 fn contacts_identities_request() {
-    let value: m::IdentityQuery = support::round_trip(
+    let value: m::IdentityQuery = round_trip(
         include_str!("../../fixtures/contacts_identities.request.json"),
         "",
     );
@@ -204,7 +198,7 @@ fn contacts_identities_request() {
 // POST /open/contacts/identities — 获取联系人所有的身份信息 (response)
 #[test]
 fn contacts_identities_response() {
-    let value: m::ContactIdentities = support::round_trip(
+    let value: m::ContactIdentities = round_trip(
         include_str!("../../fixtures/contacts_identities.response.json"),
         "",
     );
@@ -214,7 +208,7 @@ fn contacts_identities_response() {
 // POST /open/contacts/tags — 获取联系人标签值 (request)
 #[test]
 fn contacts_tags_request() {
-    let value: m::Identity = support::round_trip(
+    let value: m::Identity = round_trip(
         include_str!("../../fixtures/contacts_tags.request.json"),
         "",
     );
@@ -224,7 +218,7 @@ fn contacts_tags_request() {
 // POST /open/contacts/tags — 获取联系人标签值 (response)
 #[test]
 fn contacts_tags_response() {
-    let value: Vec<m::ContactTag> = support::round_trip(
+    let value: Vec<m::ContactTag> = round_trip(
         include_str!("../../fixtures/contacts_tags.response.json"),
         "",
     );
@@ -234,7 +228,7 @@ fn contacts_tags_response() {
 // DELETE /open/contacts/identities/unbind — 解绑用户身份 (200, no body) (request)
 #[test]
 fn contacts_identities_unbind_request() {
-    let value: m::UnbindIdentitiesRequest = support::round_trip(
+    let value: m::UnbindIdentitiesRequest = round_trip(
         include_str!("../../fixtures/contacts_identities_unbind.request.json"),
         "",
     );
@@ -244,7 +238,7 @@ fn contacts_identities_unbind_request() {
 // GET /open/contacts/{id}/identities — 根据联系人ID查询身份 (response)
 #[test]
 fn contact_identities_response() {
-    let value: Vec<m::Identity> = support::round_trip(
+    let value: Vec<m::Identity> = round_trip(
         include_str!("../../fixtures/contact_identities.response.json"),
         "",
     );
@@ -254,15 +248,14 @@ fn contact_identities_response() {
 // GET /open/groups — 查询群组 (response)
 #[test]
 fn groups_response() {
-    let value: Vec<m::Group> =
-        support::round_trip(include_str!("../../fixtures/groups.response.json"), "");
+    let value: Vec<m::Group> = round_trip(include_str!("../../fixtures/groups.response.json"), "");
     insta::assert_debug_snapshot!(value);
 }
 
 // POST /open/groups — 创建群组 (request)
 #[test]
 fn groups_create_request() {
-    let value: m::NewGroup = support::round_trip(
+    let value: m::NewGroup = round_trip(
         include_str!("../../fixtures/groups_create.request.json"),
         "",
     );
@@ -272,7 +265,7 @@ fn groups_create_request() {
 // POST /open/groups — 创建群组 (response)
 #[test]
 fn groups_create_response() {
-    let value: m::Group = support::round_trip(
+    let value: m::Group = round_trip(
         include_str!("../../fixtures/groups_create.response.json"),
         "",
     );
@@ -282,7 +275,7 @@ fn groups_create_response() {
 // GET /open/contacts/{contactId}/groups — 查询联系人的群组 (response)
 #[test]
 fn contact_groups_response() {
-    let value: Vec<m::Group> = support::round_trip(
+    let value: Vec<m::Group> = round_trip(
         include_str!("../../fixtures/contact_groups.response.json"),
         "",
     );
@@ -292,7 +285,7 @@ fn contact_groups_response() {
 // GET /open/groups/{groupId}/contacts — 查询群组联系人 (response)
 #[test]
 fn group_contacts_response() {
-    let value: Vec<m::GroupMember> = support::round_trip(
+    let value: Vec<m::GroupMember> = round_trip(
         include_str!("../../fixtures/group_contacts.response.json"),
         "",
     );
@@ -302,7 +295,7 @@ fn group_contacts_response() {
 // POST /open/groups/{groupId}/contacts — 添加群组联系人 (request)
 #[test]
 fn group_contacts_add_request() {
-    let value: Vec<linkflow_client::models::ContactId> = support::round_trip(
+    let value: Vec<linkflow_client::models::ContactId> = round_trip(
         include_str!("../../fixtures/group_contacts_add.request.json"),
         "",
     );
@@ -312,7 +305,7 @@ fn group_contacts_add_request() {
 // POST /open/groups/{groupId}/contacts — 添加群组联系人 (response)
 #[test]
 fn group_contacts_add_response() {
-    let value: m::GroupContactsResult = support::round_trip(
+    let value: m::GroupContactsResult = round_trip(
         include_str!("../../fixtures/group_contacts_add.response.json"),
         "",
     );
@@ -322,7 +315,7 @@ fn group_contacts_add_response() {
 // DELETE /open/groups/{groupId}/contacts — 删除群组联系人 (request)
 #[test]
 fn group_contacts_remove_request() {
-    let value: Vec<linkflow_client::models::ContactId> = support::round_trip(
+    let value: Vec<linkflow_client::models::ContactId> = round_trip(
         include_str!("../../fixtures/group_contacts_remove.request.json"),
         "",
     );
@@ -332,7 +325,7 @@ fn group_contacts_remove_request() {
 // DELETE /open/groups/{groupId}/contacts — 删除群组联系人 (response)
 #[test]
 fn group_contacts_remove_response() {
-    let value: m::GroupContactsResult = support::round_trip(
+    let value: m::GroupContactsResult = round_trip(
         include_str!("../../fixtures/group_contacts_remove.response.json"),
         "",
     );
@@ -342,23 +335,21 @@ fn group_contacts_remove_response() {
 // GET /open/orders — 获取订单列表 (response)
 #[test]
 fn orders_response() {
-    let value: Vec<m::Order> =
-        support::round_trip(include_str!("../../fixtures/orders.response.json"), "");
+    let value: Vec<m::Order> = round_trip(include_str!("../../fixtures/orders.response.json"), "");
     insta::assert_debug_snapshot!(value);
 }
 
 // GET /open/report/{reportId} — 获取报表结果 (response)
 #[test]
 fn report_response() {
-    let value: m::Report =
-        support::round_trip(include_str!("../../fixtures/report.response.json"), "");
+    let value: m::Report = round_trip(include_str!("../../fixtures/report.response.json"), "");
     insta::assert_debug_snapshot!(value);
 }
 
 // GET /open/dashboard/{dashboardId}/summary — 获取仪表盘定义 (response)
 #[test]
 fn dashboard_summary_response() {
-    let value: m::Dashboard = support::round_trip(
+    let value: m::Dashboard = round_trip(
         include_str!("../../fixtures/dashboard_summary.response.json"),
         "",
     );
@@ -369,22 +360,21 @@ fn dashboard_summary_response() {
 #[test]
 fn shorturl_request() {
     let value: m::ShortUrlRequest =
-        support::round_trip(include_str!("../../fixtures/shorturl.request.json"), "");
+        round_trip(include_str!("../../fixtures/shorturl.request.json"), "");
     insta::assert_debug_snapshot!(value);
 }
 
 // POST /open/shorturl — 创建普通追踪短链接 (response)
 #[test]
 fn shorturl_response() {
-    let value: m::ShortUrl =
-        support::round_trip(include_str!("../../fixtures/shorturl.response.json"), "");
+    let value: m::ShortUrl = round_trip(include_str!("../../fixtures/shorturl.response.json"), "");
     insta::assert_debug_snapshot!(value);
 }
 
 // POST /open/shorturl/distribute — 创建分发追踪短链接 (request)
 #[test]
 fn shorturl_distribute_request() {
-    let value: m::ShortUrlRequest = support::round_trip(
+    let value: m::ShortUrlRequest = round_trip(
         include_str!("../../fixtures/shorturl_distribute.request.json"),
         "",
     );
@@ -394,7 +384,7 @@ fn shorturl_distribute_request() {
 // POST /open/shorturl/distribute — 创建分发追踪短链接 (response)
 #[test]
 fn shorturl_distribute_response() {
-    let value: m::ShortUrl = support::round_trip(
+    let value: m::ShortUrl = round_trip(
         include_str!("../../fixtures/shorturl_distribute.response.json"),
         "",
     );
@@ -404,7 +394,7 @@ fn shorturl_distribute_response() {
 // POST /open/shorturl/distribute — 创建分发追踪短链接 (error)
 #[test]
 fn shorturl_distribute_error() {
-    let value: m::ErrorResponse = support::round_trip(
+    let value: m::ErrorResponse = round_trip(
         include_str!("../../fixtures/shorturl_distribute.error.json"),
         "",
     );

@@ -5,16 +5,14 @@
 //!
 //! Generated from `fixtures/okayapi/manifest.toml`.
 
-#[path = "models_support.rs"]
-mod support;
-
+use client_core::fixture_json::round_trip;
 use okayapi_client::models::generated as m;
 
 // POST /api/SVIP/Swxiryan0788_MyApi/AAndyUseRecordStatistics — 使用情况记录统计 (request)
 // Note: Old-style path: /?s=SVIP.Swxiryan0788_MyApi.AAndyUseRecordStatistics.
 #[test]
 fn andy_use_record_statistics_request() {
-    let value: m::UseRecordStatisticsRequest = support::round_trip(
+    let value: m::UseRecordStatisticsRequest = round_trip(
         include_str!("../../fixtures/andy_use_record_statistics.request.json"),
         "",
     );
@@ -25,7 +23,7 @@ fn andy_use_record_statistics_request() {
 // Note: Old-style path: /?s=SVIP.Swxiryan0788_MyApi.AAndyUseRecordStatistics.
 #[test]
 fn andy_use_record_statistics_response() {
-    let value: m::UseRecordStatistics = support::round_trip(
+    let value: m::UseRecordStatistics = round_trip(
         include_str!("../../fixtures/andy_use_record_statistics.response.json"),
         "/data",
     );
@@ -36,7 +34,7 @@ fn andy_use_record_statistics_response() {
 // Note: Old-style path: /?s=SVIP.Swxiryan0788_MyApi.ASaveAndyVardDtas.
 #[test]
 fn save_andy_vard_dtas_request() {
-    let value: m::SaveVarDataRequest = support::round_trip(
+    let value: m::SaveVarDataRequest = round_trip(
         include_str!("../../fixtures/save_andy_vard_dtas.request.json"),
         "",
     );
@@ -47,7 +45,7 @@ fn save_andy_vard_dtas_request() {
 // Note: Old-style path: /?s=SVIP.Swxiryan0788_MyApi.ASaveAndyVardDtas.
 #[test]
 fn save_andy_vard_dtas_response() {
-    let value: m::SavedVarData = support::round_trip(
+    let value: m::SavedVarData = round_trip(
         include_str!("../../fixtures/save_andy_vard_dtas.response.json"),
         "/data",
     );
@@ -58,7 +56,7 @@ fn save_andy_vard_dtas_response() {
 // Note: Old-style path: /?s=SVIP.Swxiryan0788_MyApi.ACpsReceiveSearch.
 #[test]
 fn cps_receive_search_request() {
-    let value: m::RobotMessage = support::round_trip(
+    let value: m::RobotMessage = round_trip(
         include_str!("../../fixtures/cps_receive_search.request.json"),
         "",
     );
@@ -69,7 +67,7 @@ fn cps_receive_search_request() {
 // Note: Old-style path: /?s=SVIP.Swxiryan0788_MyApi.ACpsReceiveSearch.
 #[test]
 fn cps_receive_search_response() {
-    let value: m::RecordId = support::round_trip(
+    let value: m::RecordId = round_trip(
         include_str!("../../fixtures/cps_receive_search.response.json"),
         "/data",
     );
@@ -80,7 +78,7 @@ fn cps_receive_search_response() {
 // Note: Old-style path: /?s=SVIP.Swxiryan0788_MyApi.ANrkhCaseDetail. The document does not describe `data`: it is free-form.
 #[test]
 fn nrkh_case_detail_request() {
-    let value: m::NrkhCaseDetailRequest = support::round_trip(
+    let value: m::NrkhCaseDetailRequest = round_trip(
         include_str!("../../fixtures/nrkh_case_detail.request.json"),
         "",
     );
@@ -91,7 +89,7 @@ fn nrkh_case_detail_request() {
 // Note: Old-style path: /?s=SVIP.Swxiryan0788_MyApi.ANrkhCaseDetail. The document does not describe `data`: it is free-form.
 #[test]
 fn nrkh_case_detail_response() {
-    let value: serde_json::Map<String, serde_json::Value> = support::round_trip(
+    let value: serde_json::Map<String, serde_json::Value> = round_trip(
         include_str!("../../fixtures/nrkh_case_detail.response.json"),
         "/data",
     );
@@ -102,7 +100,7 @@ fn nrkh_case_detail_response() {
 // Note: Old-style path: /?s=SVIP.Swxiryan0788_MyApi.ANrdadanCaseDetail. The table types zong_shu as a string here (an integer elsewhere); the fixture follows the table.
 #[test]
 fn nrdadan_case_detail_request() {
-    let value: m::NrdadanCaseDetailRequest = support::round_trip(
+    let value: m::NrdadanCaseDetailRequest = round_trip(
         include_str!("../../fixtures/nrdadan_case_detail.request.json"),
         "",
     );
@@ -113,7 +111,7 @@ fn nrdadan_case_detail_request() {
 // Note: Old-style path: /?s=SVIP.Swxiryan0788_MyApi.ANrdadanCaseDetail. The table types zong_shu as a string here (an integer elsewhere); the fixture follows the table.
 #[test]
 fn nrdadan_case_detail_response() {
-    let value: m::NrdadanCaseList = support::round_trip(
+    let value: m::NrdadanCaseList = round_trip(
         include_str!("../../fixtures/nrdadan_case_detail.response.json"),
         "/data",
     );
@@ -124,7 +122,7 @@ fn nrdadan_case_detail_response() {
 // Note: Old-style path: /?s=SVIP.Swxiryan0788_MyApi.APtjdCaseDetail.
 #[test]
 fn ptjd_case_detail_request() {
-    let value: m::PtjdCaseDetailRequest = support::round_trip(
+    let value: m::PtjdCaseDetailRequest = round_trip(
         include_str!("../../fixtures/ptjd_case_detail.request.json"),
         "",
     );
@@ -135,7 +133,7 @@ fn ptjd_case_detail_request() {
 // Note: Old-style path: /?s=SVIP.Swxiryan0788_MyApi.APtjdCaseDetail.
 #[test]
 fn ptjd_case_detail_response() {
-    let value: m::PtjdCaseList = support::round_trip(
+    let value: m::PtjdCaseList = round_trip(
         include_str!("../../fixtures/ptjd_case_detail.response.json"),
         "/data",
     );
@@ -147,7 +145,7 @@ fn ptjd_case_detail_response() {
 #[test]
 fn receive_msg_request() {
     let value: m::RobotMessage =
-        support::round_trip(include_str!("../../fixtures/receive_msg.request.json"), "");
+        round_trip(include_str!("../../fixtures/receive_msg.request.json"), "");
     insta::assert_debug_snapshot!(value);
 }
 
@@ -155,7 +153,7 @@ fn receive_msg_request() {
 // Note: Old-style path: /?s=SVIP.Swxiryan0788_MyApi.AReceiveMsg.
 #[test]
 fn receive_msg_response() {
-    let value: m::RecordId = support::round_trip(
+    let value: m::RecordId = round_trip(
         include_str!("../../fixtures/receive_msg.response.json"),
         "/data",
     );
@@ -166,7 +164,7 @@ fn receive_msg_response() {
 // Note: Old-style path: /?s=SVIP.Swxiryan0788_MyApi.ABuildExcel. The document does not describe `data`: it is free-form.
 #[test]
 fn build_excel_response() {
-    let value: serde_json::Map<String, serde_json::Value> = support::round_trip(
+    let value: serde_json::Map<String, serde_json::Value> = round_trip(
         include_str!("../../fixtures/build_excel.response.json"),
         "/data",
     );
@@ -177,7 +175,7 @@ fn build_excel_response() {
 // Note: Old-style path: /?s=SVIP.Swxiryan0788_MyApi.ALieBiaoProductprocuredetail.
 #[test]
 fn lie_biao_productprocuredetail_request() {
-    let value: m::ProductProcureDetailRequest = support::round_trip(
+    let value: m::ProductProcureDetailRequest = round_trip(
         include_str!("../../fixtures/lie_biao_productprocuredetail.request.json"),
         "",
     );
@@ -188,7 +186,7 @@ fn lie_biao_productprocuredetail_request() {
 // Note: Old-style path: /?s=SVIP.Swxiryan0788_MyApi.ALieBiaoProductprocuredetail.
 #[test]
 fn lie_biao_productprocuredetail_response() {
-    let value: m::ProductProcureList = support::round_trip(
+    let value: m::ProductProcureList = round_trip(
         include_str!("../../fixtures/lie_biao_productprocuredetail.response.json"),
         "/data",
     );
@@ -199,7 +197,7 @@ fn lie_biao_productprocuredetail_response() {
 // Note: Old-style path: /?s=SVIP.Swxiryan0788_MyApi.ALieBiaoAndyReportPromts.
 #[test]
 fn lie_biao_andy_report_promts_request() {
-    let value: m::ReportPromptsRequest = support::round_trip(
+    let value: m::ReportPromptsRequest = round_trip(
         include_str!("../../fixtures/lie_biao_andy_report_promts.request.json"),
         "",
     );
@@ -210,7 +208,7 @@ fn lie_biao_andy_report_promts_request() {
 // Note: Old-style path: /?s=SVIP.Swxiryan0788_MyApi.ALieBiaoAndyReportPromts.
 #[test]
 fn lie_biao_andy_report_promts_response() {
-    let value: m::ReportPromptList = support::round_trip(
+    let value: m::ReportPromptList = round_trip(
         include_str!("../../fixtures/lie_biao_andy_report_promts.response.json"),
         "/data",
     );
@@ -221,7 +219,7 @@ fn lie_biao_andy_report_promts_response() {
 // Note: Old-style path: /?s=SVIP.Swxiryan0788_MyApi.ALieBiaoAndypromptsteps.
 #[test]
 fn lie_biao_andypromptsteps_request() {
-    let value: m::PromptStepsRequest = support::round_trip(
+    let value: m::PromptStepsRequest = round_trip(
         include_str!("../../fixtures/lie_biao_andypromptsteps.request.json"),
         "",
     );
@@ -232,7 +230,7 @@ fn lie_biao_andypromptsteps_request() {
 // Note: Old-style path: /?s=SVIP.Swxiryan0788_MyApi.ALieBiaoAndypromptsteps.
 #[test]
 fn lie_biao_andypromptsteps_response() {
-    let value: m::PromptStepList = support::round_trip(
+    let value: m::PromptStepList = round_trip(
         include_str!("../../fixtures/lie_biao_andypromptsteps.response.json"),
         "/data",
     );
@@ -243,7 +241,7 @@ fn lie_biao_andypromptsteps_response() {
 // Note: Old-style path: /?s=SVIP.Swxiryan0788_MyApi.AGetAndyVarDatas.
 #[test]
 fn get_andy_var_datas_request() {
-    let value: m::VarDatasRequest = support::round_trip(
+    let value: m::VarDatasRequest = round_trip(
         include_str!("../../fixtures/get_andy_var_datas.request.json"),
         "",
     );
@@ -254,7 +252,7 @@ fn get_andy_var_datas_request() {
 // Note: Old-style path: /?s=SVIP.Swxiryan0788_MyApi.AGetAndyVarDatas.
 #[test]
 fn get_andy_var_datas_response() {
-    let value: m::VarDataList = support::round_trip(
+    let value: m::VarDataList = round_trip(
         include_str!("../../fixtures/get_andy_var_datas.response.json"),
         "/data",
     );
@@ -265,7 +263,7 @@ fn get_andy_var_datas_response() {
 // Note: Old-style path: /?s=SVIP.Swxiryan0788_MyApi.AJdyyReportData. The document does not describe `data`: it is free-form.
 #[test]
 fn jdyy_report_data_request() {
-    let value: m::JdyyReportDataRequest = support::round_trip(
+    let value: m::JdyyReportDataRequest = round_trip(
         include_str!("../../fixtures/jdyy_report_data.request.json"),
         "",
     );
@@ -276,7 +274,7 @@ fn jdyy_report_data_request() {
 // Note: Old-style path: /?s=SVIP.Swxiryan0788_MyApi.AJdyyReportData. The document does not describe `data`: it is free-form.
 #[test]
 fn jdyy_report_data_response() {
-    let value: serde_json::Map<String, serde_json::Value> = support::round_trip(
+    let value: serde_json::Map<String, serde_json::Value> = round_trip(
         include_str!("../../fixtures/jdyy_report_data.response.json"),
         "/data",
     );
@@ -287,7 +285,7 @@ fn jdyy_report_data_response() {
 // Note: Old-style path: /?s=SVIP.Swxiryan0788_MyApi.ARjkhSaleCaseDetail.
 #[test]
 fn rjkh_sale_case_detail_request() {
-    let value: m::SaleCaseDetailRequest = support::round_trip(
+    let value: m::SaleCaseDetailRequest = round_trip(
         include_str!("../../fixtures/rjkh_sale_case_detail.request.json"),
         "",
     );
@@ -298,7 +296,7 @@ fn rjkh_sale_case_detail_request() {
 // Note: Old-style path: /?s=SVIP.Swxiryan0788_MyApi.ARjkhSaleCaseDetail.
 #[test]
 fn rjkh_sale_case_detail_response() {
-    let value: m::SaleCaseList = support::round_trip(
+    let value: m::SaleCaseList = round_trip(
         include_str!("../../fixtures/rjkh_sale_case_detail.response.json"),
         "/data",
     );
@@ -309,7 +307,7 @@ fn rjkh_sale_case_detail_response() {
 // Note: Old-style path: /?s=SVIP.Swxiryan0788_MyApi.ARjkhSaleCaseReceiveSearch.
 #[test]
 fn rjkh_sale_case_receive_search_request() {
-    let value: m::RobotMessage = support::round_trip(
+    let value: m::RobotMessage = round_trip(
         include_str!("../../fixtures/rjkh_sale_case_receive_search.request.json"),
         "",
     );
@@ -320,7 +318,7 @@ fn rjkh_sale_case_receive_search_request() {
 // Note: Old-style path: /?s=SVIP.Swxiryan0788_MyApi.ARjkhSaleCaseReceiveSearch.
 #[test]
 fn rjkh_sale_case_receive_search_response() {
-    let value: m::RecordId = support::round_trip(
+    let value: m::RecordId = round_trip(
         include_str!("../../fixtures/rjkh_sale_case_receive_search.response.json"),
         "/data",
     );

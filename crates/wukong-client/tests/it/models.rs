@@ -5,16 +5,14 @@
 //!
 //! Generated from `fixtures/wukong/manifest.toml`.
 
-#[path = "models_support.rs"]
-mod support;
-
+use client_core::fixture_json::round_trip;
 use wukong_client::models::generated as m;
 
 // POST /oauth/token — 利用授权码和AppId、AppSecrect获取access_token (request)
 #[test]
 fn oauth_token_request() {
     let value: m::TokenExchangeRequest =
-        support::round_trip(include_str!("../../fixtures/oauth_token.request.json"), "");
+        round_trip(include_str!("../../fixtures/oauth_token.request.json"), "");
     insta::assert_debug_snapshot!(value);
 }
 
@@ -22,14 +20,14 @@ fn oauth_token_request() {
 #[test]
 fn oauth_token_response() {
     let value: m::TokenResponse =
-        support::round_trip(include_str!("../../fixtures/oauth_token.response.json"), "");
+        round_trip(include_str!("../../fixtures/oauth_token.response.json"), "");
     insta::assert_debug_snapshot!(value);
 }
 
 // POST /oauth/token — 刷新access_token (request)
 #[test]
 fn oauth_token_refresh_request() {
-    let value: m::TokenRefreshRequest = support::round_trip(
+    let value: m::TokenRefreshRequest = round_trip(
         include_str!("../../fixtures/oauth_token_refresh.request.json"),
         "",
     );
@@ -39,7 +37,7 @@ fn oauth_token_refresh_request() {
 // POST /oauth/token — 刷新access_token (response)
 #[test]
 fn oauth_token_refresh_response() {
-    let value: m::TokenResponse = support::round_trip(
+    let value: m::TokenResponse = round_trip(
         include_str!("../../fixtures/oauth_token_refresh.response.json"),
         "",
     );
@@ -50,7 +48,7 @@ fn oauth_token_refresh_response() {
 // Note: Newer public docs add wk_uid, create_at, create_at_start, create_at_end (vendor-docs/README.md).
 #[test]
 fn potential_list_request() {
-    let value: m::PotentialQuery = support::round_trip(
+    let value: m::PotentialQuery = round_trip(
         include_str!("../../fixtures/potential_list.request.json"),
         "",
     );
@@ -61,7 +59,7 @@ fn potential_list_request() {
 // Note: Newer public docs add wk_uid, create_at, create_at_start, create_at_end (vendor-docs/README.md).
 #[test]
 fn potential_list_response() {
-    let value: m::PotentialsResponse = support::round_trip(
+    let value: m::PotentialsResponse = round_trip(
         include_str!("../../fixtures/potential_list.response.json"),
         "",
     );
@@ -72,7 +70,7 @@ fn potential_list_response() {
 #[test]
 fn potential_request() {
     let value: m::PotentialQuery =
-        support::round_trip(include_str!("../../fixtures/potential.request.json"), "");
+        round_trip(include_str!("../../fixtures/potential.request.json"), "");
     insta::assert_debug_snapshot!(value);
 }
 
@@ -80,14 +78,14 @@ fn potential_request() {
 #[test]
 fn potential_response() {
     let value: m::PotentialsResponse =
-        support::round_trip(include_str!("../../fixtures/potential.response.json"), "");
+        round_trip(include_str!("../../fixtures/potential.response.json"), "");
     insta::assert_debug_snapshot!(value);
 }
 
 // POST /importv1/potential — 加入悟空潜客 (request)
 #[test]
 fn potential_import_request() {
-    let value: m::PotentialImportRequest = support::round_trip(
+    let value: m::PotentialImportRequest = round_trip(
         include_str!("../../fixtures/potential_import.request.json"),
         "",
     );
@@ -97,7 +95,7 @@ fn potential_import_request() {
 // POST /importv1/potential — 加入悟空潜客 (response)
 #[test]
 fn potential_import_response() {
-    let value: m::ImportResponse = support::round_trip(
+    let value: m::ImportResponse = round_trip(
         include_str!("../../fixtures/potential_import.response.json"),
         "",
     );
@@ -107,7 +105,7 @@ fn potential_import_response() {
 // POST /importv1/potential — 加入悟空潜客 (batch form, JSON body) (request)
 #[test]
 fn potential_import_batch_request() {
-    let value: m::PotentialImportBatchRequest = support::round_trip(
+    let value: m::PotentialImportBatchRequest = round_trip(
         include_str!("../../fixtures/potential_import_batch.request.json"),
         "",
     );
@@ -117,7 +115,7 @@ fn potential_import_batch_request() {
 // POST /importv1/potential — 加入悟空潜客 (batch form, JSON body) (response)
 #[test]
 fn potential_import_batch_response() {
-    let value: m::ImportResponse = support::round_trip(
+    let value: m::ImportResponse = round_trip(
         include_str!("../../fixtures/potential_import_batch.response.json"),
         "",
     );
