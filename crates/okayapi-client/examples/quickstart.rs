@@ -73,7 +73,10 @@ async fn run() -> okayapi_client::Result<()> {
     for record in records.iter().take(3) {
         println!(
             "  {} {} asked {:?} ({})",
-            record.use_time, record.user_dd_nick, record.consult_content, record.assistant_name
+            shown(record.use_time.as_ref()),
+            shown(record.user_dd_nick.as_ref()),
+            record.consult_content.as_deref().unwrap_or_default(),
+            shown(record.assistant_name.as_ref())
         );
     }
 
@@ -91,7 +94,8 @@ async fn run() -> okayapi_client::Result<()> {
         .await?;
     println!(
         "\nASaveAndyVardDtas: saved row {} ({} row affected)",
-        saved.id, saved.row_num
+        saved.id,
+        shown(saved.row_num.as_ref())
     );
     let rows = client
         .process_data()
@@ -104,7 +108,9 @@ async fn run() -> okayapi_client::Result<()> {
     for row in &rows.datas {
         println!(
             "  {} {} {}",
-            row.user_name, row.activity_type, row.sys_activity_name
+            shown(row.user_name.as_ref()),
+            shown(row.activity_type.as_ref()),
+            shown(row.sys_activity_name.as_ref())
         );
     }
 
@@ -121,4 +127,9 @@ async fn run() -> okayapi_client::Result<()> {
         value["zong_shu"], value["lie_biao"][0]["step_name"]
     );
     Ok(())
+}
+
+/// A member the server may leave out, or `-` when it did.
+fn shown(value: Option<&impl std::fmt::Display>) -> String {
+    value.map_or_else(|| "-".to_owned(), ToString::to_string)
 }

@@ -26,7 +26,7 @@
 //! let sandbox = OkaySandbox::start()?;
 //! let client = sandbox.client()?;
 //! let rows = client.process_data().get(VarDatasParams::new(10086u64)).await?;
-//! assert_eq!(rows.datas[0].user_name, "王小明");
+//! assert_eq!(rows.datas[0].user_name.as_deref(), Some("王小明"));
 //! # Ok(()) }
 //! ```
 

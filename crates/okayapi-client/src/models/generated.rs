@@ -3,6 +3,7 @@
 //!
 //! Do not edit: change the fixtures or `fixtures/okayapi/manifest.toml`, run `cargo xtask codegen`, and review the snapshot diff (see `docs/codegen.md`).
 
+use client_core::number_or_string::NumberOrString;
 use client_core::time::VendorTime;
 use serde::{Deserialize, Serialize};
 
@@ -25,15 +26,20 @@ pub struct JdyyReportDataRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct NrdadanCase {
     /// 客户名称.
-    pub kh_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kh_name: Option<String>,
     /// 客户行业.
-    pub kh_industry_1: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kh_industry_1: Option<String>,
     /// 项目人群.
-    pub xm_crowd: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub xm_crowd: Option<String>,
     /// 项目名称.
-    pub xm_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub xm_name: Option<String>,
     /// 方案链接.
-    pub case_url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case_url: Option<String>,
 }
 
 /// ANrdadanCaseDetail (内容打单方案明细数据列表): the method's own parameters; every one is optional unless marked.
@@ -88,11 +94,11 @@ pub struct NrdadanCaseDetailRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct NrdadanCaseList {
     /// 数据列表 (lie_biao), 失败时返回空数组.
-    #[serde(rename = "lie_biao")]
+    #[serde(rename = "lie_biao", default, deserialize_with = "null_as_default")]
     pub list: Vec<NrdadanCase>,
-    /// 总数 (zong_shu).
-    #[serde(rename = "zong_shu")]
-    pub total: String,
+    /// 总数 (zong_shu): a number or its text (字符串 in ANrdadanCaseDetail, 整型 elsewhere).
+    #[serde(rename = "zong_shu", default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<NumberOrString>,
 }
 
 /// ANrkhCaseDetail (内容客户案例明细数据列表): the method's own parameters; every one is optional unless marked.
@@ -153,23 +159,32 @@ pub struct NrkhCaseDetailRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct ProductProcure {
     /// 机构名称.
-    pub org_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub org_name: Option<String>,
     /// 行业分类.
-    pub yxt_industry_1: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub yxt_industry_1: Option<String>,
     /// 企业类型.
-    pub enterprise_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_type: Option<String>,
     /// 人员规模.
-    pub staff_size: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub staff_size: Option<String>,
     /// 班型.
-    pub class_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub class_type: Option<String>,
     /// 产品名称.
-    pub product_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_name: Option<String>,
     /// 来源类型.
-    pub source_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_type: Option<String>,
     /// 人员规模_最小值.
-    pub staff_size_min: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub staff_size_min: Option<String>,
     /// 人员规模_最大值.
-    pub staff_size_max: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub staff_size_max: Option<String>,
 }
 
 /// ALieBiaoProductprocuredetail (根据搜索条件,分页获取21-24年内容产品采购明细数据列表,支持排序、搜索): the method's own parameters; every one is optional unless marked.
@@ -224,11 +239,11 @@ pub struct ProductProcureDetailRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct ProductProcureList {
     /// 数据列表 (lie_biao), 失败时返回空数组.
-    #[serde(rename = "lie_biao")]
+    #[serde(rename = "lie_biao", default, deserialize_with = "null_as_default")]
     pub list: Vec<ProductProcure>,
-    /// 总数 (zong_shu).
-    #[serde(rename = "zong_shu")]
-    pub total: i64,
+    /// 总数 (zong_shu): a number or its text (字符串 in ANrdadanCaseDetail, 整型 elsewhere).
+    #[serde(rename = "zong_shu", default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<NumberOrString>,
 }
 
 /// One row of the list of ALieBiaoAndypromptsteps (根据搜索条件,分页获取提示词步骤表数据列表,支持排序、搜索).
@@ -237,37 +252,53 @@ pub struct ProductProcureList {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct PromptStep {
     /// 提示词版本.
-    pub version: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
     /// 步骤类型(qymc-企业名称....等等).
-    pub step_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step_type: Option<String>,
     /// 提示词.
-    pub prompt: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt: Option<String>,
     /// 步骤1.
-    pub step1: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step1: Option<String>,
     /// 步骤2.
-    pub step2: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step2: Option<String>,
     /// 步骤3.
-    pub step3: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step3: Option<String>,
     /// 步骤4.
-    pub step4: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step4: Option<String>,
     /// 步骤5.
-    pub step5: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step5: Option<String>,
     /// 步骤6.
-    pub step6: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step6: Option<String>,
     /// 步骤7.
-    pub step7: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step7: Option<String>,
     /// 步骤8.
-    pub step8: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step8: Option<String>,
     /// 步骤9.
-    pub step9: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step9: Option<String>,
     /// 步骤10.
-    pub step10: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step10: Option<String>,
     /// 步骤11.
-    pub step11: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step11: Option<String>,
     /// 步骤12.
-    pub step12: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step12: Option<String>,
     /// 步骤名称(企业名称、企业概述...).
-    pub step_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step_name: Option<String>,
 }
 
 /// ALieBiaoAndypromptsteps (根据搜索条件,分页获取提示词步骤表数据列表,支持排序、搜索): the response's `data`.
@@ -276,11 +307,11 @@ pub struct PromptStep {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct PromptStepList {
     /// 数据列表 (lie_biao), 失败时返回空数组.
-    #[serde(rename = "lie_biao")]
+    #[serde(rename = "lie_biao", default, deserialize_with = "null_as_default")]
     pub list: Vec<PromptStep>,
-    /// 总数 (zong_shu).
-    #[serde(rename = "zong_shu")]
-    pub total: i64,
+    /// 总数 (zong_shu): a number or its text (字符串 in ANrdadanCaseDetail, 整型 elsewhere).
+    #[serde(rename = "zong_shu", default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<NumberOrString>,
 }
 
 /// ALieBiaoAndypromptsteps (根据搜索条件,分页获取提示词步骤表数据列表,支持排序、搜索): the method's own parameters; every one is optional unless marked.
@@ -307,27 +338,38 @@ pub struct PromptStepsRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct PtjdCase {
     /// 客户行业.
-    pub kh_industry_1: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kh_industry_1: Option<String>,
     /// 地区.
-    pub area: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
     /// 人员规模.
-    pub staff_size: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub staff_size: Option<String>,
     /// 人员规模-开始.
-    pub staff_size_begin: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub staff_size_begin: Option<String>,
     /// 人员规模-结束.
-    pub staff_size_end: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub staff_size_end: Option<String>,
     /// 竞品名称.
-    pub competitor_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub competitor_name: Option<String>,
     /// 客户名称.
-    pub kh_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kh_name: Option<String>,
     /// 替换年份.
-    pub replace_year: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replace_year: Option<String>,
     /// 替换原因.
-    pub replace_reason: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replace_reason: Option<String>,
     /// 企业性质.
-    pub enterprise_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_type: Option<String>,
     /// 签约销售.
-    pub sign_sales: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sign_sales: Option<String>,
 }
 
 /// APtjdCaseDetail (根据搜索条件,分页获取平台竞对切换案例明细数据列表,支持排序、搜索): the method's own parameters; every one is optional unless marked.
@@ -385,11 +427,11 @@ pub struct PtjdCaseDetailRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct PtjdCaseList {
     /// 数据列表 (lie_biao), 失败时返回空数组.
-    #[serde(rename = "lie_biao")]
+    #[serde(rename = "lie_biao", default, deserialize_with = "null_as_default")]
     pub list: Vec<PtjdCase>,
-    /// 总数 (zong_shu).
-    #[serde(rename = "zong_shu")]
-    pub total: i64,
+    /// 总数 (zong_shu): a number or its text (字符串 in ANrdadanCaseDetail, 整型 elsewhere).
+    #[serde(rename = "zong_shu", default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<NumberOrString>,
 }
 
 /// The id of the record a robot-message method stored (主键id).
@@ -407,26 +449,43 @@ pub struct RecordId {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct ReportPrompt {
     /// 应用分类.
-    pub app_catalog: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_catalog: Option<String>,
     /// 应用名称.
-    pub app_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_name: Option<String>,
     /// 应用id.
-    pub app_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
     /// 应用地址.
-    pub app_url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_url: Option<String>,
     /// 节点实例id.
-    #[serde(rename = "currNodeInstanceId")]
-    pub curr_node_instance_id: String,
+    #[serde(
+        rename = "currNodeInstanceId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub curr_node_instance_id: Option<String>,
     /// 排序.
-    pub order_index: i64,
+    #[serde(
+        default,
+        deserialize_with = "lenient_i64",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub order_index: Option<i64>,
     /// 主提示词.
-    pub prompt: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt: Option<String>,
     /// 步骤1.
-    pub step1: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step1: Option<String>,
     /// 步骤2.
-    pub step2: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step2: Option<String>,
     /// 步骤3.
-    pub step3: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step3: Option<String>,
 }
 
 /// ALieBiaoAndyReportPromts (根据搜索条件,分页获取报告解读提示词步骤表数据列表,支持排序、搜索): the response's `data`.
@@ -435,11 +494,11 @@ pub struct ReportPrompt {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct ReportPromptList {
     /// 数据列表 (lie_biao), 失败时返回空数组.
-    #[serde(rename = "lie_biao")]
+    #[serde(rename = "lie_biao", default, deserialize_with = "null_as_default")]
     pub list: Vec<ReportPrompt>,
-    /// 总数 (zong_shu).
-    #[serde(rename = "zong_shu")]
-    pub total: i64,
+    /// 总数 (zong_shu): a number or its text (字符串 in ANrdadanCaseDetail, 整型 elsewhere).
+    #[serde(rename = "zong_shu", default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<NumberOrString>,
 }
 
 /// ALieBiaoAndyReportPromts (根据搜索条件,分页获取报告解读提示词步骤表数据列表,支持排序、搜索): the method's own parameters; every one is optional unless marked.
@@ -598,21 +657,29 @@ pub struct RobotMessage {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct SaleCase {
     /// 档案名称.
-    pub archive_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archive_name: Option<String>,
     /// 一级行业.
-    pub yxt_industry_1: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub yxt_industry_1: Option<String>,
     /// 二级行业.
-    pub yxt_industry_2: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub yxt_industry_2: Option<String>,
     /// 企业性质.
-    pub enterprise_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_type: Option<String>,
     /// 人员规模.
-    pub staff_size: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub staff_size: Option<String>,
     /// 客户所在省.
-    pub customer_province: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_province: Option<String>,
     /// 客户关键字.
-    pub customer_keywords: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_keywords: Option<String>,
     /// 帐号数.
-    pub account_count: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_count: Option<String>,
 }
 
 /// ARjkhSaleCaseDetail (软件客户售卖案例明细数据列表): the method's own parameters; every one is optional unless marked.
@@ -667,11 +734,11 @@ pub struct SaleCaseDetailRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct SaleCaseList {
     /// 数据列表 (lie_biao), 失败时返回空数组.
-    #[serde(rename = "lie_biao")]
+    #[serde(rename = "lie_biao", default, deserialize_with = "null_as_default")]
     pub list: Vec<SaleCase>,
-    /// 总数 (zong_shu).
-    #[serde(rename = "zong_shu")]
-    pub total: i64,
+    /// 总数 (zong_shu): a number or its text (字符串 in ANrdadanCaseDetail, 整型 elsewhere).
+    #[serde(rename = "zong_shu", default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<NumberOrString>,
 }
 
 /// ASaveAndyVardDtas (保存过程数据存储表): the method's own parameters; every one is optional unless marked.
@@ -776,30 +843,47 @@ pub struct SavedVarData {
     /// 新主键Id.
     pub id: String,
     /// 影响行数.
-    pub row_num: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row_num: Option<String>,
 }
 
 /// One row of the list of AAndyUseRecordStatistics (使用情况记录统计).
 ///
 /// Appears in: `andy_use_record_statistics` response (written from the field table).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct UseRecord {
     /// 助手类型:1内容产品售卖、2平台合作客户、3内容打单方案、4内容客户案例.
-    pub assistant_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assistant_type: Option<String>,
     /// 钉钉群名称.
-    pub dd_group_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dd_group_name: Option<String>,
     /// 使用者钉钉昵称.
-    pub user_dd_nick: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_dd_nick: Option<String>,
     /// 咨询内容.
-    pub consult_content: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consult_content: Option<String>,
     /// 会话类型:1单聊、2群聊.
-    pub conversation_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversation_type: Option<String>,
     /// 使用时间.
-    pub use_time: VendorTime,
+    #[serde(
+        default,
+        deserialize_with = "lenient_time",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub use_time: Option<VendorTime>,
     /// 使用日期.
-    pub use_date: VendorTime,
+    #[serde(
+        default,
+        deserialize_with = "lenient_time",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub use_date: Option<VendorTime>,
     /// 助手名称.
-    pub assistant_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assistant_name: Option<String>,
 }
 
 /// AAndyUseRecordStatistics (使用情况记录统计): the response's `data`.
@@ -808,9 +892,11 @@ pub struct UseRecord {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct UseRecordStatistics {
     /// 数据列表,失败时返回空数组.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub items: Vec<UseRecord>,
-    /// 总数.
-    pub total: i64,
+    /// 总数: a number, or its text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<NumberOrString>,
 }
 
 /// AAndyUseRecordStatistics (使用情况记录统计): the method's own parameters; every one is optional unless marked.
@@ -846,51 +932,74 @@ pub struct VarData {
     /// 用户id.
     pub user_id: String,
     /// 用户姓名.
-    pub user_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_name: Option<String>,
     /// 系统-需求调研报告.
-    pub sys_survey_report: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sys_survey_report: Option<String>,
     /// 系统-活动方案-活动需求.
-    pub sys_activity_need: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sys_activity_need: Option<String>,
     /// 系统-活动方案-内容选择.
-    pub sys_content_select: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sys_content_select: Option<String>,
     /// 用户-活动方案-内容选择.
-    pub user_content_select: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_content_select: Option<String>,
     /// 系统-活动方案-内容推荐.
-    pub sys_content_tuij: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sys_content_tuij: Option<String>,
     /// 系统-活动方案-活动名称.
-    pub sys_activity_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sys_activity_name: Option<String>,
     /// 用户-活动方案-活动名称.
-    pub user_activity_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_activity_name: Option<String>,
     /// 系统-活动方案-活动思路.
-    pub sys_activity_ideas: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sys_activity_ideas: Option<String>,
     /// 系统-活动方案-活动策划.
-    pub sys_activity_plan: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sys_activity_plan: Option<String>,
     /// 系统-活动方案-活动报名.
-    pub sys_activity_enroll: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sys_activity_enroll: Option<String>,
     /// 系统-活动方案-活动宣传.
-    pub sys_activity_xuanc: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sys_activity_xuanc: Option<String>,
     /// 系统-活动方案-激励措施.
-    pub sys_incentive_plan: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sys_incentive_plan: Option<String>,
     /// 系统-活动方案-预期效果.
-    pub sys_yuqi_result: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sys_yuqi_result: Option<String>,
     /// 方案合并.
-    pub sys_refine_merge: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sys_refine_merge: Option<String>,
     /// 方案精简.
-    pub sys_activity_simplify: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sys_activity_simplify: Option<String>,
     /// 发散方式.
-    pub fansan_mothed: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fansan_mothed: Option<String>,
     /// 意向课程.
-    pub yixiang_course: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub yixiang_course: Option<String>,
     /// 活动类型.
-    pub activity_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activity_type: Option<String>,
     /// 分块索引,默认0.
-    pub block_index: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub block_index: Option<String>,
     /// 活动背景.
-    pub activity_beijing: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activity_beijing: Option<String>,
     /// 活动目标.
-    pub activity_mubiao: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activity_mubiao: Option<String>,
     /// 企业名称.
-    pub enterprise_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_name: Option<String>,
 }
 
 /// AGetAndyVarDatas (根据UserID,获取过程数据存储表数据详情): the response's `data`.
@@ -899,6 +1008,7 @@ pub struct VarData {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct VarDataList {
     /// 数据列表,失败时返回空数组.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub datas: Vec<VarData>,
 }
 
@@ -909,4 +1019,49 @@ pub struct VarDataList {
 pub struct VarDatasRequest {
     /// 过程数据存储表数据UserID.
     pub user_id: i64,
+}
+
+/// Reads `null` as the type's default (an empty list or map), like an absent member.
+fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+/// Reads an optional time where `null`, `""` and a blank string mean absent.
+fn lenient_time<'de, D>(deserializer: D) -> Result<Option<VendorTime>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    match Option::<String>::deserialize(deserializer)? {
+        Some(text) if !text.trim().is_empty() => VendorTime::parse(&text)
+            .map(Some)
+            .map_err(serde::de::Error::custom),
+        _ => Ok(None),
+    }
+}
+
+/// Reads an optional integer sent as a number or a numeric string; `null`, `""` and a blank
+/// string mean absent.
+fn lenient_i64<'de, D>(deserializer: D) -> Result<Option<i64>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Int(i64),
+        Text(String),
+    }
+    match Option::<Raw>::deserialize(deserializer)? {
+        Some(Raw::Int(value)) => Ok(Some(value)),
+        Some(Raw::Text(text)) if !text.trim().is_empty() => text
+            .trim()
+            .parse()
+            .map(Some)
+            .map_err(serde::de::Error::custom),
+        _ => Ok(None),
+    }
 }

@@ -13,6 +13,7 @@ pub mod params;
 
 use std::fmt;
 
+use client_core::number_or_string::NumberOrString;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 pub use generated::{
@@ -331,45 +332,34 @@ impl MessageContent {
     }
 }
 
-/// Reads the `zong_shu`/`total` text some methods send as a string.
-fn total_from_text(text: &str) -> Option<u64> {
-    text.trim().parse().ok()
+/// The page count's basis: `total` / `zong_shu`, sent as a number or as its text (`"12"`); absent,
+/// negative or not a number means the server gave no total.
+fn total_of(total: Option<&NumberOrString>) -> Option<u64> {
+    total.and_then(NumberOrString::as_u64)
 }
 
-impl ListResponse for UseRecordStatistics {
-    type Item = UseRecord;
-    fn into_page(self) -> (Vec<UseRecord>, Option<u64>) {
-        (self.items, u64::try_from(self.total).ok())
-    }
-}
-
-impl ListResponse for NrdadanCaseList {
-    type Item = NrdadanCase;
-    fn into_page(self) -> (Vec<NrdadanCase>, Option<u64>) {
-        let total = total_from_text(&self.total);
-        (self.list, total)
-    }
-}
-
-macro_rules! lie_biao {
-    ($($list:ty => $item:ty),* $(,)?) => {
+macro_rules! list_response {
+    ($($list:ty => $item:ty, $items:ident);* $(;)?) => {
         $(
             impl ListResponse for $list {
                 type Item = $item;
                 fn into_page(self) -> (Vec<$item>, Option<u64>) {
-                    (self.list, u64::try_from(self.total).ok())
+                    let total = total_of(self.total.as_ref());
+                    (self.$items, total)
                 }
             }
         )*
     };
 }
 
-lie_biao! {
-    PtjdCaseList => PtjdCase,
-    ProductProcureList => ProductProcure,
-    ReportPromptList => ReportPrompt,
-    PromptStepList => PromptStep,
-    SaleCaseList => SaleCase,
+list_response! {
+    UseRecordStatistics => UseRecord, items;
+    NrdadanCaseList => NrdadanCase, list;
+    PtjdCaseList => PtjdCase, list;
+    ProductProcureList => ProductProcure, list;
+    ReportPromptList => ReportPrompt, list;
+    PromptStepList => PromptStep, list;
+    SaleCaseList => SaleCase, list;
 }
 
 #[cfg(test)]

@@ -33,8 +33,11 @@ async fn report_prompts() {
         .await
         .unwrap();
     mock.assert_async().await;
-    assert_eq!(list.list[0].curr_node_instance_id, "node_20240528_0001");
-    assert_eq!(list.list[0].order_index, 1);
+    assert_eq!(
+        list.list[0].curr_node_instance_id.as_deref(),
+        Some("node_20240528_0001")
+    );
+    assert_eq!(list.list[0].order_index, Some(1));
 }
 
 #[tokio::test]
@@ -65,7 +68,7 @@ async fn prompt_steps_require_a_version() {
         .await
         .unwrap();
     assert_eq!(steps.len(), 1);
-    assert_eq!(steps[0].step12, "汇总输出");
+    assert_eq!(steps[0].step12.as_deref(), Some("汇总输出"));
     assert_eq!(mock.calls_async().await, 1);
 
     let err = client

@@ -3,7 +3,9 @@
 
 use futures::TryStreamExt as _;
 use httpmock::prelude::*;
-use okayapi_client::models::{AssistantType, ConversationType, UseRecordStatisticsParams};
+use okayapi_client::models::{
+    AssistantType, ConversationType, UseRecord, UseRecordStatisticsParams,
+};
 use serde_json::json;
 
 use crate::support::{self, envelope, fixture_data, path};
@@ -41,13 +43,19 @@ async fn statistics_sends_every_parameter_and_decodes_the_page() {
         .await
         .unwrap();
     mock.assert_async().await;
-    assert_eq!(page.total, 2);
+    assert_eq!(page.total.as_ref().and_then(|t| t.as_i64()), Some(2));
     assert_eq!(page.items.len(), 2);
-    assert_eq!(page.items[0].user_dd_nick, "王小明");
-    assert_eq!(page.items[0].use_time.as_str(), "2024-05-28 14:15:54");
+    assert_eq!(page.items[0].user_dd_nick.as_deref(), Some("王小明"));
     assert_eq!(
-        page.items[1].use_date.instant().to_rfc3339(),
-        "2024-05-28T00:00:00+08:00"
+        page.items[0].use_time.as_ref().map(|t| t.as_str()),
+        Some("2024-05-28 14:15:54")
+    );
+    assert_eq!(
+        page.items[1]
+            .use_date
+            .as_ref()
+            .map(|t| t.instant().to_rfc3339()),
+        Some("2024-05-28T00:00:00+08:00".to_owned())
     );
 }
 
@@ -137,8 +145,11 @@ async fn the_stream_walks_pages_until_total() {
         .try_collect()
         .await
         .unwrap();
-    let nicks: Vec<_> = all.iter().map(|r| r.user_dd_nick.as_str()).collect();
-    assert_eq!(nicks, ["用户1", "用户2", "用户3", "用户4", "用户5"]);
+    let nicks: Vec<_> = all.iter().map(|r| r.user_dd_nick.as_deref()).collect();
+    assert_eq!(
+        nicks,
+        ["用户1", "用户2", "用户3", "用户4", "用户5"].map(Some)
+    );
     for mock in &mocks {
         assert_eq!(mock.calls_async().await, 1);
     }
@@ -198,4 +209,70 @@ async fn a_server_capping_perpage_does_not_end_the_stream_early() {
     for mock in &mocks {
         assert_eq!(mock.calls_async().await, 1);
     }
+}
+
+#[tokio::test]
+async fn sparse_items_and_a_text_total_decode_and_the_stream_stops_at_it() {
+    let server = MockServer::start_async().await;
+    // Page 1: a sparse item (no member but a nick), an item with blank times, an empty object,
+    // then full records; `total` is the text "12".
+    let mut first: Vec<_> = vec![
+        json!({ "user_dd_nick": "稀疏" }),
+        json!({ "user_dd_nick": "空时间", "use_time": "", "use_date": "" }),
+        json!({}),
+    ];
+    first.extend((4..=6).map(record));
+    let second: Vec<_> = (7..=12).map(record).collect();
+    let third: Vec<_> = (13..=18).map(record).collect();
+    let mut mocks = Vec::new();
+    for (page, items) in [(1u32, first), (2, second), (3, third)] {
+        let data = json!({ "items": items, "total": "12" }).to_string();
+        mocks.push(
+            server
+                .mock_async(|when, then| {
+                    when.method(POST).path(path(METHOD)).body(support::body(&[
+                        ("page", &page.to_string()),
+                        ("perpage", "6"),
+                    ]));
+                    then.status(200).body(envelope(&data));
+                })
+                .await,
+        );
+    }
+    let client = support::client(&server);
+    let page = client
+        .usage()
+        .statistics(UseRecordStatisticsParams::new().page(1u32).perpage(6u32))
+        .await
+        .unwrap();
+    let total = page.total.as_ref().unwrap();
+    assert_eq!(total.as_str(), "12");
+    assert!(!total.is_number());
+    assert_eq!(total.as_u64(), Some(12));
+    assert_eq!(page.items.len(), 6);
+    assert_eq!(page.items[0].user_dd_nick.as_deref(), Some("稀疏"));
+    assert_eq!(page.items[0].use_time, None);
+    assert_eq!(page.items[0].assistant_type, None);
+    assert_eq!(page.items[1].use_time, None);
+    assert_eq!(page.items[1].use_date, None);
+    assert_eq!(page.items[2], UseRecord::default());
+    assert_eq!(
+        page.items[3].use_time.as_ref().map(|t| t.as_str()),
+        Some("2024-05-20 10:00:00")
+    );
+    assert_eq!(mocks[0].calls_async().await, 1);
+
+    // Two full pages make 12 items: the total ends the stream, page 3 is never asked for.
+    let all: Vec<_> = client
+        .usage()
+        .statistics_stream(UseRecordStatisticsParams::new().perpage(6u32))
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 12);
+    assert_eq!(all[0].user_dd_nick.as_deref(), Some("稀疏"));
+    assert_eq!(all[11].user_dd_nick.as_deref(), Some("用户12"));
+    assert_eq!(mocks[0].calls_async().await, 2);
+    assert_eq!(mocks[1].calls_async().await, 1);
+    assert_eq!(mocks[2].calls_async().await, 0);
 }
