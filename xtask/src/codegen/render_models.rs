@@ -39,87 +39,11 @@ pub fn render(manifest: &Manifest, model: &Model) -> String {
             None => render_struct(&mut out, def, model),
         }
     }
-    let fields = || model.types.values().flat_map(|t| &t.fields);
-    if fields().any(|f| f.default_empty) {
-        out.push_str(NULL_AS_DEFAULT);
-    }
-    if fields().any(|f| f.lenient && f.ty == Ty::Time) {
-        out.push_str(LENIENT_TIME);
-    }
-    if fields().any(|f| f.lenient && f.ty == Ty::I64) {
-        out.push_str(LENIENT_I64);
-    }
-    if fields().any(|f| f.secret) {
-        out.push_str(REDACTED);
-    }
     out
 }
 
-/// The helper behind `default_empty` fields: `null` reads like an absent member.
-const NULL_AS_DEFAULT: &str = "
-/// Reads `null` as the type's default (an empty list or map), like an absent member.
-fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Default + Deserialize<'de>,
-{
-    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
-}
-";
-
-/// The helper behind `lenient` time fields (`lenient_scalars`).
-const LENIENT_TIME: &str = "
-/// Reads an optional time where `null`, `\"\"` and a blank string mean absent.
-fn lenient_time<'de, D>(deserializer: D) -> Result<Option<VendorTime>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-{
-    match Option::<String>::deserialize(deserializer)? {
-        Some(text) if !text.trim().is_empty() => VendorTime::parse(&text)
-            .map(Some)
-            .map_err(serde::de::Error::custom),
-        _ => Ok(None),
-    }
-}
-";
-
-/// The helper behind `lenient` integer fields (`lenient_scalars`).
-const LENIENT_I64: &str = "
-/// Reads an optional integer sent as a number or a numeric string; `null`, `\"\"` and a blank
-/// string mean absent.
-fn lenient_i64<'de, D>(deserializer: D) -> Result<Option<i64>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-{
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Raw {
-        Int(i64),
-        Text(String),
-    }
-    match Option::<Raw>::deserialize(deserializer)? {
-        Some(Raw::Int(value)) => Ok(Some(value)),
-        Some(Raw::Text(text)) if !text.trim().is_empty() => text
-            .trim()
-            .parse()
-            .map(Some)
-            .map_err(serde::de::Error::custom),
-        _ => Ok(None),
-    }
-}
-";
-
-/// What `Debug` prints for a secret field.
-const REDACTED: &str = "
-/// Stands for a secret in `Debug` output.
-struct Redacted;
-
-impl std::fmt::Debug for Redacted {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(\"[REDACTED]\")
-    }
-}
-";
+/// Where the serde helpers of generated models live (`client_core::serde_helpers`).
+const HELPERS: &str = "client_core::serde_helpers";
 
 fn imports(model: &Model) -> String {
     let mut used = BTreeSet::new();
@@ -234,12 +158,14 @@ fn serde_attr(field: &Field) -> String {
                 "lenient_i64"
             };
             parts.push("default".to_owned());
-            parts.push(format!("deserialize_with = {helper:?}"));
+            parts.push(format!(r#"deserialize_with = "{HELPERS}::{helper}""#));
             parts.push(r#"skip_serializing_if = "Option::is_none""#.to_owned());
         }
         _ if field.default_empty => {
             parts.push("default".to_owned());
-            parts.push(r#"deserialize_with = "null_as_default""#.to_owned());
+            parts.push(format!(
+                r#"deserialize_with = "{HELPERS}::null_as_default""#
+            ));
         }
         (_, true) => {
             parts.push("default".to_owned());
@@ -291,8 +217,8 @@ fn render_redacted_debug(out: &mut String, def: &TypeDef) {
         let label = naming::serde_name(ident);
         let value = match (field.secret, field.optional) {
             (false, _) => format!("&self.{ident}"),
-            (true, false) => "&Redacted".to_owned(),
-            (true, true) => format!("&self.{ident}.as_ref().map(|_| Redacted)"),
+            (true, false) => format!("&{HELPERS}::Redacted"),
+            (true, true) => format!("&self.{ident}.as_ref().map(|_| {HELPERS}::Redacted)"),
         };
         let _ = writeln!(out, "            .field({label:?}, {value})");
     }

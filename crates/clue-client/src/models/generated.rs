@@ -23,10 +23,17 @@ pub struct Clue {
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<i64>,
     /// 线索&待分配客户字段列表.
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(
+        default,
+        deserialize_with = "client_core::serde_helpers::null_as_default"
+    )]
     pub fields: Vec<ClueField>,
     /// 线索&待分配客户企业标签 id 列表.
-    #[serde(rename = "tagIds", default, deserialize_with = "null_as_default")]
+    #[serde(
+        rename = "tagIds",
+        default,
+        deserialize_with = "client_core::serde_helpers::null_as_default"
+    )]
     pub tag_ids: Vec<String>,
     /// 创建时间 (UTC+8).
     #[serde(
@@ -50,7 +57,11 @@ pub struct Clue {
     )]
     pub convert_customer_time: Option<VendorTime>,
     /// 公司信息 (documented as an object without members: free-form).
-    #[serde(rename = "companyInfo", default, deserialize_with = "null_as_default")]
+    #[serde(
+        rename = "companyInfo",
+        default,
+        deserialize_with = "client_core::serde_helpers::null_as_default"
+    )]
     pub company_info: Map<String, Value>,
 }
 
@@ -89,7 +100,10 @@ pub struct ClueGetRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct CluePage {
     /// 线索&待分配客户, 同 clue/get 的 data.
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(
+        default,
+        deserialize_with = "client_core::serde_helpers::null_as_default"
+    )]
     pub list: Vec<Clue>,
     /// 下一页的游标; 为空表示没有更多.
     #[serde(
@@ -149,7 +163,10 @@ pub struct CustomerField {
     )]
     pub customer_import_required: Option<bool>,
     /// 选项 (单选、多选字段才有; 其他字段为空).
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(
+        default,
+        deserialize_with = "client_core::serde_helpers::null_as_default"
+    )]
     pub items: Vec<FieldItem>,
 }
 
@@ -159,7 +176,10 @@ pub struct CustomerField {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct CustomerFieldList {
     /// 字段列表.
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(
+        default,
+        deserialize_with = "client_core::serde_helpers::null_as_default"
+    )]
     pub fields: Vec<CustomerField>,
 }
 
@@ -205,7 +225,10 @@ pub struct FollowUp {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct FollowUpPage {
     /// 跟进记录.
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(
+        default,
+        deserialize_with = "client_core::serde_helpers::null_as_default"
+    )]
     pub list: Vec<FollowUp>,
     /// 下一页的游标; 为空表示没有更多.
     #[serde(
@@ -251,13 +274,4 @@ pub struct Operator {
     /// 员工姓名.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-}
-
-/// Reads `null` as the type's default (an empty list or map), like an absent member.
-fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Default + Deserialize<'de>,
-{
-    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
 }

@@ -18,7 +18,7 @@ pub struct Channel {
     #[serde(
         rename = "dateCreated",
         default,
-        deserialize_with = "lenient_time",
+        deserialize_with = "client_core::serde_helpers::lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub date_created: Option<VendorTime>,
@@ -26,14 +26,14 @@ pub struct Channel {
     #[serde(
         rename = "lastUpdated",
         default,
-        deserialize_with = "lenient_time",
+        deserialize_with = "client_core::serde_helpers::lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_updated: Option<VendorTime>,
     /// 版本号.
     #[serde(
         default,
-        deserialize_with = "lenient_i64",
+        deserialize_with = "client_core::serde_helpers::lenient_i64",
         skip_serializing_if = "Option::is_none"
     )]
     pub ver: Option<i64>,
@@ -66,7 +66,7 @@ pub struct Channel {
     #[serde(
         rename = "tenantId",
         default,
-        deserialize_with = "lenient_i64",
+        deserialize_with = "client_core::serde_helpers::lenient_i64",
         skip_serializing_if = "Option::is_none"
     )]
     pub tenant_id: Option<i64>,
@@ -84,7 +84,7 @@ pub struct ChannelIdentity {
     #[serde(
         rename = "dateCreated",
         default,
-        deserialize_with = "lenient_time",
+        deserialize_with = "client_core::serde_helpers::lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub date_created: Option<VendorTime>,
@@ -92,14 +92,14 @@ pub struct ChannelIdentity {
     #[serde(
         rename = "lastUpdated",
         default,
-        deserialize_with = "lenient_time",
+        deserialize_with = "client_core::serde_helpers::lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_updated: Option<VendorTime>,
     /// 版本号.
     #[serde(
         default,
-        deserialize_with = "lenient_i64",
+        deserialize_with = "client_core::serde_helpers::lenient_i64",
         skip_serializing_if = "Option::is_none"
     )]
     pub ver: Option<i64>,
@@ -112,7 +112,7 @@ pub struct ChannelIdentity {
     #[serde(
         rename = "channelId",
         default,
-        deserialize_with = "lenient_i64",
+        deserialize_with = "client_core::serde_helpers::lenient_i64",
         skip_serializing_if = "Option::is_none"
     )]
     pub channel_id: Option<i64>,
@@ -176,7 +176,7 @@ pub struct Contact {
     #[serde(
         rename = "dateOfBirthday",
         default,
-        deserialize_with = "lenient_time",
+        deserialize_with = "client_core::serde_helpers::lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub date_of_birthday: Option<VendorTime>,
@@ -243,7 +243,10 @@ pub struct Contact {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub utm: Option<Utm>,
     /// 联系人自定义属性 (free-form).
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(
+        default,
+        deserialize_with = "client_core::serde_helpers::null_as_default"
+    )]
     pub props: Map<String, Value>,
     /// 是否匿名.
     #[serde(
@@ -258,7 +261,7 @@ pub struct Contact {
     #[serde(
         rename = "dateCreated",
         default,
-        deserialize_with = "lenient_time",
+        deserialize_with = "client_core::serde_helpers::lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub date_created: Option<VendorTime>,
@@ -266,14 +269,14 @@ pub struct Contact {
     #[serde(
         rename = "lastUpdated",
         default,
-        deserialize_with = "lenient_time",
+        deserialize_with = "client_core::serde_helpers::lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_updated: Option<VendorTime>,
     /// 版本号.
     #[serde(
         default,
-        deserialize_with = "lenient_i64",
+        deserialize_with = "client_core::serde_helpers::lenient_i64",
         skip_serializing_if = "Option::is_none"
     )]
     pub ver: Option<i64>,
@@ -285,7 +288,11 @@ pub struct Contact {
     )]
     pub profile_photo: Option<String>,
     /// 渠道 openid (only with needOpenId=1; empty otherwise).
-    #[serde(rename = "openIds", default, deserialize_with = "null_as_default")]
+    #[serde(
+        rename = "openIds",
+        default,
+        deserialize_with = "client_core::serde_helpers::null_as_default"
+    )]
     pub open_ids: Vec<OpenId>,
 }
 
@@ -317,7 +324,10 @@ pub struct ContactIdentities {
     #[serde(rename = "contactId")]
     pub contact_id: crate::models::ContactId,
     /// 身份识别数据, 可以多条.
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(
+        default,
+        deserialize_with = "client_core::serde_helpers::null_as_default"
+    )]
     pub identities: Vec<Identity>,
 }
 
@@ -366,7 +376,10 @@ pub struct Dashboard {
     )]
     pub kan_ban_name: Option<String>,
     /// 仪表盘内报表列表.
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(
+        default,
+        deserialize_with = "client_core::serde_helpers::null_as_default"
+    )]
     pub reports: Vec<DashboardReport>,
 }
 
@@ -458,7 +471,7 @@ pub struct Folder {
     #[serde(
         rename = "dateCreated",
         default,
-        deserialize_with = "lenient_time",
+        deserialize_with = "client_core::serde_helpers::lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub date_created: Option<VendorTime>,
@@ -466,7 +479,7 @@ pub struct Folder {
     #[serde(
         rename = "lastUpdated",
         default,
-        deserialize_with = "lenient_time",
+        deserialize_with = "client_core::serde_helpers::lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_updated: Option<VendorTime>,
@@ -481,7 +494,7 @@ pub struct Group {
     #[serde(
         rename = "lastUpdated",
         default,
-        deserialize_with = "lenient_time",
+        deserialize_with = "client_core::serde_helpers::lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_updated: Option<VendorTime>,
@@ -492,7 +505,7 @@ pub struct Group {
     #[serde(
         rename = "dateCreated",
         default,
-        deserialize_with = "lenient_time",
+        deserialize_with = "client_core::serde_helpers::lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub date_created: Option<VendorTime>,
@@ -508,10 +521,16 @@ pub struct Group {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct GroupContactsResult {
     /// 成功的联系人 id.
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(
+        default,
+        deserialize_with = "client_core::serde_helpers::null_as_default"
+    )]
     pub success: Vec<crate::models::ContactId>,
     /// 失败的联系人 id.
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(
+        default,
+        deserialize_with = "client_core::serde_helpers::null_as_default"
+    )]
     pub failure: Vec<crate::models::ContactId>,
     /// 群组.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -527,7 +546,7 @@ pub struct GroupMember {
     #[serde(
         rename = "lastUpdated",
         default,
-        deserialize_with = "lenient_time",
+        deserialize_with = "client_core::serde_helpers::lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_updated: Option<VendorTime>,
@@ -535,7 +554,7 @@ pub struct GroupMember {
     #[serde(
         rename = "dateCreated",
         default,
-        deserialize_with = "lenient_time",
+        deserialize_with = "client_core::serde_helpers::lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub date_created: Option<VendorTime>,
@@ -551,7 +570,7 @@ pub struct GroupMember {
     /// 版本号.
     #[serde(
         default,
-        deserialize_with = "lenient_i64",
+        deserialize_with = "client_core::serde_helpers::lenient_i64",
         skip_serializing_if = "Option::is_none"
     )]
     pub version: Option<i64>,
@@ -596,7 +615,7 @@ pub struct Identity {
     #[serde(
         rename = "dateCreated",
         default,
-        deserialize_with = "lenient_time",
+        deserialize_with = "client_core::serde_helpers::lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub date_created: Option<VendorTime>,
@@ -813,7 +832,7 @@ pub struct Order {
     #[serde(
         rename = "dateCreated",
         default,
-        deserialize_with = "lenient_time",
+        deserialize_with = "client_core::serde_helpers::lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub date_created: Option<VendorTime>,
@@ -821,27 +840,30 @@ pub struct Order {
     #[serde(
         rename = "lastUpdated",
         default,
-        deserialize_with = "lenient_time",
+        deserialize_with = "client_core::serde_helpers::lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_updated: Option<VendorTime>,
     /// 版本号.
     #[serde(
         default,
-        deserialize_with = "lenient_i64",
+        deserialize_with = "client_core::serde_helpers::lenient_i64",
         skip_serializing_if = "Option::is_none"
     )]
     pub ver: Option<i64>,
     /// 订单记录 id; 游标模式的 lastMaxId 取上一批最后一条的 id.
     pub id: crate::models::OrderRecordId,
     /// 自定义属性 (free-form).
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(
+        default,
+        deserialize_with = "client_core::serde_helpers::null_as_default"
+    )]
     pub props: Map<String, Value>,
     /// 租户 id.
     #[serde(
         rename = "tenantId",
         default,
-        deserialize_with = "lenient_i64",
+        deserialize_with = "client_core::serde_helpers::lenient_i64",
         skip_serializing_if = "Option::is_none"
     )]
     pub tenant_id: Option<i64>,
@@ -856,7 +878,7 @@ pub struct Order {
     #[serde(
         rename = "channelId",
         default,
-        deserialize_with = "lenient_i64",
+        deserialize_with = "client_core::serde_helpers::lenient_i64",
         skip_serializing_if = "Option::is_none"
     )]
     pub channel_id: Option<i64>,
@@ -894,7 +916,7 @@ pub struct Order {
     #[serde(
         rename = "payDate",
         default,
-        deserialize_with = "lenient_time",
+        deserialize_with = "client_core::serde_helpers::lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub pay_date: Option<VendorTime>,
@@ -902,7 +924,7 @@ pub struct Order {
     #[serde(
         rename = "orderDate",
         default,
-        deserialize_with = "lenient_time",
+        deserialize_with = "client_core::serde_helpers::lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub order_date: Option<VendorTime>,
@@ -934,7 +956,7 @@ pub struct Order {
     #[serde(
         rename = "successDate",
         default,
-        deserialize_with = "lenient_time",
+        deserialize_with = "client_core::serde_helpers::lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub success_date: Option<VendorTime>,
@@ -942,7 +964,7 @@ pub struct Order {
     #[serde(
         rename = "cancelDate",
         default,
-        deserialize_with = "lenient_time",
+        deserialize_with = "client_core::serde_helpers::lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub cancel_date: Option<VendorTime>,
@@ -1008,7 +1030,7 @@ pub struct Order {
     #[serde(
         rename = "totalQuantity",
         default,
-        deserialize_with = "lenient_i64",
+        deserialize_with = "client_core::serde_helpers::lenient_i64",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_quantity: Option<i64>,
@@ -1036,7 +1058,7 @@ pub struct Order {
     #[serde(
         rename = "storeCardUsed",
         default,
-        deserialize_with = "lenient_i64",
+        deserialize_with = "client_core::serde_helpers::lenient_i64",
         skip_serializing_if = "Option::is_none"
     )]
     pub store_card_used: Option<i64>,
@@ -1044,7 +1066,7 @@ pub struct Order {
     #[serde(
         rename = "deliveryDate",
         default,
-        deserialize_with = "lenient_time",
+        deserialize_with = "client_core::serde_helpers::lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub delivery_date: Option<VendorTime>,
@@ -1052,7 +1074,10 @@ pub struct Order {
     #[serde(rename = "guideCode", default, skip_serializing_if = "Option::is_none")]
     pub guide_code: Option<String>,
     /// 订单行.
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(
+        default,
+        deserialize_with = "client_core::serde_helpers::null_as_default"
+    )]
     pub lines: Vec<OrderLine>,
 }
 
@@ -1065,7 +1090,7 @@ pub struct OrderLine {
     #[serde(
         rename = "dateCreated",
         default,
-        deserialize_with = "lenient_time",
+        deserialize_with = "client_core::serde_helpers::lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub date_created: Option<VendorTime>,
@@ -1073,27 +1098,30 @@ pub struct OrderLine {
     #[serde(
         rename = "lastUpdated",
         default,
-        deserialize_with = "lenient_time",
+        deserialize_with = "client_core::serde_helpers::lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_updated: Option<VendorTime>,
     /// 版本号.
     #[serde(
         default,
-        deserialize_with = "lenient_i64",
+        deserialize_with = "client_core::serde_helpers::lenient_i64",
         skip_serializing_if = "Option::is_none"
     )]
     pub ver: Option<i64>,
     /// 订单行记录 id.
     pub id: crate::models::OrderRecordId,
     /// 自定义属性 (free-form).
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(
+        default,
+        deserialize_with = "client_core::serde_helpers::null_as_default"
+    )]
     pub props: Map<String, Value>,
     /// 租户 id.
     #[serde(
         rename = "tenantId",
         default,
-        deserialize_with = "lenient_i64",
+        deserialize_with = "client_core::serde_helpers::lenient_i64",
         skip_serializing_if = "Option::is_none"
     )]
     pub tenant_id: Option<i64>,
@@ -1114,7 +1142,7 @@ pub struct OrderLine {
     #[serde(
         rename = "channelId",
         default,
-        deserialize_with = "lenient_i64",
+        deserialize_with = "client_core::serde_helpers::lenient_i64",
         skip_serializing_if = "Option::is_none"
     )]
     pub channel_id: Option<i64>,
@@ -1125,7 +1153,7 @@ pub struct OrderLine {
     #[serde(
         rename = "orderDate",
         default,
-        deserialize_with = "lenient_time",
+        deserialize_with = "client_core::serde_helpers::lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub order_date: Option<VendorTime>,
@@ -1148,7 +1176,7 @@ pub struct OrderLine {
     /// 数量.
     #[serde(
         default,
-        deserialize_with = "lenient_i64",
+        deserialize_with = "client_core::serde_helpers::lenient_i64",
         skip_serializing_if = "Option::is_none"
     )]
     pub quantity: Option<i64>,
@@ -1156,7 +1184,7 @@ pub struct OrderLine {
     #[serde(
         rename = "refundQuantity",
         default,
-        deserialize_with = "lenient_i64",
+        deserialize_with = "client_core::serde_helpers::lenient_i64",
         skip_serializing_if = "Option::is_none"
     )]
     pub refund_quantity: Option<i64>,
@@ -1280,7 +1308,7 @@ pub struct QrCode {
     #[serde(
         rename = "dateCreated",
         default,
-        deserialize_with = "lenient_time",
+        deserialize_with = "client_core::serde_helpers::lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub date_created: Option<VendorTime>,
@@ -1288,7 +1316,7 @@ pub struct QrCode {
     #[serde(
         rename = "lastUpdated",
         default,
-        deserialize_with = "lenient_time",
+        deserialize_with = "client_core::serde_helpers::lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_updated: Option<VendorTime>,
@@ -1304,7 +1332,7 @@ pub struct QrCode {
     #[serde(
         rename = "tenantId",
         default,
-        deserialize_with = "lenient_i64",
+        deserialize_with = "client_core::serde_helpers::lenient_i64",
         skip_serializing_if = "Option::is_none"
     )]
     pub tenant_id: Option<i64>,
@@ -1312,7 +1340,7 @@ pub struct QrCode {
     #[serde(
         rename = "channelId",
         default,
-        deserialize_with = "lenient_i64",
+        deserialize_with = "client_core::serde_helpers::lenient_i64",
         skip_serializing_if = "Option::is_none"
     )]
     pub channel_id: Option<i64>,
@@ -1337,7 +1365,7 @@ pub struct QrCode {
     #[serde(
         rename = "workWechatWelcomeMessageId",
         default,
-        deserialize_with = "lenient_i64",
+        deserialize_with = "client_core::serde_helpers::lenient_i64",
         skip_serializing_if = "Option::is_none"
     )]
     pub work_wechat_welcome_message_id: Option<i64>,
@@ -1364,13 +1392,22 @@ pub struct Report {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chart: Option<Chart>,
     /// 指标.
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(
+        default,
+        deserialize_with = "client_core::serde_helpers::null_as_default"
+    )]
     pub measures: Vec<String>,
     /// 维度.
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(
+        default,
+        deserialize_with = "client_core::serde_helpers::null_as_default"
+    )]
     pub dimensions: Vec<Dimension>,
     /// 结果; 不同的报表类型返回的 result 结构并不一样, 具体以调用 api 返回结果为准 (free-form).
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(
+        default,
+        deserialize_with = "client_core::serde_helpers::null_as_default"
+    )]
     pub result: Vec<Map<String, Value>>,
 }
 
@@ -1790,7 +1827,7 @@ pub struct Tag {
     #[serde(
         rename = "dateCreated",
         default,
-        deserialize_with = "lenient_time",
+        deserialize_with = "client_core::serde_helpers::lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub date_created: Option<VendorTime>,
@@ -1798,7 +1835,7 @@ pub struct Tag {
     #[serde(
         rename = "lastUpdated",
         default,
-        deserialize_with = "lenient_time",
+        deserialize_with = "client_core::serde_helpers::lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_updated: Option<VendorTime>,
@@ -1812,7 +1849,7 @@ pub struct Tag {
     #[serde(
         rename = "lastCalculateTime",
         default,
-        deserialize_with = "lenient_time",
+        deserialize_with = "client_core::serde_helpers::lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_calculate_time: Option<VendorTime>,
@@ -1921,7 +1958,7 @@ impl std::fmt::Debug for Token {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Token")
             .field("expiration", &self.expiration)
-            .field("token", &Redacted)
+            .field("token", &client_core::serde_helpers::Redacted)
             .finish()
     }
 }
@@ -1985,58 +2022,4 @@ pub struct YaxisChartTypeSetting {
         skip_serializing_if = "Option::is_none"
     )]
     pub right_display: Option<String>,
-}
-
-/// Reads `null` as the type's default (an empty list or map), like an absent member.
-fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Default + Deserialize<'de>,
-{
-    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
-}
-
-/// Reads an optional time where `null`, `""` and a blank string mean absent.
-fn lenient_time<'de, D>(deserializer: D) -> Result<Option<VendorTime>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-{
-    match Option::<String>::deserialize(deserializer)? {
-        Some(text) if !text.trim().is_empty() => VendorTime::parse(&text)
-            .map(Some)
-            .map_err(serde::de::Error::custom),
-        _ => Ok(None),
-    }
-}
-
-/// Reads an optional integer sent as a number or a numeric string; `null`, `""` and a blank
-/// string mean absent.
-fn lenient_i64<'de, D>(deserializer: D) -> Result<Option<i64>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-{
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Raw {
-        Int(i64),
-        Text(String),
-    }
-    match Option::<Raw>::deserialize(deserializer)? {
-        Some(Raw::Int(value)) => Ok(Some(value)),
-        Some(Raw::Text(text)) if !text.trim().is_empty() => text
-            .trim()
-            .parse()
-            .map(Some)
-            .map_err(serde::de::Error::custom),
-        _ => Ok(None),
-    }
-}
-
-/// Stands for a secret in `Debug` output.
-struct Redacted;
-
-impl std::fmt::Debug for Redacted {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("[REDACTED]")
-    }
 }

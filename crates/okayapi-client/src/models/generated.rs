@@ -94,7 +94,11 @@ pub struct NrdadanCaseDetailRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct NrdadanCaseList {
     /// 数据列表 (lie_biao), 失败时返回空数组.
-    #[serde(rename = "lie_biao", default, deserialize_with = "null_as_default")]
+    #[serde(
+        rename = "lie_biao",
+        default,
+        deserialize_with = "client_core::serde_helpers::null_as_default"
+    )]
     pub list: Vec<NrdadanCase>,
     /// 总数 (zong_shu): a number or its text (字符串 in ANrdadanCaseDetail, 整型 elsewhere).
     #[serde(rename = "zong_shu", default, skip_serializing_if = "Option::is_none")]
@@ -239,7 +243,11 @@ pub struct ProductProcureDetailRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct ProductProcureList {
     /// 数据列表 (lie_biao), 失败时返回空数组.
-    #[serde(rename = "lie_biao", default, deserialize_with = "null_as_default")]
+    #[serde(
+        rename = "lie_biao",
+        default,
+        deserialize_with = "client_core::serde_helpers::null_as_default"
+    )]
     pub list: Vec<ProductProcure>,
     /// 总数 (zong_shu): a number or its text (字符串 in ANrdadanCaseDetail, 整型 elsewhere).
     #[serde(rename = "zong_shu", default, skip_serializing_if = "Option::is_none")]
@@ -307,7 +315,11 @@ pub struct PromptStep {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct PromptStepList {
     /// 数据列表 (lie_biao), 失败时返回空数组.
-    #[serde(rename = "lie_biao", default, deserialize_with = "null_as_default")]
+    #[serde(
+        rename = "lie_biao",
+        default,
+        deserialize_with = "client_core::serde_helpers::null_as_default"
+    )]
     pub list: Vec<PromptStep>,
     /// 总数 (zong_shu): a number or its text (字符串 in ANrdadanCaseDetail, 整型 elsewhere).
     #[serde(rename = "zong_shu", default, skip_serializing_if = "Option::is_none")]
@@ -427,7 +439,11 @@ pub struct PtjdCaseDetailRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct PtjdCaseList {
     /// 数据列表 (lie_biao), 失败时返回空数组.
-    #[serde(rename = "lie_biao", default, deserialize_with = "null_as_default")]
+    #[serde(
+        rename = "lie_biao",
+        default,
+        deserialize_with = "client_core::serde_helpers::null_as_default"
+    )]
     pub list: Vec<PtjdCase>,
     /// 总数 (zong_shu): a number or its text (字符串 in ANrdadanCaseDetail, 整型 elsewhere).
     #[serde(rename = "zong_shu", default, skip_serializing_if = "Option::is_none")]
@@ -470,7 +486,7 @@ pub struct ReportPrompt {
     /// 排序.
     #[serde(
         default,
-        deserialize_with = "lenient_i64",
+        deserialize_with = "client_core::serde_helpers::lenient_i64",
         skip_serializing_if = "Option::is_none"
     )]
     pub order_index: Option<i64>,
@@ -494,7 +510,11 @@ pub struct ReportPrompt {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct ReportPromptList {
     /// 数据列表 (lie_biao), 失败时返回空数组.
-    #[serde(rename = "lie_biao", default, deserialize_with = "null_as_default")]
+    #[serde(
+        rename = "lie_biao",
+        default,
+        deserialize_with = "client_core::serde_helpers::null_as_default"
+    )]
     pub list: Vec<ReportPrompt>,
     /// 总数 (zong_shu): a number or its text (字符串 in ANrdadanCaseDetail, 整型 elsewhere).
     #[serde(rename = "zong_shu", default, skip_serializing_if = "Option::is_none")]
@@ -734,7 +754,11 @@ pub struct SaleCaseDetailRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct SaleCaseList {
     /// 数据列表 (lie_biao), 失败时返回空数组.
-    #[serde(rename = "lie_biao", default, deserialize_with = "null_as_default")]
+    #[serde(
+        rename = "lie_biao",
+        default,
+        deserialize_with = "client_core::serde_helpers::null_as_default"
+    )]
     pub list: Vec<SaleCase>,
     /// 总数 (zong_shu): a number or its text (字符串 in ANrdadanCaseDetail, 整型 elsewhere).
     #[serde(rename = "zong_shu", default, skip_serializing_if = "Option::is_none")]
@@ -870,14 +894,14 @@ pub struct UseRecord {
     /// 使用时间.
     #[serde(
         default,
-        deserialize_with = "lenient_time",
+        deserialize_with = "client_core::serde_helpers::lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub use_time: Option<VendorTime>,
     /// 使用日期.
     #[serde(
         default,
-        deserialize_with = "lenient_time",
+        deserialize_with = "client_core::serde_helpers::lenient_time",
         skip_serializing_if = "Option::is_none"
     )]
     pub use_date: Option<VendorTime>,
@@ -892,7 +916,10 @@ pub struct UseRecord {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct UseRecordStatistics {
     /// 数据列表,失败时返回空数组.
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(
+        default,
+        deserialize_with = "client_core::serde_helpers::null_as_default"
+    )]
     pub items: Vec<UseRecord>,
     /// 总数: a number, or its text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1008,7 +1035,10 @@ pub struct VarData {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct VarDataList {
     /// 数据列表,失败时返回空数组.
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(
+        default,
+        deserialize_with = "client_core::serde_helpers::null_as_default"
+    )]
     pub datas: Vec<VarData>,
 }
 
@@ -1019,49 +1049,4 @@ pub struct VarDataList {
 pub struct VarDatasRequest {
     /// 过程数据存储表数据UserID.
     pub user_id: i64,
-}
-
-/// Reads `null` as the type's default (an empty list or map), like an absent member.
-fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Default + Deserialize<'de>,
-{
-    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
-}
-
-/// Reads an optional time where `null`, `""` and a blank string mean absent.
-fn lenient_time<'de, D>(deserializer: D) -> Result<Option<VendorTime>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-{
-    match Option::<String>::deserialize(deserializer)? {
-        Some(text) if !text.trim().is_empty() => VendorTime::parse(&text)
-            .map(Some)
-            .map_err(serde::de::Error::custom),
-        _ => Ok(None),
-    }
-}
-
-/// Reads an optional integer sent as a number or a numeric string; `null`, `""` and a blank
-/// string mean absent.
-fn lenient_i64<'de, D>(deserializer: D) -> Result<Option<i64>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-{
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Raw {
-        Int(i64),
-        Text(String),
-    }
-    match Option::<Raw>::deserialize(deserializer)? {
-        Some(Raw::Int(value)) => Ok(Some(value)),
-        Some(Raw::Text(text)) if !text.trim().is_empty() => text
-            .trim()
-            .parse()
-            .map(Some)
-            .map_err(serde::de::Error::custom),
-        _ => Ok(None),
-    }
 }

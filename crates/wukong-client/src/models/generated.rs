@@ -97,7 +97,7 @@ pub struct PotentialImportBatchRequest {
 impl std::fmt::Debug for PotentialImportBatchRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PotentialImportBatchRequest")
-            .field("access_token", &Redacted)
+            .field("access_token", &client_core::serde_helpers::Redacted)
             .field("wk_uid", &self.wk_uid)
             .field("data", &self.data)
             .finish()
@@ -137,7 +137,7 @@ pub struct PotentialImportRequest {
 impl std::fmt::Debug for PotentialImportRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PotentialImportRequest")
-            .field("access_token", &Redacted)
+            .field("access_token", &client_core::serde_helpers::Redacted)
             .field("wk_uid", &self.wk_uid)
             .field("company_id", &self.company_id)
             .field("name", &self.name)
@@ -176,7 +176,7 @@ pub struct PotentialQuery {
 impl std::fmt::Debug for PotentialQuery {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PotentialQuery")
-            .field("access_token", &Redacted)
+            .field("access_token", &client_core::serde_helpers::Redacted)
             .field("wk_uid", &self.wk_uid)
             .field("company_id", &self.company_id)
             .field("create_at_start", &self.create_at_start)
@@ -200,7 +200,10 @@ pub struct PotentialsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub msg: Option<String>,
     /// 潜客列表.
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(
+        default,
+        deserialize_with = "client_core::serde_helpers::null_as_default"
+    )]
     pub data: Vec<Potential>,
 }
 
@@ -221,8 +224,8 @@ impl std::fmt::Debug for TokenExchangeRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TokenExchangeRequest")
             .field("appid", &self.appid)
-            .field("appsecret", &Redacted)
-            .field("code", &Redacted)
+            .field("appsecret", &client_core::serde_helpers::Redacted)
+            .field("code", &client_core::serde_helpers::Redacted)
             .finish()
     }
 }
@@ -244,8 +247,8 @@ impl std::fmt::Debug for TokenRefreshRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TokenRefreshRequest")
             .field("appid", &self.appid)
-            .field("appsecret", &Redacted)
-            .field("refresh_token", &Redacted)
+            .field("appsecret", &client_core::serde_helpers::Redacted)
+            .field("refresh_token", &client_core::serde_helpers::Redacted)
             .finish()
     }
 }
@@ -273,31 +276,19 @@ impl std::fmt::Debug for TokenResponse {
         f.debug_struct("TokenResponse")
             .field(
                 "access_token",
-                &self.access_token.as_ref().map(|_| Redacted),
+                &self
+                    .access_token
+                    .as_ref()
+                    .map(|_| client_core::serde_helpers::Redacted),
             )
             .field("expires_in", &self.expires_in)
             .field(
                 "refresh_token",
-                &self.refresh_token.as_ref().map(|_| Redacted),
+                &self
+                    .refresh_token
+                    .as_ref()
+                    .map(|_| client_core::serde_helpers::Redacted),
             )
             .finish()
-    }
-}
-
-/// Reads `null` as the type's default (an empty list or map), like an absent member.
-fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Default + Deserialize<'de>,
-{
-    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
-}
-
-/// Stands for a secret in `Debug` output.
-struct Redacted;
-
-impl std::fmt::Debug for Redacted {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("[REDACTED]")
     }
 }
