@@ -499,10 +499,11 @@ fn fixture_tests_need_core_testing_and_retired_support_copies_are_stale() -> Res
          client-core = { workspace = true, features = [\"testing\"] }\n",
     )?;
     let plan = plan(&root)?;
-    assert!(plan
-        .files
-        .iter()
-        .all(|f| !f.path.ends_with("models_support.rs")));
+    assert!(
+        plan.files
+            .iter()
+            .all(|f| !f.path.ends_with("models_support.rs"))
+    );
 
     // A copy of the old comparison helper is stale: `--check` names it, a write removes it.
     let support = PathBuf::from("crates/t-client/tests/it/models_support.rs");
