@@ -62,7 +62,7 @@ use chrono::{DateTime, Utc};
 use client_core::Error;
 use client_core::clock::{Clock, SystemClock};
 use client_core::retry::RetryPolicy;
-use client_core::transport::{Request, Transport, TransportBuilder};
+use client_core::transport::{Request, Transport, TransportBuilder, TransportSettings};
 use secrecy::SecretString;
 use serde::de::DeserializeOwned;
 
@@ -130,7 +130,7 @@ impl Default for Config {
 pub struct ClientBuilder {
     config: Config,
     credentials: Option<Credentials>,
-    http: Option<reqwest::Client>,
+    transport: TransportSettings,
     clock: Option<Arc<dyn Clock>>,
 }
 
@@ -139,6 +139,7 @@ impl fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field("config", &self.config)
             .field("credentials", &self.credentials)
+            .field("transport", &self.transport)
             .finish_non_exhaustive()
     }
 }
@@ -187,31 +188,31 @@ impl ClientBuilder {
 
     /// Whole-operation timeout, retries and waits included.
     pub fn timeout(mut self, timeout: impl Into<Duration>) -> Self {
-        self.config.timeout = timeout.into();
+        self.transport.timeout = timeout.into();
         self
     }
 
     /// Connect timeout.
     pub fn connect_timeout(mut self, timeout: impl Into<Duration>) -> Self {
-        self.config.connect_timeout = timeout.into();
+        self.transport.connect_timeout = timeout.into();
         self
     }
 
     /// The default retry policy ([`RetryPolicy::none`] turns retries off).
     pub fn retry_policy(mut self, policy: impl Into<RetryPolicy>) -> Self {
-        self.config.retry = policy.into();
+        self.transport.retry = policy.into();
         self
     }
 
     /// Cap on requests in flight (`None`: no cap).
     pub fn max_concurrent_requests(mut self, max: Option<usize>) -> Self {
-        self.config.max_concurrent_requests = max;
+        self.transport.max_concurrent_requests = max;
         self
     }
 
     /// Client-side rate limit in requests per second (`None`: no limit).
     pub fn rate_limit(mut self, per_second: Option<NonZeroU32>) -> Self {
-        self.config.rate_limit = per_second;
+        self.transport.rate_limit = per_second;
         self
     }
 
@@ -223,7 +224,7 @@ impl ClientBuilder {
 
     /// Uses the caller's `reqwest::Client` (proxies, custom roots, a shared pool).
     pub fn http_client(mut self, client: impl Into<reqwest::Client>) -> Self {
-        self.http = Some(client.into());
+        self.transport.http_client = Some(client.into());
         self
     }
 
@@ -235,7 +236,13 @@ impl ClientBuilder {
         if credentials.app_id().trim().is_empty() {
             return Err(Error::config("the appId is empty"));
         }
-        let config = self.config;
+        let mut config = self.config;
+        // `Client::config` reports the transport settings the client was built with.
+        config.timeout = self.transport.timeout;
+        config.connect_timeout = self.transport.connect_timeout;
+        config.retry = self.transport.retry.clone();
+        config.max_concurrent_requests = self.transport.max_concurrent_requests;
+        config.rate_limit = self.transport.rate_limit;
         let base_url = config.base_url.clone().ok_or_else(|| {
             Error::config(format!(
                 "Tanma needs a base URL (`base_url` or `{ENV_BASE_URL}`): the document gives only paths"
@@ -244,16 +251,9 @@ impl ClientBuilder {
         if config.page_size == 0 {
             return Err(Error::config("the page size must be at least 1"));
         }
-        let mut builder = TransportBuilder::new(USER_AGENT)
+        let builder = TransportBuilder::new(USER_AGENT)
             .base_url(base_url)
-            .timeout(config.timeout)
-            .connect_timeout(config.connect_timeout)
-            .retry_policy(config.retry.clone())
-            .max_concurrent_requests(config.max_concurrent_requests)
-            .rate_limit(config.rate_limit);
-        if let Some(http) = self.http {
-            builder = builder.http_client(http);
-        }
+            .settings(&self.transport);
         let clock: Arc<dyn Clock> = self.clock.unwrap_or_else(|| Arc::new(SystemClock));
         let transport = builder.build(TanmaAuth {
             credentials,

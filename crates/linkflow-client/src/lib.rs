@@ -92,7 +92,7 @@ use client_core::clock::Clock;
 use client_core::retry::{RetryBudget, RetryPolicy};
 use client_core::store::TokenStore;
 use client_core::token::TokenCache;
-use client_core::transport::{Request, Transport, TransportBuilder};
+use client_core::transport::{Request, Transport, TransportBuilder, TransportSettings};
 use serde::de::DeserializeOwned;
 
 pub use auth::Credentials;
@@ -161,7 +161,7 @@ impl Default for Config {
 pub struct ClientBuilder {
     config: Config,
     credentials: Option<Credentials>,
-    http: Option<reqwest::Client>,
+    transport: TransportSettings,
     clock: Option<Arc<dyn Clock>>,
     token_store: Option<Arc<dyn TokenStore>>,
 }
@@ -171,6 +171,7 @@ impl fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field("config", &self.config)
             .field("credentials", &self.credentials)
+            .field("transport", &self.transport)
             .finish_non_exhaustive()
     }
 }
@@ -199,31 +200,31 @@ impl ClientBuilder {
 
     /// Whole-operation timeout, retries and waits included.
     pub fn timeout(mut self, timeout: impl Into<Duration>) -> Self {
-        self.config.timeout = timeout.into();
+        self.transport.timeout = timeout.into();
         self
     }
 
     /// Connect timeout.
     pub fn connect_timeout(mut self, timeout: impl Into<Duration>) -> Self {
-        self.config.connect_timeout = timeout.into();
+        self.transport.connect_timeout = timeout.into();
         self
     }
 
     /// The default retry policy ([`RetryPolicy::none`] turns retries off).
     pub fn retry_policy(mut self, policy: impl Into<RetryPolicy>) -> Self {
-        self.config.retry = policy.into();
+        self.transport.retry = policy.into();
         self
     }
 
     /// Cap on requests in flight (`None`: no cap).
     pub fn max_concurrent_requests(mut self, max: Option<usize>) -> Self {
-        self.config.max_concurrent_requests = max;
+        self.transport.max_concurrent_requests = max;
         self
     }
 
     /// Client-side rate limit in requests per second (`None`: no limit).
     pub fn rate_limit(mut self, per_second: Option<NonZeroU32>) -> Self {
-        self.config.rate_limit = per_second;
+        self.transport.rate_limit = per_second;
         self
     }
 
@@ -241,7 +242,7 @@ impl ClientBuilder {
 
     /// Uses the caller's `reqwest::Client` (proxies, custom roots, a shared pool).
     pub fn http_client(mut self, client: impl Into<reqwest::Client>) -> Self {
-        self.http = Some(client.into());
+        self.transport.http_client = Some(client.into());
         self
     }
 
@@ -264,20 +265,18 @@ impl ClientBuilder {
         let credentials = self.credentials.ok_or_else(|| {
             Error::config("Linkflow needs the Private App's App Key and App Secret (`credentials`)")
         })?;
-        let config = self.config;
+        let mut config = self.config;
+        // `Client::config` reports the transport settings the client was built with.
+        config.timeout = self.transport.timeout;
+        config.connect_timeout = self.transport.connect_timeout;
+        config.retry = self.transport.retry.clone();
+        config.max_concurrent_requests = self.transport.max_concurrent_requests;
+        config.rate_limit = self.transport.rate_limit;
         let budget = RetryBudget::default();
         let builder = TransportBuilder::new(USER_AGENT)
             .base_url(config.base_url.clone())
-            .timeout(config.timeout)
-            .connect_timeout(config.connect_timeout)
-            .retry_policy(config.retry.clone())
-            .retry_budget(budget)
-            .max_concurrent_requests(config.max_concurrent_requests)
-            .rate_limit(config.rate_limit);
-        let builder = match self.http {
-            Some(http) => builder.http_client(http),
-            None => builder,
-        };
+            .settings(&self.transport)
+            .retry_budget(budget);
         let endpoint = builder.clone().build(TokenEndpoint { credentials })?;
         // One HTTP pool for the token endpoint and the operations.
         let builder = builder.http_client(endpoint.http_client().clone());

@@ -73,7 +73,9 @@ use bytes::Bytes;
 use client_core::clock::{Clock, SystemClock};
 use client_core::paging::{Page, PageRequest, Paging};
 use client_core::retry::RetryPolicy;
-use client_core::transport::{Body, Payload, Request, Transport, TransportBuilder};
+use client_core::transport::{
+    Body, Payload, Request, Transport, TransportBuilder, TransportSettings,
+};
 use futures::Stream;
 use secrecy::{ExposeSecret, SecretString};
 use serde::Serialize;
@@ -180,7 +182,7 @@ pub struct ClientBuilder {
     config: Config,
     credentials: Option<Credentials>,
     member: Option<MemberSession>,
-    http: Option<reqwest::Client>,
+    transport: TransportSettings,
     clock: Option<Arc<dyn Clock>>,
     error: Option<Error>,
 }
@@ -191,7 +193,7 @@ impl Clone for ClientBuilder {
             config: self.config.clone(),
             credentials: self.credentials.clone(),
             member: self.member.clone(),
-            http: self.http.clone(),
+            transport: self.transport.clone(),
             clock: self.clock.clone(),
             error: self.error.as_ref().map(Error::duplicate),
         }
@@ -204,6 +206,7 @@ impl fmt::Debug for ClientBuilder {
             .field("config", &self.config)
             .field("credentials", &self.credentials)
             .field("member", &self.member)
+            .field("transport", &self.transport)
             .finish_non_exhaustive()
     }
 }
@@ -247,8 +250,14 @@ impl ClientBuilder {
         builder
     }
 
-    /// Starts from `config` (credentials are set apart).
+    /// Starts from `config` (credentials are set apart; an HTTP client set with
+    /// [`ClientBuilder::http_client`] is kept).
     pub fn config(mut self, config: Config) -> Self {
+        self.transport.timeout = config.timeout;
+        self.transport.connect_timeout = config.connect_timeout;
+        self.transport.retry = config.retry.clone();
+        self.transport.max_concurrent_requests = config.max_concurrent_requests;
+        self.transport.rate_limit = config.rate_limit;
         self.config = config;
         self
     }
@@ -325,31 +334,31 @@ impl ClientBuilder {
 
     /// Whole-operation timeout, retries and waits included.
     pub fn timeout(mut self, timeout: impl Into<Duration>) -> Self {
-        self.config.timeout = timeout.into();
+        self.transport.timeout = timeout.into();
         self
     }
 
     /// Connect timeout.
     pub fn connect_timeout(mut self, timeout: impl Into<Duration>) -> Self {
-        self.config.connect_timeout = timeout.into();
+        self.transport.connect_timeout = timeout.into();
         self
     }
 
     /// The default retry policy ([`RetryPolicy::none`] turns retries off).
     pub fn retry_policy(mut self, policy: impl Into<RetryPolicy>) -> Self {
-        self.config.retry = policy.into();
+        self.transport.retry = policy.into();
         self
     }
 
     /// Cap on requests in flight (`None`: no cap).
     pub fn max_concurrent_requests(mut self, max: Option<usize>) -> Self {
-        self.config.max_concurrent_requests = max;
+        self.transport.max_concurrent_requests = max;
         self
     }
 
     /// Client-side rate limit in requests per second (`None`: no limit).
     pub fn rate_limit(mut self, per_second: Option<NonZeroU32>) -> Self {
-        self.config.rate_limit = per_second;
+        self.transport.rate_limit = per_second;
         self
     }
 
@@ -361,7 +370,7 @@ impl ClientBuilder {
 
     /// Uses the caller's `reqwest::Client` (proxies, custom roots, a shared pool).
     pub fn http_client(mut self, client: impl Into<reqwest::Client>) -> Self {
-        self.http = Some(client.into());
+        self.transport.http_client = Some(client.into());
         self
     }
 
@@ -427,17 +436,10 @@ impl ClientBuilder {
             max_clock_skew: config.max_clock_skew,
             clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock)),
         };
-        let mut transport = TransportBuilder::new(USER_AGENT)
+        let transport = TransportBuilder::new(USER_AGENT)
             .base_url(base_url)
-            .timeout(config.timeout)
-            .connect_timeout(config.connect_timeout)
-            .retry_policy(config.retry)
-            .max_concurrent_requests(config.max_concurrent_requests)
-            .rate_limit(config.rate_limit);
-        if let Some(http) = self.http {
-            transport = transport.http_client(http);
-        }
-        let transport = transport.build(vendor)?;
+            .settings(&self.transport)
+            .build(vendor)?;
         Ok(Client {
             transport,
             routes: Arc::new(Routes {

@@ -78,7 +78,7 @@ use client_core::clock::{Clock, SystemClock};
 use client_core::retry::RetryPolicy;
 use client_core::store::{FileStore, TokenStore};
 use client_core::token::TokenCache;
-use client_core::transport::{Transport, TransportBuilder};
+use client_core::transport::{Transport, TransportBuilder, TransportSettings};
 use secrecy::SecretString;
 
 pub use client_core::{Error, Result};
@@ -191,11 +191,7 @@ pub struct ClientBuilder {
     clock: Arc<dyn Clock>,
     refresh_margin: Duration,
     chunk_size: usize,
-    timeout: Option<Duration>,
-    connect_timeout: Option<Duration>,
-    retry: Option<RetryPolicy>,
-    rate_limit: Option<NonZeroU32>,
-    http: Option<reqwest::Client>,
+    transport: TransportSettings,
     error: Option<Error>,
 }
 
@@ -211,6 +207,7 @@ impl fmt::Debug for ClientBuilder {
             .field("store", &self.store)
             .field("refresh_margin", &self.refresh_margin)
             .field("chunk_size", &self.chunk_size)
+            .field("transport", &self.transport)
             .finish_non_exhaustive()
     }
 }
@@ -225,11 +222,7 @@ impl Default for ClientBuilder {
             clock: Arc::new(SystemClock),
             refresh_margin: Duration::from_secs(5 * 60),
             chunk_size: DEFAULT_CHUNK_SIZE,
-            timeout: None,
-            connect_timeout: None,
-            retry: None,
-            rate_limit: None,
-            http: None,
+            transport: TransportSettings::default(),
             error: None,
         }
     }
@@ -311,48 +304,39 @@ impl ClientBuilder {
 
     /// The whole-operation timeout (retries and the token refresh included).
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
+        self.transport.timeout = timeout;
         self
     }
 
     /// The connect timeout.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = Some(timeout);
+        self.transport.connect_timeout = timeout;
         self
     }
 
     /// The retry policy (reads only; imports and token requests are never repeated after they
     /// may have reached the server).
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
-        self.retry = Some(policy);
+        self.transport.retry = policy;
         self
     }
 
     /// A client-side cap on requests per second.
     pub fn rate_limit(mut self, per_second: NonZeroU32) -> Self {
-        self.rate_limit = Some(per_second);
+        self.transport.rate_limit = Some(per_second);
         self
     }
 
     /// Uses the caller's `reqwest::Client` (proxies, custom roots, a shared pool).
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.http = Some(client);
+        self.transport.http_client = Some(client);
         self
     }
 
-    fn transport_builder(&self, base_url: &str) -> TransportBuilder {
-        let mut b = TransportBuilder::new(concat!("wukong-client/", env!("CARGO_PKG_VERSION")))
-            .base_url(base_url);
-        if let Some(t) = self.timeout {
-            b = b.timeout(t);
-        }
-        if let Some(t) = self.connect_timeout {
-            b = b.connect_timeout(t);
-        }
-        if let Some(r) = &self.retry {
-            b = b.retry_policy(r.clone());
-        }
-        b
+    fn transport_builder(base_url: &str, settings: &TransportSettings) -> TransportBuilder {
+        TransportBuilder::new(concat!("wukong-client/", env!("CARGO_PKG_VERSION")))
+            .base_url(base_url)
+            .settings(settings)
     }
 
     /// Builds the client (no request is made, no token file read).
@@ -375,11 +359,10 @@ impl ClientBuilder {
             .clone()
             .unwrap_or_else(|| DEFAULT_BASE_URL.to_owned());
 
-        let mut oauth_builder = self.transport_builder(&base_url);
-        if let Some(http) = &self.http {
-            oauth_builder = oauth_builder.http_client(http.clone());
-        }
-        let oauth = oauth_builder.build(OAuthVendor)?;
+        // Token requests are not rate limited; the caller's HTTP client (if any) is used.
+        let mut oauth_settings = self.transport.clone();
+        oauth_settings.rate_limit = None;
+        let oauth = Self::transport_builder(&base_url, &oauth_settings).build(OAuthVendor)?;
 
         let refused = Arc::new(Mutex::new(None));
         let fetcher = WukongFetcher::new(credentials.clone(), oauth.clone(), Arc::clone(&refused));
@@ -393,10 +376,8 @@ impl ClientBuilder {
         let cache = cache.build();
 
         // The data transport shares the OAuth transport's connection pool.
-        let transport = self
-            .transport_builder(&base_url)
+        let transport = Self::transport_builder(&base_url, &self.transport)
             .http_client(oauth.http_client().clone())
-            .rate_limit(self.rate_limit)
             .build(WukongVendor { cache })?;
 
         Ok(Client {

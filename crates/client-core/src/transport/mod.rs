@@ -138,6 +138,22 @@ impl TransportBuilder {
         self
     }
 
+    /// Applies every field of `settings`: timeouts, retry policy, concurrency cap and rate
+    /// limit. The caller's `reqwest::Client` is applied only when `settings` holds one, so a
+    /// client set earlier with [`TransportBuilder::http_client`] is kept otherwise.
+    pub fn settings(mut self, settings: &TransportSettings) -> Self {
+        self.timeout = settings.timeout;
+        self.connect_timeout = settings.connect_timeout;
+        self.attempt_timeout = settings.attempt_timeout;
+        self.retry = settings.retry.clone();
+        self.max_concurrent = settings.max_concurrent_requests;
+        self.rate_limit = settings.rate_limit;
+        if let Some(http) = &settings.http_client {
+            self.http = Some(http.clone());
+        }
+        self
+    }
+
     /// Builds the transport around `vendor`.
     pub fn build<V: Vendor>(self, vendor: V) -> Result<Transport<V>> {
         let raw = self
@@ -176,6 +192,64 @@ impl TransportBuilder {
                 warned_plain_http: AtomicBool::new(false),
             }),
         })
+    }
+}
+
+/// The caller-tunable transport settings a vendor client builder collects before building its
+/// transport(s): hold one of these, let each public setter write one field, and hand it to
+/// [`TransportBuilder::settings`]. `Default` gives the transport's documented defaults.
+#[derive(Clone)]
+#[non_exhaustive]
+pub struct TransportSettings {
+    /// Time allowed for a whole operation, retries and waits included (default
+    /// [`DEFAULT_TIMEOUT`]).
+    pub timeout: Duration,
+    /// Time allowed to open a connection (default [`DEFAULT_CONNECT_TIMEOUT`]); ignored when
+    /// [`TransportSettings::http_client`] is set, whose own connect timeout applies.
+    pub connect_timeout: Duration,
+    /// Time allowed for one attempt, so a hung attempt can be retried (default `None`: off).
+    pub attempt_timeout: Option<Duration>,
+    /// The default retry policy (default [`RetryPolicy::default`]).
+    pub retry: RetryPolicy,
+    /// Cap on requests in flight (default `Some(`[`DEFAULT_MAX_CONCURRENT_REQUESTS`]`)`;
+    /// `None`: no cap).
+    pub max_concurrent_requests: Option<usize>,
+    /// Client-side rate limit in requests per second (default `None`: no limit).
+    pub rate_limit: Option<NonZeroU32>,
+    /// The caller's `reqwest::Client` (proxies, custom roots, a shared pool); `None` (the
+    /// default) builds one.
+    pub http_client: Option<reqwest::Client>,
+}
+
+impl Default for TransportSettings {
+    fn default() -> Self {
+        Self {
+            timeout: DEFAULT_TIMEOUT,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            attempt_timeout: None,
+            retry: RetryPolicy::default(),
+            max_concurrent_requests: Some(DEFAULT_MAX_CONCURRENT_REQUESTS),
+            rate_limit: None,
+            http_client: None,
+        }
+    }
+}
+
+impl std::fmt::Debug for TransportSettings {
+    /// Shows whether a caller's HTTP client is set, not the client itself.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TransportSettings")
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("attempt_timeout", &self.attempt_timeout)
+            .field("retry", &self.retry)
+            .field("max_concurrent_requests", &self.max_concurrent_requests)
+            .field("rate_limit", &self.rate_limit)
+            .field(
+                "http_client",
+                &self.http_client.as_ref().map(|_| "caller's"),
+            )
+            .finish()
     }
 }
 
@@ -520,4 +594,83 @@ fn map_reqwest_error(error: reqwest::Error) -> Error {
 /// A header name from a static string, for vendor hooks.
 pub fn header_name(name: &'static str) -> HeaderName {
     HeaderName::from_static(name)
+}
+
+#[cfg(test)]
+mod settings_tests {
+    use super::*;
+
+    /// A vendor that adds nothing.
+    struct NoAuth;
+
+    #[async_trait::async_trait]
+    impl Vendor for NoAuth {
+        fn name(&self) -> &'static str {
+            "none"
+        }
+
+        async fn authorize(&self, _request: &mut OutgoingRequest) -> Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn default_settings_match_the_builder_defaults() {
+        let from_settings = TransportBuilder::new("t/1").settings(&TransportSettings::default());
+        let plain = TransportBuilder::new("t/1");
+        assert_eq!(format!("{from_settings:?}"), format!("{plain:?}"));
+    }
+
+    #[test]
+    fn settings_reach_the_transport() {
+        let settings = TransportSettings {
+            timeout: Duration::from_millis(1234),
+            connect_timeout: Duration::from_millis(567),
+            attempt_timeout: Some(Duration::from_millis(89)),
+            retry: RetryPolicy::none(),
+            max_concurrent_requests: Some(3),
+            rate_limit: NonZeroU32::new(7),
+            ..TransportSettings::default()
+        };
+        let builder = TransportBuilder::new("t/1")
+            .base_url("http://127.0.0.1:9")
+            .settings(&settings);
+        assert_eq!(builder.timeout, Duration::from_millis(1234));
+        assert_eq!(builder.connect_timeout, Duration::from_millis(567));
+        assert_eq!(builder.attempt_timeout, Some(Duration::from_millis(89)));
+        assert_eq!(
+            format!("{:?}", builder.retry),
+            format!("{:?}", RetryPolicy::none())
+        );
+        assert_eq!(builder.max_concurrent, Some(3));
+        assert_eq!(builder.rate_limit, NonZeroU32::new(7));
+        assert!(builder.http.is_none());
+
+        let transport = builder.build(NoAuth).expect("transport");
+        let shared = &transport.inner;
+        assert_eq!(shared.timeout, Duration::from_millis(1234));
+        assert_eq!(shared.attempt_timeout, Some(Duration::from_millis(89)));
+        assert_eq!(
+            shared.semaphore.as_ref().map(Semaphore::available_permits),
+            Some(3)
+        );
+        assert!(shared.rate.is_some());
+        assert_eq!(
+            format!("{:?}", shared.retry),
+            format!("{:?}", RetryPolicy::none())
+        );
+    }
+
+    #[test]
+    fn the_callers_http_client_is_applied_only_when_set() {
+        let mut settings = TransportSettings::default();
+        let kept = TransportBuilder::new("t/1")
+            .http_client(reqwest::Client::new())
+            .settings(&settings);
+        assert!(kept.http.is_some());
+        settings.http_client = Some(reqwest::Client::new());
+        let set = TransportBuilder::new("t/1").settings(&settings);
+        assert!(set.http.is_some());
+        assert!(format!("{settings:?}").contains("caller's"));
+    }
 }
