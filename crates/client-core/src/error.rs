@@ -4,8 +4,20 @@
 //! enum to match on: [`Error::is_timeout`], [`Error::is_api`], [`Error::status`],
 //! [`Error::vendor_code`], … New kinds can be added without breaking callers.
 //!
-//! Nothing secret is ever stored in an error: request URLs are kept as path templates, and
-//! bodies are the *response* bodies, capped at [`MAX_BODY_IN_ERROR`] bytes.
+//! What an error may contain, and where:
+//!
+//! * Its message (`Display`), `Debug` and `source()` chain never carry bytes of the response
+//!   body: a decode failure names the serde path and the expected type, never the value found
+//!   (see [`decode_cause`]). The vendor's own error message, parsed from an error envelope, is the
+//!   one exception: it is shown (capped, control characters escaped) because it is usually the
+//!   only explanation of an undocumented code; it is never kept for requests marked as carrying
+//!   credentials in their response.
+//! * The response body is reachable only through [`Error::body`], capped at
+//!   [`MAX_BODY_IN_ERROR`] bytes, and is never kept for a request marked as carrying credentials
+//!   in its response (token endpoints; see `Request::secret_response`).
+//! * Request URLs are kept as path templates (the operation); a redirect names its target host
+//!   only, never its path or query (a `Location` can carry an authorization code).
+//! * Nothing the client sends (tokens, secrets, signatures) is ever stored.
 
 use std::fmt;
 
@@ -15,14 +27,16 @@ use http::StatusCode;
 use crate::catalogue::CodeEntry;
 use crate::code::VendorCode;
 
+pub mod decode_cause;
+
 /// A boxed error source.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
 /// Most bytes of a response body an error keeps.
 pub const MAX_BODY_IN_ERROR: usize = 8 * 1024;
 
-/// Most bytes of a body quoted in a decode error's message.
-const SNIPPET_LEN: usize = 200;
+/// Most characters of a vendor message shown in `Display` and `Debug`.
+const MAX_VENDOR_MESSAGE_SHOWN: usize = 200;
 
 /// What went wrong, broadly. Use the `is_*` queries on [`Error`] instead of matching on this.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -52,6 +66,11 @@ pub enum ErrorKind {
     Limit,
     /// A local I/O failure (token file, upload file).
     Io,
+    /// The server answered with a redirect (3xx). Redirects are never followed, so credentials
+    /// never reach a host other than the configured one.
+    Redirect,
+    /// The response body was larger than the configured cap; the read was stopped.
+    ResponseTooLarge,
 }
 
 /// An error from a client of this workspace.
@@ -75,6 +94,7 @@ struct Inner {
     attempts: u32,
     retry_note: Option<&'static str>,
     retry_after: Option<std::time::Duration>,
+    incomplete: bool,
     source: Option<BoxError>,
 }
 
@@ -97,6 +117,7 @@ impl Error {
                 attempts: 0,
                 retry_note: None,
                 retry_after: None,
+                incomplete: false,
                 source: None,
             }),
         }
@@ -144,10 +165,16 @@ impl Error {
     }
 
     /// The payload did not decode; `path` is the serde path of the failing field.
+    ///
+    /// A `serde_json::Error` source is replaced by a [`decode_cause::DecodeCause`] that keeps
+    /// its category, position and the expected type, never the value found. `body` is kept for
+    /// [`Error::body`] only; it never reaches the message.
     pub fn decode(path: impl Into<String>, source: impl Into<BoxError>, body: &[u8]) -> Self {
         let path = path.into();
-        let source = source.into();
-        let snippet = snippet(body);
+        let source = decode_cause::sanitize(source.into());
+        let incomplete = source
+            .downcast_ref::<decode_cause::DecodeCause>()
+            .is_some_and(decode_cause::DecodeCause::is_eof);
         let at = if path.is_empty() || path == "." {
             String::new()
         } else {
@@ -155,11 +182,52 @@ impl Error {
         };
         let mut e = Self::new(
             ErrorKind::Decode,
-            format!("could not decode the response{at}: {source}; body starts: {snippet}"),
+            format!("could not decode the response{at}: {source}"),
         );
         e.inner.path = Some(path);
+        e.inner.incomplete = incomplete;
         e.inner.source = Some(source);
         e.with_body(Bytes::copy_from_slice(body))
+    }
+
+    /// The server redirected (HTTP `status`) to `target_host` (`None` when the `Location` was
+    /// missing or unreadable). Only the host is kept: a `Location` may carry a credential.
+    pub fn redirect(status: StatusCode, target_host: Option<&str>) -> Self {
+        let to = match target_host {
+            Some(host) => format!(" to host `{host}`"),
+            None => String::new(),
+        };
+        let mut e = Self::new(
+            ErrorKind::Redirect,
+            format!(
+                "the server redirected{to}; redirects are not followed, so credentials stay with the configured host"
+            ),
+        );
+        e.inner.status = Some(status);
+        e
+    }
+
+    /// The caller's HTTP client followed a redirect to `target_host` (the transport's own client
+    /// never does). Credentials may have reached that host.
+    pub fn redirect_followed(target_host: Option<&str>) -> Self {
+        let to = match target_host {
+            Some(host) => format!(" to host `{host}`"),
+            None => String::new(),
+        };
+        Self::new(
+            ErrorKind::Redirect,
+            format!(
+                "the HTTP client followed a redirect{to}, so credentials may have reached it; build it with `redirect(reqwest::redirect::Policy::none())`"
+            ),
+        )
+    }
+
+    /// The response body passed `limit` bytes; the read was stopped there.
+    pub fn response_too_large(limit: u64) -> Self {
+        Self::new(
+            ErrorKind::ResponseTooLarge,
+            format!("the response body is larger than the {limit}-byte cap; the read was stopped"),
+        )
     }
 
     /// Getting or using credentials failed.
@@ -256,6 +324,21 @@ impl Error {
         self
     }
 
+    /// Drops the response body and the vendor message (for responses that carry credentials).
+    pub fn without_body(mut self) -> Self {
+        self.inner.body = None;
+        self.inner.body_truncated = false;
+        self.inner.vendor_message = None;
+        self
+    }
+
+    /// Marks the response as cut short (its body ended early), so the request may have been
+    /// applied even though no complete answer arrived.
+    pub fn with_incomplete(mut self) -> Self {
+        self.inner.incomplete = true;
+        self
+    }
+
     /// Sets the HTTP status only if none was set.
     pub(crate) fn or_status(mut self, status: StatusCode) -> Self {
         self.inner.status.get_or_insert(status);
@@ -338,6 +421,22 @@ impl Error {
         self.inner.kind == ErrorKind::Io
     }
 
+    /// The server redirected (3xx); the redirect was not followed.
+    pub fn is_redirect(&self) -> bool {
+        self.inner.kind == ErrorKind::Redirect
+    }
+
+    /// The response body was larger than the configured cap.
+    pub fn is_response_too_large(&self) -> bool {
+        self.inner.kind == ErrorKind::ResponseTooLarge
+    }
+
+    /// The response was cut short (its JSON ended early): the server may have acted on the
+    /// request although no complete answer arrived.
+    pub fn is_incomplete(&self) -> bool {
+        self.inner.incomplete
+    }
+
     /// The HTTP status of the response, if one came.
     pub fn status(&self) -> Option<StatusCode> {
         self.inner.status
@@ -388,7 +487,12 @@ impl Error {
         self.inner.operation
     }
 
-    /// How many attempts were made (0 when nothing was sent).
+    /// How many attempts may have reached the server.
+    ///
+    /// An attempt counts from the moment its bytes start to go out, whether or not an answer
+    /// came (a timeout or a reset after sending counts). An attempt that failed to connect, or
+    /// failed before sending (invalid input, credentials that could not be obtained), does not.
+    /// So `0` means the server has certainly not seen the request, and `≥ 1` that it may have.
     pub fn attempts(&self) -> u32 {
         self.inner.attempts
     }
@@ -428,6 +532,7 @@ impl Error {
                 attempts: i.attempts,
                 retry_note: i.retry_note,
                 retry_after: i.retry_after,
+                incomplete: i.incomplete,
                 source: i
                     .source
                     .as_deref()
@@ -467,13 +572,21 @@ impl std::error::Error for SourceText {
     }
 }
 
-fn snippet(body: &[u8]) -> String {
-    let end = body.len().min(SNIPPET_LEN);
-    let mut text = String::from_utf8_lossy(&body[..end]).into_owned();
-    if body.len() > SNIPPET_LEN {
-        text.push('…');
+/// A vendor message as shown in `Display`/`Debug`: capped, control characters escaped.
+fn shown_vendor_message(message: &str) -> String {
+    let mut out = String::new();
+    for (n, c) in message.chars().enumerate() {
+        if n >= MAX_VENDOR_MESSAGE_SHOWN {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
     }
-    text
+    out
 }
 
 impl fmt::Display for Error {
@@ -491,7 +604,7 @@ impl fmt::Display for Error {
             f.write_str("]")?;
         }
         if let Some(msg) = &i.vendor_message {
-            write!(f, ": {msg}")?;
+            write!(f, ": {}", shown_vendor_message(msg))?;
         }
         if let Some(op) = i.operation {
             write!(f, " in {op}")?;
@@ -518,7 +631,7 @@ impl fmt::Debug for Error {
             d.field("code", &c.as_str());
         }
         if let Some(m) = &i.vendor_message {
-            d.field("vendor_message", m);
+            d.field("vendor_message", &shown_vendor_message(m));
         }
         if let Some(r) = &i.request_id {
             d.field("request_id", r);
@@ -592,7 +705,10 @@ mod tests {
         assert!(e.is_decode());
         assert_eq!(e.decode_path(), Some("items[0].price"));
         assert!(e.to_string().contains("items[0].price"), "{e}");
-        assert!(e.to_string().contains(r#"{"items""#), "{e}");
+        assert!(!e.to_string().contains("abc"), "{e}");
+        assert!(!format!("{e:?}").contains("abc"), "{e:?}");
+        assert!(e.to_string().contains("expected u32"), "{e}");
+        assert_eq!(e.body(), Some(&body[..]));
     }
 
     #[test]

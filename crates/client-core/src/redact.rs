@@ -36,6 +36,41 @@ where
     out
 }
 
+/// A URL as it may be shown in an error or a log: any user information (`user:password@`)
+/// becomes `***@`. Works on text that does not parse as a URL too.
+pub fn url_for_display(raw: &str) -> String {
+    let raw = raw.trim();
+    let (scheme, rest) = match raw.find("://") {
+        Some(at) => raw.split_at(at + 3),
+        None => ("", raw),
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(authority_end);
+    match authority.rfind('@') {
+        Some(at) => {
+            let host = authority.get(at + 1..).unwrap_or("");
+            format!("{scheme}{REDACTED}@{host}{tail}")
+        }
+        None => raw.to_owned(),
+    }
+}
+
+/// Renders header names and values for `Debug` output: a value is shown only when the header
+/// is neither marked sensitive nor named like a secret.
+pub fn headers_for_debug(headers: &http::HeaderMap) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .map(|(name, value)| {
+            let shown = if value.is_sensitive() || is_sensitive(name.as_str()) {
+                REDACTED.to_owned()
+            } else {
+                String::from_utf8_lossy(value.as_bytes()).into_owned()
+            };
+            (name.as_str().to_owned(), shown)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -60,6 +95,29 @@ mod tests {
         for name in ["page", "size", "lastMaxId", "appId", "s", "_t", "timestamp"] {
             assert!(!is_sensitive(name), "{name}");
         }
+    }
+
+    #[test]
+    fn user_information_never_shows() {
+        for raw in [
+            "ftp://svc:hunter2@example.com/x",
+            "https://svc:hunter2@example.com",
+            "svc:hunter2@example.com/path?q=1",
+            "https://a@b:hunter2@example.com:8443/p",
+            "  https://:hunter2@h  ",
+        ] {
+            let shown = url_for_display(raw);
+            assert!(!shown.contains("hunter2"), "{shown}");
+            assert!(shown.contains("***@"), "{shown}");
+        }
+        assert_eq!(
+            url_for_display("https://api.example.com/v1?x=@"),
+            "https://api.example.com/v1?x=@"
+        );
+        assert_eq!(
+            url_for_display("ftp://svc:hunter2@example.com/x"),
+            "ftp://***@example.com/x"
+        );
     }
 
     #[test]

@@ -3,15 +3,20 @@
 //! The rules, applied by [`classify`] to every failed attempt:
 //!
 //! 1. A request whose body cannot be replayed (a one-shot stream) is never retried.
-//! 2. A connection failure before the request was sent is always retried.
-//! 3. A vendor code the catalogue marks non-retryable is never retried — even under HTTP 500,
+//! 2. A request that spends a single-use credential (a refresh token, an authorization code) is
+//!    never sent again once it may have reached the server, whatever the answer (429 and 503
+//!    included): the credential may already be spent.
+//! 3. A connection failure before the request was sent is always retried.
+//! 4. A vendor code the catalogue marks non-retryable is never retried — even under HTTP 500,
 //!    which Linkflow uses for validation errors. A code marked retryable is retried when the
 //!    operation is safe to repeat.
-//! 4. HTTP 429 and 503 are retried (the server did not act), honouring `Retry-After`.
-//! 5. HTTP 500, 502, 504, read timeouts and other failures after sending are retried only when
-//!    the operation is safe to repeat: reads (even over POST), and writes that carry an
-//!    idempotency key which stays the same on every attempt.
-//! 6. Anything else (4xx, decode errors, signature errors, …) is final.
+//! 5. HTTP 429 and 503 are retried (the server did not act), honouring `Retry-After`.
+//! 6. HTTP 500, 502, 504, read timeouts, a response cut short (a `200` whose JSON ends early) and
+//!    other failures after sending are retried only when the operation is safe to repeat: reads
+//!    (even over POST), and writes that carry an idempotency key which stays the same on every
+//!    attempt. On a write the error says the write may have been applied.
+//! 7. Anything else (4xx, redirects, decode errors, signature errors, a body over the size cap,
+//!    credentials that could not be obtained, …) is final.
 //!
 //! Retries are bounded three ways: [`RetryPolicy::max_attempts`], [`RetryPolicy::max_elapsed`]
 //! (a cap on the whole operation, waits included), and a shared [`RetryBudget`] (a token bucket
@@ -108,37 +113,69 @@ pub const CODE_NOT_RETRYABLE: &str = "the vendor code is not retryable";
 /// An ambiguous failure on an operation that is not safe to repeat.
 pub const NOT_SAFE_TO_REPEAT: &str =
     "the request may have reached the server and the operation is not safe to repeat";
+/// A response cut short on an operation that is not safe to repeat.
+pub const CUT_SHORT_WRITE: &str =
+    "the response was cut short, so the write may have been applied; it is not safe to repeat";
+/// A single-use credential that may have been spent.
+pub const SINGLE_USE_SPENT: &str = "the request spends a single-use credential and may have reached the server; sending it again could spend it twice";
+
+/// What the retry rules need to know about a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RequestTraits {
+    /// The operation is safe to repeat (a read, or a write with an idempotency key).
+    pub safe_to_repeat: bool,
+    /// The body can be sent again.
+    pub replayable: bool,
+    /// The request spends a single-use credential (a refresh token, an authorization code).
+    pub single_use: bool,
+}
+
+impl RequestTraits {
+    /// A replayable request, safe to repeat or not, spending no single-use credential.
+    pub fn new(safe_to_repeat: bool) -> Self {
+        Self {
+            safe_to_repeat,
+            replayable: true,
+            single_use: false,
+        }
+    }
+}
 
 /// Applies the retry rules (see the module docs) to one failed attempt.
 ///
-/// `safe` says whether the operation is safe to repeat; `replayable` whether its body can be
-/// sent again.
-pub fn classify(error: &Error, safe: bool, replayable: bool) -> Decision {
-    let retryable_kind = matches!(
-        error.kind(),
-        ErrorKind::Connect | ErrorKind::Timeout | ErrorKind::Transport | ErrorKind::Api
-    );
+/// `reached_server` says whether the failed attempt may have reached the server (its bytes
+/// started to go out); a connection that failed, or a failure before sending, did not.
+pub fn classify(error: &Error, request: RequestTraits, reached_server: bool) -> Decision {
+    let retryable_kind = match error.kind() {
+        ErrorKind::Connect | ErrorKind::Timeout | ErrorKind::Transport | ErrorKind::Api => true,
+        ErrorKind::Decode => error.is_incomplete(),
+        _ => false,
+    };
     if !retryable_kind {
         return Decision::Stop(None);
     }
-    if !replayable {
+    if !request.replayable {
         return Decision::Stop(Some(NOT_REPLAYABLE));
     }
-    let if_safe = || {
-        if safe {
+    if request.single_use && reached_server {
+        return Decision::Stop(Some(SINGLE_USE_SPENT));
+    }
+    let if_safe = |note| {
+        if request.safe_to_repeat {
             Decision::Retry
         } else {
-            Decision::Stop(Some(NOT_SAFE_TO_REPEAT))
+            Decision::Stop(Some(note))
         }
     };
     match error.kind() {
         ErrorKind::Connect => Decision::Retry,
-        ErrorKind::Timeout | ErrorKind::Transport => if_safe(),
+        ErrorKind::Decode => if_safe(CUT_SHORT_WRITE),
+        ErrorKind::Timeout | ErrorKind::Transport => if_safe(NOT_SAFE_TO_REPEAT),
         _ => {
             if let Some(entry) = error.code_entry() {
                 return match entry.retryable {
                     Retryable::No => Decision::Stop(Some(CODE_NOT_RETRYABLE)),
-                    Retryable::IfSafe => if_safe(),
+                    Retryable::IfSafe => if_safe(NOT_SAFE_TO_REPEAT),
                 };
             }
             match error.status() {
@@ -149,7 +186,7 @@ pub fn classify(error: &Error, safe: bool, replayable: bool) -> Decision {
                     StatusCode::INTERNAL_SERVER_ERROR
                     | StatusCode::BAD_GATEWAY
                     | StatusCode::GATEWAY_TIMEOUT,
-                ) => if_safe(),
+                ) => if_safe(NOT_SAFE_TO_REPEAT),
                 _ => Decision::Stop(None),
             }
         }
@@ -157,13 +194,24 @@ pub fn classify(error: &Error, safe: bool, replayable: bool) -> Decision {
 }
 
 /// Reads `Retry-After` (delta-seconds or an HTTP date) relative to `now`.
+///
+/// Never fails on what a server sends: more digits than fit in a `u64` read as the longest
+/// wait (which the retry policy then refuses), a date in the past as zero, and a negative
+/// number, garbage or non-ASCII as no `Retry-After` at all.
 pub fn parse_retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
     let value = headers
         .get(http::header::RETRY_AFTER)?
         .to_str()
         .ok()?
         .trim();
-    if let Ok(secs) = value.parse::<u64>() {
+    parse_retry_after_value(value, now)
+}
+
+/// Reads one `Retry-After` value; see [`parse_retry_after`].
+pub fn parse_retry_after_value(value: &str, now: SystemTime) -> Option<Duration> {
+    let value = value.trim();
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        let secs = value.parse::<u64>().unwrap_or(u64::MAX);
         return Some(Duration::from_secs(secs));
     }
     let date = chrono::DateTime::parse_from_rfc2822(value).ok()?;
@@ -265,6 +313,15 @@ mod tests {
     }];
     static TEST_CATALOGUE: Catalogue = Catalogue::new("test", TEST_ENTRIES);
 
+    fn c(error: &Error, safe: bool, replayable: bool) -> Decision {
+        let traits = RequestTraits {
+            safe_to_repeat: safe,
+            replayable,
+            single_use: false,
+        };
+        classify(error, traits, true)
+    }
+
     fn api(status: u16) -> Error {
         Error::api(StatusCode::from_u16(status).ok(), "failed")
     }
@@ -272,37 +329,37 @@ mod tests {
     #[test]
     fn connect_failures_always_retry() {
         let e = Error::connect(std::io::Error::other("refused"));
-        assert_eq!(classify(&e, false, true), Decision::Retry);
+        assert_eq!(classify(&e, RequestTraits::new(false), false), Decision::Retry);
     }
 
     #[test]
     fn one_shot_bodies_never_retry() {
         let e = Error::connect(std::io::Error::other("refused"));
         assert_eq!(
-            classify(&e, true, false),
+            c(&e, true, false),
             Decision::Stop(Some(NOT_REPLAYABLE))
         );
     }
 
     #[test]
     fn throttling_retries_even_for_writes() {
-        assert_eq!(classify(&api(429), false, true), Decision::Retry);
-        assert_eq!(classify(&api(503), false, true), Decision::Retry);
+        assert_eq!(c(&api(429), false, true), Decision::Retry);
+        assert_eq!(c(&api(503), false, true), Decision::Retry);
     }
 
     #[test]
     fn server_errors_retry_only_when_safe() {
         for status in [500, 502, 504] {
-            assert_eq!(classify(&api(status), true, true), Decision::Retry);
+            assert_eq!(c(&api(status), true, true), Decision::Retry);
             assert_eq!(
-                classify(&api(status), false, true),
+                c(&api(status), false, true),
                 Decision::Stop(Some(NOT_SAFE_TO_REPEAT))
             );
         }
         let timeout = Error::timeout("read timed out");
-        assert_eq!(classify(&timeout, true, true), Decision::Retry);
+        assert_eq!(c(&timeout, true, true), Decision::Retry);
         assert_eq!(
-            classify(&timeout, false, true),
+            c(&timeout, false, true),
             Decision::Stop(Some(NOT_SAFE_TO_REPEAT))
         );
     }
@@ -312,7 +369,7 @@ mod tests {
         let code = VendorCode::new("B00010");
         let e = api(500).with_code(code.clone(), LINKFLOW.lookup(&code, None));
         assert_eq!(
-            classify(&e, true, true),
+            c(&e, true, true),
             Decision::Stop(Some(CODE_NOT_RETRYABLE))
         );
     }
@@ -321,21 +378,21 @@ mod tests {
     fn retryable_vendor_code_retries_when_safe() {
         let code = VendorCode::new("T00001");
         let e = api(400).with_code(code.clone(), TEST_CATALOGUE.lookup(&code, None));
-        assert_eq!(classify(&e, true, true), Decision::Retry);
+        assert_eq!(c(&e, true, true), Decision::Retry);
         assert_eq!(
-            classify(&e, false, true),
+            c(&e, false, true),
             Decision::Stop(Some(NOT_SAFE_TO_REPEAT))
         );
     }
 
     #[test]
     fn client_errors_and_decode_errors_are_final() {
-        assert_eq!(classify(&api(400), true, true), Decision::Stop(None));
-        assert_eq!(classify(&api(404), true, true), Decision::Stop(None));
+        assert_eq!(c(&api(400), true, true), Decision::Stop(None));
+        assert_eq!(c(&api(404), true, true), Decision::Stop(None));
         let e = Error::invalid_input("size", "too big");
-        assert_eq!(classify(&e, true, true), Decision::Stop(None));
+        assert_eq!(c(&e, true, true), Decision::Stop(None));
         assert_eq!(
-            classify(&Error::signature("bad"), true, true),
+            c(&Error::signature("bad"), true, true),
             Decision::Stop(None)
         );
     }
@@ -358,6 +415,75 @@ mod tests {
         );
         assert_eq!(parse_retry_after(&h, now), Some(Duration::ZERO));
         h.insert(http::header::RETRY_AFTER, "soon".parse().unwrap());
+        assert_eq!(parse_retry_after(&h, now), None);
+    }
+
+    #[test]
+    fn single_use_credentials_are_never_sent_twice_once_they_may_have_arrived() {
+        let once = RequestTraits {
+            single_use: true,
+            ..RequestTraits::new(true)
+        };
+        for e in [api(429), api(503), api(502), Error::timeout("read timed out")] {
+            assert_eq!(
+                classify(&e, once, true),
+                Decision::Stop(Some(SINGLE_USE_SPENT)),
+                "{e}"
+            );
+        }
+        // A connection that failed never delivered the credential: retrying is safe.
+        let refused = Error::connect(std::io::Error::other("refused"));
+        assert_eq!(classify(&refused, once, false), Decision::Retry);
+    }
+
+    #[test]
+    fn a_cut_short_json_body_is_retried_like_a_502_only_when_safe() {
+        let cut = serde_json::from_str::<serde_json::Value>(r#"{"items":[1,2"#)
+            .expect_err("truncated");
+        let e = Error::decode("", cut, br#"{"items":[1,2"#);
+        assert!(e.is_incomplete());
+        assert_eq!(c(&e, true, true), Decision::Retry);
+        assert_eq!(c(&e, false, true), Decision::Stop(Some(CUT_SHORT_WRITE)));
+        // A complete body of the wrong shape is final.
+        let wrong = serde_json::from_str::<u8>(r#""x""#).expect_err("wrong type");
+        let e = Error::decode("", wrong, br#""x""#);
+        assert!(!e.is_incomplete());
+        assert_eq!(c(&e, true, true), Decision::Stop(None));
+    }
+
+    #[test]
+    fn redirects_and_oversized_bodies_are_final() {
+        let e = Error::redirect(StatusCode::FOUND, Some("evil.example"));
+        assert_eq!(c(&e, true, true), Decision::Stop(None));
+        assert_eq!(
+            c(&Error::response_too_large(10), true, true),
+            Decision::Stop(None)
+        );
+    }
+
+    #[test]
+    fn hostile_retry_after_values_never_panic() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
+        assert_eq!(
+            parse_retry_after_value("18446744073709551615", now),
+            Some(Duration::from_secs(u64::MAX))
+        );
+        assert_eq!(
+            parse_retry_after_value("99999999999999999999999999", now),
+            Some(Duration::from_secs(u64::MAX))
+        );
+        assert_eq!(parse_retry_after_value("-5", now), None);
+        assert_eq!(parse_retry_after_value("", now), None);
+        assert_eq!(parse_retry_after_value("1e3", now), None);
+        assert_eq!(
+            parse_retry_after_value("Fri, 31 Dec 9999 23:59:59 GMT", now).map(|d| d.as_secs() > 0),
+            Some(true)
+        );
+        let mut h = HeaderMap::new();
+        h.insert(
+            http::header::RETRY_AFTER,
+            http::HeaderValue::from_bytes(b"\xff\xfe").unwrap(),
+        );
         assert_eq!(parse_retry_after(&h, now), None);
     }
 

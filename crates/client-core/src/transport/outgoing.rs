@@ -3,14 +3,17 @@
 use bytes::Bytes;
 use http::{HeaderMap, HeaderName, HeaderValue, Method};
 
-use super::request::Body;
+use super::request::{Body, Request};
 use crate::error::{Error, Result};
+use crate::redact;
 
 /// One attempt of a request, before it is sent. The vendor hook adds credentials here: a token
 /// header, a token parameter, or a signature over the final parameters or body bytes.
 ///
 /// Built afresh for every attempt, so a signature or a replaced token is never stale.
-#[derive(Debug)]
+///
+/// Its `Debug` output redacts secret query values and sensitive headers, and shows only the
+/// shape of the body.
 pub struct OutgoingRequest {
     pub(crate) method: Method,
     pub(crate) operation: &'static str,
@@ -23,7 +26,45 @@ pub struct OutgoingRequest {
     pub(crate) credential_generation: Option<u64>,
 }
 
+impl std::fmt::Debug for OutgoingRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OutgoingRequest")
+            .field("method", &self.method)
+            .field("operation", &self.operation)
+            .field("path", &self.path)
+            .field(
+                "query",
+                &redact::query_for_log(self.query.iter().map(|(k, v)| (k.as_str(), v.as_str()))),
+            )
+            .field("headers", &redact::headers_for_debug(&self.headers))
+            .field("body", &self.body)
+            .field("attempt", &self.attempt)
+            .field("idempotency_key", &self.idempotency_key)
+            .field("credential_generation", &self.credential_generation)
+            .finish()
+    }
+}
+
 impl OutgoingRequest {
+    /// A fresh copy of `request` for attempt number `attempt`.
+    pub(crate) fn for_attempt(request: &Request, attempt: u32) -> Self {
+        Self {
+            method: request.method.clone(),
+            operation: request.operation,
+            path: request.path.clone(),
+            query: request
+                .query
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect(),
+            headers: request.headers.clone(),
+            body: request.body.clone(),
+            attempt,
+            idempotency_key: request.idempotency_key.clone(),
+            credential_generation: None,
+        }
+    }
+
     /// Records which generation of cached credentials this attempt used (see
     /// [`Vendor::invalidate_credentials`](super::Vendor::invalidate_credentials)).
     pub fn set_credential_generation(&mut self, generation: u64) {
@@ -230,6 +271,22 @@ mod tests {
         );
         o.set_json_field("extra", serde_json::json!(1)).unwrap();
         assert!(o.json_bytes().unwrap().ends_with(br#","extra":1}"#));
+    }
+
+    #[test]
+    fn debug_redacts_secret_queries_and_headers() {
+        let mut o = outgoing(Body::Form(vec![("access_token".into(), "canary-1".into())]));
+        o.set_query("sign", "canary-2");
+        o.set_query("page", "7");
+        o.set_secret_header(HeaderName::from_static("x-custom"), "canary-3")
+            .unwrap();
+        o.set_header(
+            HeaderName::from_static("x-openapi-secret"),
+            HeaderValue::from_static("canary-4"),
+        );
+        let shown = format!("{o:?}");
+        assert!(!shown.contains("canary"), "{shown}");
+        assert!(shown.contains("page=7"), "{shown}");
     }
 
     #[test]

@@ -11,6 +11,7 @@ use http::{HeaderMap, HeaderName, HeaderValue, Method};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::redact;
 use crate::retry::RetryPolicy;
 
 /// Builds a multipart form for one attempt.
@@ -104,11 +105,14 @@ impl fmt::Debug for Body {
 
 /// Per-request overrides of the client's defaults.
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct RequestOptions {
     /// The whole-operation timeout for this request (all attempts and waits).
     pub timeout: Option<Duration>,
     /// The retry policy for this request.
     pub retry: Option<RetryPolicy>,
+    /// The most bytes of the response body read for this request.
+    pub max_response_bytes: Option<u64>,
 }
 
 impl RequestOptions {
@@ -123,13 +127,22 @@ impl RequestOptions {
         self.retry = Some(retry);
         self
     }
+
+    /// Overrides the cap on the response body's size (e.g. for a large export).
+    pub fn with_max_response_bytes(mut self, max: u64) -> Self {
+        self.max_response_bytes = Some(max);
+        self
+    }
 }
 
 /// One operation: method, path, query, headers, body, and whether it is safe to repeat.
 ///
 /// `operation` is the documented route, `"METHOD /path/{template}"`: it names the operation in
 /// logs, errors and the code catalogue without leaking ids or parameters.
-#[derive(Debug, Clone)]
+///
+/// Its `Debug` output redacts secret query values and sensitive headers, and shows only the
+/// shape of the body.
+#[derive(Clone)]
 pub struct Request {
     pub(crate) method: Method,
     pub(crate) operation: &'static str,
@@ -140,6 +153,29 @@ pub struct Request {
     pub(crate) safe_to_repeat: bool,
     pub(crate) idempotency_key: Option<String>,
     pub(crate) options: RequestOptions,
+    pub(crate) single_use: bool,
+    pub(crate) secret_response: bool,
+}
+
+impl fmt::Debug for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("operation", &self.operation)
+            .field("path", &self.path)
+            .field(
+                "query",
+                &redact::query_for_log(self.query.iter().map(|(k, v)| (k.as_ref(), v.as_str()))),
+            )
+            .field("headers", &redact::headers_for_debug(&self.headers))
+            .field("body", &self.body)
+            .field("safe_to_repeat", &self.safe_to_repeat)
+            .field("idempotency_key", &self.idempotency_key)
+            .field("options", &self.options)
+            .field("single_use", &self.single_use)
+            .field("secret_response", &self.secret_response)
+            .finish()
+    }
 }
 
 impl Request {
@@ -159,6 +195,8 @@ impl Request {
             safe_to_repeat: safe,
             idempotency_key: None,
             options: RequestOptions::default(),
+            single_use: false,
+            secret_response: false,
         }
     }
 
@@ -236,6 +274,22 @@ impl Request {
     pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
         self.idempotency_key = Some(key.into());
         self.safe_to_repeat = true;
+        self
+    }
+
+    /// Declares that the request spends a single-use credential (a refresh token that rotates,
+    /// an authorization code): once an attempt may have reached the server it is never sent
+    /// again, whatever the answer (429 and 503 included). A connection that failed is retried.
+    pub fn spends_single_use_credential(mut self) -> Self {
+        self.single_use = true;
+        self
+    }
+
+    /// Declares that the response carries credentials (a token endpoint): no error of this
+    /// request keeps the response body or the vendor's message, so a token whose response
+    /// format changed never reaches an error, a log line or the caller.
+    pub fn secret_response(mut self) -> Self {
+        self.secret_response = true;
         self
     }
 

@@ -7,7 +7,10 @@ use serde::de::DeserializeOwned;
 use crate::error::{Error, Result};
 
 /// A response as received: status, headers and the whole body.
-#[derive(Debug, Clone)]
+///
+/// Its `Debug` output shows the status, header names and the body's length, never the body
+/// (a token response is one of these).
+#[derive(Clone)]
 pub struct RawResponse {
     /// The HTTP status.
     pub status: StatusCode,
@@ -15,6 +18,19 @@ pub struct RawResponse {
     pub headers: HeaderMap,
     /// The body bytes.
     pub body: Bytes,
+}
+
+impl std::fmt::Debug for RawResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RawResponse")
+            .field("status", &self.status)
+            .field(
+                "headers",
+                &self.headers.keys().map(http::HeaderName::as_str).collect::<Vec<_>>(),
+            )
+            .field("body_len", &self.body.len())
+            .finish()
+    }
 }
 
 impl RawResponse {
@@ -39,9 +55,19 @@ impl RawResponse {
 }
 
 /// The part of a response to decode (the whole body, or the `data` member of an envelope).
-#[derive(Debug, Clone)]
+///
+/// Its `Debug` output shows the length only.
+#[derive(Clone)]
 pub struct Payload {
     bytes: Bytes,
+}
+
+impl std::fmt::Debug for Payload {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Payload")
+            .field("len", &self.bytes.len())
+            .finish()
+    }
 }
 
 impl Payload {

@@ -34,6 +34,21 @@ pub trait Vendor: Send + Sync + 'static {
         response.into_payload_if_success()
     }
 
+    /// Sees a redirect (3xx) before it becomes an error. Redirects are never followed; a vendor
+    /// whose documented flow *is* a redirect (Wukong's `POST /oauth/code` answers with the code
+    /// in `Location`) reads what it needs here and returns `Some`. The default, `None`, turns
+    /// the redirect into [`Error::redirect`](crate::Error::redirect).
+    ///
+    /// A `Location` may carry a credential: never log it or put it into error text.
+    fn interpret_redirect(
+        &self,
+        operation: &'static str,
+        response: &RawResponse,
+    ) -> Option<Result<Payload>> {
+        let _ = (operation, response);
+        None
+    }
+
     /// Whether `error` means the credentials used were stale. The transport then calls
     /// [`Vendor::invalidate_credentials`] and replays the request once.
     fn is_token_error(&self, error: &Error) -> bool {

@@ -43,6 +43,7 @@ static TEST_CATALOGUE: Catalogue = Catalogue::new("test", TEST_ENTRIES);
 #[derive(Default)]
 struct TestVendor {
     generation: AtomicU64,
+    authorized: AtomicU64,
 }
 
 #[async_trait]
@@ -52,6 +53,7 @@ impl Vendor for TestVendor {
     }
 
     async fn authorize(&self, request: &mut OutgoingRequest) -> Result<()> {
+        self.authorized.fetch_add(1, Ordering::SeqCst);
         let generation = self.generation.load(Ordering::SeqCst);
         request.set_secret_header(
             header_name("x-token"),
@@ -472,9 +474,14 @@ async fn connection_failures_are_retried_then_reported() {
         .unwrap_err();
     assert!(err.is_connect(), "{err:?}");
     assert_eq!(
-        err.attempts(),
+        t.vendor().authorized.load(Ordering::SeqCst),
         3,
         "connect failures retry even for unsafe writes"
+    );
+    assert_eq!(
+        err.attempts(),
+        0,
+        "no attempt reached the server, so attempts() says nothing was sent"
     );
 }
 
