@@ -41,6 +41,7 @@ use tokio::sync::Semaphore;
 use url::Url;
 
 pub use builder::{TransportBuilder, TransportSettings, validate_base_url};
+pub use retry_loop::{PAST_MAX_ELAPSED, RETRY_AFTER_TOO_LONG, WAIT_DOES_NOT_FIT};
 pub use outgoing::OutgoingRequest;
 pub use request::{Body, MultipartFactory, Request, RequestOptions};
 pub use response::{Payload, RawResponse};
