@@ -10,8 +10,8 @@
 //!   body: a decode failure names the serde path and the expected type, never the value found
 //!   (see [`decode_cause`]). The vendor's own error message, parsed from an error envelope, is the
 //!   one exception: it is shown (capped, control characters escaped) because it is usually the
-//!   only explanation of an undocumented code; it is never kept for requests marked as carrying
-//!   credentials in their response.
+//!   only explanation of an undocumented code. Servers do not echo credentials into it; the
+//!   fault-matrix and canary tests check that no client path puts one there.
 //! * The response body is reachable only through [`Error::body`], capped at
 //!   [`MAX_BODY_IN_ERROR`] bytes, and is never kept for a request marked as carrying credentials
 //!   in its response (token endpoints; see `Request::secret_response`).
@@ -324,11 +324,11 @@ impl Error {
         self
     }
 
-    /// Drops the response body and the vendor message (for responses that carry credentials).
+    /// Drops the response body (for responses that carry credentials). The vendor's message,
+    /// parsed from an error envelope, is kept.
     pub fn without_body(mut self) -> Self {
         self.inner.body = None;
         self.inner.body_truncated = false;
-        self.inner.vendor_message = None;
         self
     }
 

@@ -66,18 +66,20 @@ async fn sandbox_run() -> Result<(), Stop> {
     println!("sandbox Wukong at {}", sandbox.base_url());
     let client = sandbox.client_builder().build()?;
 
-    // 1.1: ask for a code; Wukong would redirect the browser to the redirect URI with it.
-    client
+    // 1.1: ask for a code; Wukong answers with a redirect to the redirect URI carrying it,
+    // which the client reads without following.
+    let grant = client
         .oauth()
         .request_code("http://localhost:8080/wukong/callback")
         .await?;
-    let redirect = sandbox
-        .last_redirect()
+    let code = grant
+        .code()
+        .cloned()
         .ok_or_else(|| Stop::Failed(Error::auth("the sandbox issued no code")))?;
-    println!("authorised: redirected to {redirect}");
+    println!("authorised: the code arrived in the redirect");
 
     // 1.2: exchange it (the token is cached and refreshed from now on).
-    let token = client.oauth().exchange_redirect(&redirect).await?;
+    let token = client.oauth().exchange_code(code).await?;
     println!("access token valid until {}", token.expires_at);
 
     flow(&client, Some("10086")).await
@@ -122,7 +124,14 @@ async fn live_run() -> Result<(), Stop> {
              3. run again with WUKONG_CODE=<code> (and WUKONG_TOKEN_FILE=<path> to keep the tokens).",
         );
         if let Ok(redirect_uri) = std::env::var("WUKONG_REDIRECT_URI") {
-            client.oauth().request_code(redirect_uri.clone()).await?;
+            let grant = client.oauth().request_code(redirect_uri.clone()).await?;
+            if let Some(code) = grant.code() {
+                // Wukong answered with the redirect itself: exchange the code now.
+                let token = client.oauth().exchange_code(code.clone()).await?;
+                println!("code exchanged; access token valid until {}", token.expires_at);
+                let wk_uid = std::env::var("WUKONG_WK_UID").ok();
+                return flow(&client, wk_uid.as_deref()).await;
+            }
             text.push_str(&format!(
                 "\n\nA code was requested: Wukong will redirect to {redirect_uri}?code=…"
             ));

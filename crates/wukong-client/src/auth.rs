@@ -78,6 +78,31 @@ impl Vendor for OAuthVendor {
     fn interpret(&self, operation: &'static str, response: RawResponse) -> Result<Payload, Error> {
         envelope::interpret(operation, response)
     }
+
+    /// `POST /oauth/code` delivers the code by redirecting to `redirect_uri`: the `Location` is
+    /// read here, never followed (following it would turn the POST into a GET of the caller's
+    /// callback page, and a callback host that is down would look like a connection failure).
+    fn interpret_redirect(
+        &self,
+        operation: &'static str,
+        response: &RawResponse,
+    ) -> Option<Result<Payload, Error>> {
+        if operation != OP_CODE {
+            return None;
+        }
+        let location = response
+            .headers
+            .get(http::header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .filter(|v| !v.trim().is_empty());
+        Some(match location {
+            Some(location) => Ok(Payload::from_redirect(location)),
+            None => Err(Error::api(
+                Some(response.status),
+                "POST /oauth/code redirected without a readable Location",
+            )),
+        })
+    }
 }
 
 /// Turns a token response into a [`Token`] obtained at `now`.
@@ -86,14 +111,15 @@ fn token_from(
     now: chrono::DateTime<chrono::Utc>,
     previous_refresh: Option<&SecretString>,
 ) -> Result<Token, Error> {
-    let raw = payload.bytes().clone();
     // The generated `TokenResponse` (in `data`, or the whole body): every member optional,
     // `expires_in` a number or a numeric string, and a `Debug` that redacts both tokens.
     let reply = envelope::decode::<TokenResponse>(payload)?;
     let body = reply.into_data();
-    let access = body.access_token.filter(|t| !t.is_empty()).ok_or_else(|| {
-        Error::auth("the token response carries no access_token").with_body(raw.clone())
-    })?;
+    // The body is not kept: a token response whose format changed may hold a token elsewhere.
+    let access = body
+        .access_token
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| Error::auth("the token response carries no access_token"))?;
     // Absent, or text that is not a number of seconds: the documented two hours.
     let lifetime = body
         .expires_in
@@ -175,10 +201,13 @@ impl TokenFetcher for WukongFetcher {
             ),
         ];
         // A refresh may rotate the refresh token: never repeat one that may have reached the
-        // server (the transport still retries failures to connect, and 429/503).
+        // server, whatever the answer (429 and 503 included); a failure to connect is retried.
+        // The response holds tokens: no error keeps its body.
         let req = Request::post(OP_TOKEN, "/oauth/token")
             .form(form)
-            .safe_to_repeat(false);
+            .safe_to_repeat(false)
+            .spends_single_use_credential()
+            .secret_response();
         let payload = match self.oauth.execute_payload(req).await {
             Ok(p) => p,
             Err(e) => {
@@ -215,7 +244,9 @@ pub(crate) async fn exchange(
     // A code is single-use: never repeat an exchange that may have reached the server.
     let req = Request::post(OP_TOKEN, "/oauth/token")
         .form(form)
-        .safe_to_repeat(false);
+        .safe_to_repeat(false)
+        .spends_single_use_credential()
+        .secret_response();
     let payload = oauth
         .execute_payload(req)
         .await

@@ -5,8 +5,9 @@
 //! assumes, `{"code", "msg", "data"}`, with the codes of [`crate::codes`]):
 //!
 //! * `POST /oauth/code` checks `appid` and an absolute `redirect_uri`, issues a single-use code
-//!   living [`SandboxBuilder::code_lifetime`], and records the redirect Wukong would send the
-//!   browser to ([`Sandbox::last_redirect`]) — the sandbox cannot call the caller's URL;
+//!   living [`SandboxBuilder::code_lifetime`], answers with the documented redirect
+//!   (`302 Location: <redirect_uri>?code=…`; [`SandboxBuilder::code_in_json`] answers in JSON
+//!   instead) and records that redirect ([`Sandbox::last_redirect`]);
 //! * `POST /oauth/token` answers the bare `{access_token, expires_in, refresh_token}` of the
 //!   fixtures. It checks `appid`/`appsecret` (`40013`/`40125`); with `code`: an unknown or
 //!   used code is `40029`, an expired one `42003`; with `refresh_token`: an unknown one — including
@@ -66,6 +67,7 @@ pub struct SandboxBuilder {
     refresh_lifetime: Duration,
     clock: Arc<dyn Clock>,
     seed: bool,
+    code_in_json: bool,
 }
 
 impl fmt::Debug for SandboxBuilder {
@@ -89,6 +91,7 @@ impl Default for SandboxBuilder {
             refresh_lifetime: Duration::from_secs(60 * 60),
             clock: Arc::new(SystemClock),
             seed: true,
+            code_in_json: false,
         }
     }
 }
@@ -98,6 +101,14 @@ impl SandboxBuilder {
     pub fn credentials(mut self, appid: impl Into<String>, appsecret: impl Into<String>) -> Self {
         self.appid = appid.into();
         self.appsecret = appsecret.into();
+        self
+    }
+
+    /// Answer `POST /oauth/code` with `200 {"code":0,"msg":"ok"}` instead of the documented
+    /// redirect (`302 Location: <redirect_uri>?code=…`); the code is then only in
+    /// [`Sandbox::last_redirect`], as with a server that delivers it out of band.
+    pub fn code_in_json(mut self) -> Self {
+        self.code_in_json = true;
         self
     }
 
@@ -148,6 +159,7 @@ impl SandboxBuilder {
             access: HashMap::new(),
             refresh: HashMap::new(),
             last_redirect: None,
+            code_in_json: self.code_in_json,
             leads: Vec::new(),
             reject_next_import: None,
         };
@@ -315,6 +327,7 @@ pub struct State {
     access: HashMap<String, DateTime<Utc>>,
     refresh: HashMap<String, DateTime<Utc>>,
     last_redirect: Option<String>,
+    code_in_json: bool,
     leads: Vec<SandboxLead>,
     reject_next_import: Option<(i64, String)>,
 }
@@ -473,7 +486,10 @@ fn oauth_code(request: &SandboxRequest, state: &mut State) -> SandboxResponse {
     let mut target = redirect;
     target.query_pairs_mut().append_pair("code", &code);
     state.last_redirect = Some(target.to_string());
-    SandboxResponse::json(200, &json!({"code": 0, "msg": "ok"}))
+    if state.code_in_json {
+        return SandboxResponse::json(200, &json!({"code": 0, "msg": "ok"}));
+    }
+    SandboxResponse::status(302).header("location", target.as_str())
 }
 
 fn oauth_token(request: &SandboxRequest, state: &mut State) -> SandboxResponse {

@@ -286,8 +286,8 @@ impl Request {
     }
 
     /// Declares that the response carries credentials (a token endpoint): no error of this
-    /// request keeps the response body or the vendor's message, so a token whose response
-    /// format changed never reaches an error, a log line or the caller.
+    /// request keeps the response body, so a token whose response format changed never reaches
+    /// an error, a log line or the caller. The vendor's message from an error envelope is kept.
     pub fn secret_response(mut self) -> Self {
         self.secret_response = true;
         self

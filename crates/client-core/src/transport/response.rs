@@ -60,12 +60,14 @@ impl RawResponse {
 #[derive(Clone)]
 pub struct Payload {
     bytes: Bytes,
+    location: Option<Box<str>>,
 }
 
 impl std::fmt::Debug for Payload {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Payload")
             .field("len", &self.bytes.len())
+            .field("from_redirect", &self.location.is_some())
             .finish()
     }
 }
@@ -73,21 +75,38 @@ impl std::fmt::Debug for Payload {
 impl Payload {
     /// A payload of these bytes.
     pub fn new(bytes: Bytes) -> Self {
-        Self { bytes }
+        Self {
+            bytes,
+            location: None,
+        }
+    }
+
+    /// An empty payload that carries the `Location` of a redirect, for a vendor whose documented
+    /// answer is a redirect (see [`Vendor::interpret_redirect`](super::Vendor::interpret_redirect)).
+    /// The location may hold a credential: it is never shown in `Debug`.
+    pub fn from_redirect(location: impl Into<String>) -> Self {
+        Self {
+            bytes: Bytes::new(),
+            location: Some(location.into().into_boxed_str()),
+        }
+    }
+
+    /// The redirect's `Location`, when the payload was made by [`Payload::from_redirect`].
+    pub fn redirect_location(&self) -> Option<&str> {
+        self.location.as_deref()
     }
 
     /// A payload that is the sub-slice `part` of `body` (e.g. a `RawValue` borrowed from it),
     /// without copying. Falls back to copying if `part` does not point into `body`.
     pub fn slice_of(body: &Bytes, part: &str) -> Self {
         let start = (part.as_ptr() as usize).wrapping_sub(body.as_ptr() as usize);
-        if start <= body.len() && start + part.len() <= body.len() {
-            Self {
-                bytes: body.slice(start..start + part.len()),
-            }
+        if start
+            .checked_add(part.len())
+            .is_some_and(|end| end <= body.len())
+        {
+            Self::new(body.slice(start..start.saturating_add(part.len())))
         } else {
-            Self {
-                bytes: Bytes::copy_from_slice(part.as_bytes()),
-            }
+            Self::new(Bytes::copy_from_slice(part.as_bytes()))
         }
     }
 

@@ -9,6 +9,7 @@ use secrecy::SecretString;
 
 use crate::Client;
 use crate::auth::{self, OP_CODE};
+use secrecy::ExposeSecret as _;
 use crate::envelope;
 use crate::models::ApiResponse;
 
@@ -43,22 +44,76 @@ impl AccessTokenInfo {
     }
 }
 
+/// What `POST /oauth/code` (§1.1) answered.
+///
+/// The document delivers the code to `redirect_uri`. A server that answers with that redirect
+/// (`302 Location: <redirect_uri>?code=…`) gives the code straight back ([`CodeGrant::Code`]);
+/// one that answers in JSON leaves the code to arrive at `redirect_uri`
+/// ([`CodeGrant::Sent`]). The code never appears in `Debug`.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum CodeGrant {
+    /// The code, read from the redirect's `Location` (which was not followed). Exchange it with
+    /// [`OAuth::exchange_code`].
+    Code(SecretString),
+    /// A JSON answer: the code goes to `redirect_uri` (read it there with
+    /// [`code_from_redirect`](crate::auth::code_from_redirect)).
+    Sent(ApiResponse<serde_json::Value>),
+}
+
+impl CodeGrant {
+    /// The code, when the answer carried it.
+    pub fn code(&self) -> Option<&SecretString> {
+        match self {
+            CodeGrant::Code(code) => Some(code),
+            CodeGrant::Sent(_) => None,
+        }
+    }
+
+    /// The JSON answer, when there was one.
+    pub fn response(&self) -> Option<&ApiResponse<serde_json::Value>> {
+        match self {
+            CodeGrant::Code(_) => None,
+            CodeGrant::Sent(reply) => Some(reply),
+        }
+    }
+}
+
+impl std::fmt::Debug for CodeGrant {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CodeGrant::Code(code) => f
+                .debug_tuple("Code")
+                .field(&format_args!(
+                    "{} chars, redacted",
+                    code.expose_secret().chars().count()
+                ))
+                .finish(),
+            CodeGrant::Sent(reply) => f.debug_tuple("Sent").field(reply).finish(),
+        }
+    }
+}
+
 impl<'c> OAuth<'c> {
     pub(crate) fn new(client: &'c Client) -> Self {
         Self { client }
     }
 
-    /// §1.1 获取授权码 — `POST /oauth/code` with `appid` and `redirect_uri`: asks Wukong to send an
-    /// authorisation code to `redirect_uri`. Read the code from the redirect with
-    /// [`code_from_redirect`](crate::auth::code_from_redirect), then call
+    /// §1.1 获取授权码 — `POST /oauth/code` with `appid` and `redirect_uri`: asks Wukong to deliver
+    /// an authorisation code to `redirect_uri`.
+    ///
+    /// When Wukong answers with the redirect itself (`302 Location: <redirect_uri>?code=…`), the
+    /// redirect is not followed: the code is read from its `Location` and returned
+    /// ([`CodeGrant::Code`]); error parameters there (`error`, `errcode`, …) are an
+    /// [`Error::is_auth`] error. A JSON answer is returned as [`CodeGrant::Sent`]: read the code
+    /// where `redirect_uri` receives it, with
+    /// [`code_from_redirect`](crate::auth::code_from_redirect). Then call
     /// [`exchange_code`](Self::exchange_code).
     ///
-    /// `redirect_uri` must be an absolute `http(s)://` URL. The response is undocumented; it is
-    /// returned with its raw JSON. Not repeated after it may have reached the server.
-    pub async fn request_code(
-        &self,
-        redirect_uri: impl Into<String>,
-    ) -> Result<ApiResponse<serde_json::Value>, Error> {
+    /// `redirect_uri` must be an absolute `http(s)://` URL. Each request issues a single-use
+    /// code, so it is sent once: never repeated after it may have reached the server (a failure
+    /// to connect is retried).
+    pub async fn request_code(&self, redirect_uri: impl Into<String>) -> Result<CodeGrant, Error> {
         let redirect_uri = redirect_uri.into();
         match url::Url::parse(redirect_uri.trim()) {
             Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => {}
@@ -78,9 +133,14 @@ impl<'c> OAuth<'c> {
         ];
         let request = Request::post(OP_CODE, "/oauth/code")
             .form(form)
-            .safe_to_repeat(false);
+            .safe_to_repeat(false)
+            .spends_single_use_credential()
+            .secret_response();
         let payload = self.client.inner.oauth.execute_payload(request).await?;
-        envelope::decode(payload)
+        match payload.redirect_location() {
+            Some(location) => code_in_location(location).map(CodeGrant::Code),
+            None => envelope::decode(payload).map(CodeGrant::Sent),
+        }
     }
 
     /// §1.2 利用授权码获取access_token — `POST /oauth/token` with `appid`, `appsecret` and `code`.
@@ -154,4 +214,20 @@ impl<'c> OAuth<'c> {
             .as_ref()
             .map(AccessTokenInfo::of)
     }
+}
+
+/// The code (or the vendor's refusal) in the `Location` Wukong redirected to. What the server
+/// sent is never blamed on the caller, and the location never reaches the error text.
+fn code_in_location(location: &str) -> Result<SecretString, Error> {
+    auth::code_from_redirect(location).map_err(|e| {
+        if e.is_invalid_input() {
+            Error::api(
+                Some(http::StatusCode::FOUND),
+                "POST /oauth/code redirected without a `code` parameter",
+            )
+            .with_operation(OP_CODE)
+        } else {
+            e.with_operation(OP_CODE)
+        }
+    })
 }

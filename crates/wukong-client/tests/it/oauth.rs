@@ -64,8 +64,111 @@ async fn request_code_posts_appid_and_redirect_uri() {
         .await
         .unwrap();
     m.assert_calls(1);
+    assert!(reply.code().is_none());
+    let reply = reply.response().unwrap();
     assert_eq!(reply.message(), Some("ok"));
     assert_eq!(reply.raw_json(), r#"{"code":0,"msg":"ok"}"#);
+}
+
+#[tokio::test]
+async fn request_code_reads_the_code_from_the_302_without_following_it() {
+    let callback = MockServer::start_async().await;
+    let page = callback.mock(|when, then| {
+        when.any_request();
+        then.status(200).body("<html>thanks</html>");
+    });
+    let server = MockServer::start_async().await;
+    let clock = ManualClock::new(t0());
+    let client = builder(&server, &clock).build().unwrap();
+    let location = format!("{}/cb?x=1&code=Co-123&state=s", callback.base_url());
+    let m = server.mock(|when, then| {
+        when.method(POST)
+            .path("/oauth/code")
+            .body(form(&[("appid", APPID), ("redirect_uri", "https://app.example.com/cb?x=1")]));
+        then.status(302).header("location", location);
+    });
+    let grant = client
+        .oauth()
+        .request_code("https://app.example.com/cb?x=1")
+        .await
+        .unwrap();
+    assert_eq!(grant.code().map(|c| c.expose_secret().to_owned()).as_deref(), Some("Co-123"));
+    assert!(!format!("{grant:?}").contains("Co-123"));
+    m.assert_calls(1);
+    page.assert_calls(0);
+}
+
+#[tokio::test]
+async fn request_code_is_sent_once_whatever_happens_after_it_reached_wukong() {
+    // The callback host is down: nothing is followed, so nothing fails and nothing repeats.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let down = closed.local_addr().unwrap();
+    drop(closed);
+    let server = MockServer::start_async().await;
+    let clock = ManualClock::new(t0());
+    let client = builder(&server, &clock).build().unwrap();
+    let location = format!("http://{down}/cb?code=C1");
+    let m = server.mock(|when, then| {
+        when.method(POST).path("/oauth/code").body_includes("first.example.com");
+        then.status(302).header("location", location);
+    });
+    let grant = client
+        .oauth()
+        .request_code("http://first.example.com/cb")
+        .await
+        .unwrap();
+    assert_eq!(grant.code().map(|c| c.expose_secret().to_owned()).as_deref(), Some("C1"));
+    m.assert_calls(1);
+
+    // A 503 from Wukong: a code may have been issued, so the request is not repeated.
+    let busy = server.mock(|when, then| {
+        when.method(POST).path("/oauth/code").body_includes("second.example.com");
+        then.status(503).header("retry-after", "0");
+    });
+    let err = client
+        .oauth()
+        .request_code("https://second.example.com/cb")
+        .await
+        .unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(503), "{err:?}");
+    busy.assert_calls(1);
+}
+
+#[tokio::test]
+async fn request_code_reports_a_refusal_in_the_location_without_quoting_it() {
+    let server = MockServer::start_async().await;
+    let clock = ManualClock::new(t0());
+    let client = builder(&server, &clock).build().unwrap();
+    let m = server.mock(|when, then| {
+        when.method(POST).path("/oauth/code").body_includes("%2Fcb");
+        then.status(302).header(
+            "location",
+            "https://app.example.com/cb?error=access_denied&error_description=user+said+no&state=S3CRET",
+        );
+    });
+    let err = client
+        .oauth()
+        .request_code("https://app.example.com/cb")
+        .await
+        .unwrap_err();
+    assert!(err.is_auth(), "{err:?}");
+    assert_eq!(err.vendor_code().map(|c| c.as_str()), Some("ACCESS_DENIED"));
+    assert!(!format!("{err} {err:?}").contains("S3CRET"));
+    assert!(!format!("{err} {err:?}").contains("app.example.com"));
+    m.assert_calls(1);
+    // A redirect with no code at all is the server's answer, not the caller's mistake.
+    let none = server.mock(|when, then| {
+        when.method(POST).path("/oauth/code").body_includes("nocode");
+        then.status(302).header("location", "https://app.example.com/cb?state=1");
+    });
+    let err = client
+        .oauth()
+        .request_code("https://app.example.com/nocode")
+        .await
+        .unwrap_err();
+    assert!(!err.is_invalid_input(), "{err:?}");
+    assert!(err.is_api(), "{err:?}");
+    none.assert_calls(1);
 }
 
 #[tokio::test]
