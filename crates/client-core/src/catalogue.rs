@@ -41,6 +41,25 @@ pub struct CodeEntry {
     pub retryable: Retryable,
 }
 
+impl CodeEntry {
+    /// Whether the code says the thing asked for does not exist: the document pairs it with
+    /// HTTP 404, or its meaning is "not found" / "does not exist".
+    pub fn is_not_found(&self) -> bool {
+        let m = self.meaning_en;
+        self.http_status == Some(404) || m.contains("not found") || m.contains("does not exist")
+    }
+
+    /// Whether the code is a rate or frequency limit: the document pairs it with HTTP 429, or
+    /// its meaning says so.
+    pub fn is_rate_limited(&self) -> bool {
+        let m = self.meaning_en;
+        self.http_status == Some(429)
+            || m.contains("rate limit")
+            || m.contains("too many requests")
+            || m.contains("too frequent")
+    }
+}
+
 /// The documented codes of one vendor.
 #[derive(Debug, Clone, Copy)]
 pub struct Catalogue {
@@ -661,8 +680,10 @@ pub fn render_markdown() -> String {
     );
     for cat in all() {
         let _ = write!(out, "\n## {}\n\n", cat.vendor());
-        out.push_str("| code | operation | HTTP | meaning (document) | meaning | retry |\n");
-        out.push_str("|---|---|---|---|---|---|\n");
+        out.push_str(
+            "| code | operation | HTTP | meaning (document) | meaning | retry | `is_not_found()` |\n",
+        );
+        out.push_str("|---|---|---|---|---|---|---|\n");
         for e in cat.entries() {
             let status = e.http_status.map(|s| s.to_string()).unwrap_or_default();
             let retry = match e.retryable {
@@ -671,17 +692,44 @@ pub fn render_markdown() -> String {
             };
             let _ = writeln!(
                 out,
-                "| `{}` | {} | {} | {} | {} | {} |",
+                "| `{}` | {} | {} | {} | {} | {} | {} |",
                 e.code,
                 e.operation.map(|o| format!("`{o}`")).unwrap_or_default(),
                 status,
                 e.meaning_zh,
                 e.meaning_en,
-                retry
+                retry,
+                if e.is_not_found() { "yes" } else { "" }
             );
         }
     }
+    render_message_table(&mut out);
     out
+}
+
+/// The message table: what the main kinds of error say, and how the queries answer.
+fn render_message_table(out: &mut String) {
+    out.push_str("\n## What errors say\n\n");
+    out.push_str(
+        "Each error's `Display` is one line: what happened, then only what that does not already \
+         say (HTTP status, vendor code and documented meaning, the vendor's message, the \
+         operation, the attempts, why it was not retried). Decide with the queries, not the \
+         text: `is_not_found()`, `is_rate_limited()` and `is_retryable()` read the vendor code, \
+         its catalogue entry and the HTTP status together, the same way for every vendor, so an \
+         OkayAPI `ret 404` under HTTP 200 is `is_not_found()` although `status()` is 200.\n\n",
+    );
+    out.push_str("| case | `Display` | not found | rate limited | retryable |\n|---|---|---|---|---|\n");
+    let yes = |b: bool| if b { "yes" } else { "" };
+    for (case, error) in crate::error::examples::message_examples() {
+        let _ = writeln!(
+            out,
+            "| {case} | {} | {} | {} | {} |",
+            error.to_string().replace('|', "\\|"),
+            yes(error.is_not_found()),
+            yes(error.is_rate_limited()),
+            yes(error.is_retryable()),
+        );
+    }
 }
 
 #[cfg(test)]

@@ -28,6 +28,7 @@ use crate::catalogue::CodeEntry;
 use crate::code::VendorCode;
 
 pub mod decode_cause;
+pub(crate) mod examples;
 
 /// A boxed error source.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
@@ -257,6 +258,12 @@ impl Error {
 
     // ----- builders ----------------------------------------------------------------------
 
+    /// Replaces the message (the first part of `Display`), keeping everything else.
+    pub fn with_message(mut self, message: impl Into<String>) -> Self {
+        self.inner.message = message.into();
+        self
+    }
+
     /// Attaches the underlying cause.
     pub fn with_source(mut self, source: impl Into<BoxError>) -> Self {
         self.inner.source = Some(source.into());
@@ -437,6 +444,39 @@ impl Error {
         self.inner.incomplete
     }
 
+    /// The thing asked for does not exist: HTTP 404, or a vendor code documented as "not found"
+    /// / "does not exist" (Linkflow's `B00008` under HTTP 404, `B01376` under 400; OkayAPI's
+    /// `ret 404` under HTTP 200). Decided from the vendor code, its catalogue entry and the HTTP
+    /// status together, the same way for every vendor: prefer it to `status() == Some(404)`.
+    pub fn is_not_found(&self) -> bool {
+        if self.inner.kind != ErrorKind::Api {
+            return false;
+        }
+        match self.inner.entry {
+            Some(entry) => entry.is_not_found(),
+            None => self.inner.status == Some(StatusCode::NOT_FOUND),
+        }
+    }
+
+    /// The server asked the client to slow down: HTTP 429, or a vendor code documented as a rate
+    /// or frequency limit. `retry_after()` says how long it asked to wait, when it did.
+    pub fn is_rate_limited(&self) -> bool {
+        if self.inner.kind != ErrorKind::Api {
+            return false;
+        }
+        self.inner.status == Some(StatusCode::TOO_MANY_REQUESTS)
+            || self.inner.entry.is_some_and(CodeEntry::is_rate_limited)
+    }
+
+    /// Whether trying the same call again later may succeed: the transport's retry rules
+    /// ([`crate::retry::classify`]) applied as if the call were safe to repeat. A call the
+    /// transport already retried comes back with [`Error::attempts`] above 1; one it did not
+    /// retry because it was a write says why in [`Error::retry_note`].
+    pub fn is_retryable(&self) -> bool {
+        let traits = crate::retry::RequestTraits::new(true);
+        crate::retry::classify(self, traits, false) == crate::retry::Decision::Retry
+    }
+
     /// The HTTP status of the response, if one came.
     pub fn status(&self) -> Option<StatusCode> {
         self.inner.status
@@ -590,24 +630,52 @@ fn shown_vendor_message(message: &str) -> String {
 }
 
 impl fmt::Display for Error {
+    /// One line, each fact once: the message, then what it does not already say — the HTTP
+    /// status (left out for a 2xx that carries a vendor code, as OkayAPI's `ret` answers do), the
+    /// vendor code and its documented meaning, the vendor's message, the operation, the attempts
+    /// and why it was not retried.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let i = &self.inner;
-        f.write_str(&i.message)?;
+        let said = i.message.as_str();
+        f.write_str(said)?;
         if let Some(status) = i.status {
-            write!(f, " (HTTP {})", status.as_u16())?;
-        }
-        if let Some(code) = &i.code {
-            write!(f, " [{code}")?;
-            if let Some(entry) = i.entry {
-                write!(f, ": {}", entry.meaning_en)?;
+            let http = format!("HTTP {}", status.as_u16());
+            let noise = status.is_success() && i.code.is_some();
+            if !said.contains(&http) && !noise {
+                write!(f, " ({http})")?;
             }
-            f.write_str("]")?;
+        }
+        let meaning = i.entry.map(|e| e.meaning_en);
+        if let Some(code) = &i.code {
+            let code_said = said.contains(code.as_str());
+            match meaning {
+                Some(m) if said.contains(m) => {
+                    if !code_said {
+                        write!(f, " [{code}]")?;
+                    }
+                }
+                Some(m) if code_said => write!(f, " ({m})")?,
+                Some(m) => write!(f, " [{code}: {m}]")?,
+                None if code_said => {}
+                None => write!(f, " [{code}]")?,
+            }
         }
         if let Some(msg) = &i.vendor_message {
-            write!(f, ": {}", shown_vendor_message(msg))?;
+            let msg = msg.trim();
+            let repeated = msg.is_empty()
+                || said.contains(msg)
+                || meaning.is_some_and(|m| m.eq_ignore_ascii_case(msg));
+            if !repeated {
+                write!(f, ": {}", shown_vendor_message(msg))?;
+            }
         }
         if let Some(op) = i.operation {
-            write!(f, " in {op}")?;
+            if !said.contains(op) {
+                write!(f, " in {op}")?;
+            }
+        }
+        if let Some(after) = i.retry_after {
+            write!(f, " (the server asked to wait {} s)", after.as_secs())?;
         }
         if i.attempts > 1 {
             write!(f, " after {} attempts", i.attempts)?;
@@ -709,6 +777,46 @@ mod tests {
         assert!(!format!("{e:?}").contains("abc"), "{e:?}");
         assert!(e.to_string().contains("expected u32"), "{e}");
         assert_eq!(e.body(), Some(&body[..]));
+    }
+
+    #[test]
+    fn display_says_each_fact_once() {
+        let e = Error::api(Some(StatusCode::UNAUTHORIZED), "the server answered HTTP 401")
+            .with_operation("GET /x");
+        assert_eq!(e.to_string(), "the server answered HTTP 401 in GET /x");
+        let entry = crate::catalogue::OKAYAPI
+            .lookup(&crate::catalogue::okayapi_lookup_key(404), None);
+        let e = Error::api(Some(StatusCode::OK), "OkayAPI answered ret 404")
+            .with_code(VendorCode::from_number(404), entry)
+            .with_vendor_message("no such service (method name or app name wrong)")
+            .with_operation("POST /?s=A");
+        let text = e.to_string();
+        assert!(!text.contains("HTTP 200"), "{text}");
+        assert_eq!(text.matches("404").count(), 1, "{text}");
+        assert_eq!(text.matches("no such service").count(), 1, "{text}");
+        let e = Error::timeout("timed out in GET /x").with_operation("GET /x");
+        assert_eq!(e.to_string(), "timed out in GET /x");
+    }
+
+    #[test]
+    fn queries_read_code_entry_and_status_together() {
+        let entry = crate::catalogue::OKAYAPI
+            .lookup(&crate::catalogue::okayapi_lookup_key(404), None);
+        let ret404 = Error::api(Some(StatusCode::OK), "ret 404")
+            .with_code(VendorCode::from_number(404), entry);
+        assert!(ret404.is_not_found() && ret404.status() == Some(StatusCode::OK));
+        let code = VendorCode::new("B01376");
+        let identity = Error::api(Some(StatusCode::BAD_REQUEST), "no identity")
+            .with_code(code.clone(), crate::catalogue::LINKFLOW.lookup(&code, None));
+        assert!(identity.is_not_found());
+        assert!(!identity.is_retryable());
+        let plain404 = Error::api(Some(StatusCode::NOT_FOUND), "HTTP 404");
+        assert!(plain404.is_not_found());
+        let throttled = Error::api(Some(StatusCode::TOO_MANY_REQUESTS), "HTTP 429");
+        assert!(throttled.is_rate_limited() && throttled.is_retryable());
+        assert!(!Error::invalid_input("a", "b").is_retryable());
+        assert!(!Error::invalid_input("a", "b").is_not_found());
+        assert!(Error::connect(std::io::Error::other("refused")).is_retryable());
     }
 
     #[test]

@@ -428,8 +428,12 @@ fn ret_error(
         None => format!("OkayAPI answered ret {ret}"),
     };
     let error = if ret == 406 {
-        // The server rejected our signature.
-        Error::signature(text).with_status(status)
+        // The server rejected our signature: say what to check.
+        Error::signature(
+            "OkayAPI refused the request's signature (ret 406): check the app key and secret, \
+             and that nothing rewrites the parameters after signing",
+        )
+        .with_status(status)
     } else {
         Error::api(Some(status), text)
     };

@@ -285,10 +285,23 @@ fn location_host(raw: &RawResponse, request_url: &Url) -> Option<String> {
 }
 
 pub(super) fn map_reqwest_error(error: reqwest::Error) -> Error {
-    // Drop the URL: query strings may carry credentials.
+    // Keep the host (it is the configured base URL's), drop the URL: query strings may carry
+    // credentials.
+    let host = error.url().and_then(|u| {
+        let host = u.host_str()?;
+        Some(match u.port_or_known_default() {
+            Some(port) => format!("{host}:{port}"),
+            None => host.to_owned(),
+        })
+    });
     let error = error.without_url();
     if error.is_connect() {
-        Error::connect(error)
+        let cause = root_cause(&error);
+        let message = match host {
+            Some(host) => format!("could not connect to {host}: {cause}"),
+            None => format!("could not connect: {cause}"),
+        };
+        Error::connect(error).with_message(message)
     } else if error.is_timeout() {
         Error::timeout("the attempt timed out").with_source(error)
     } else if error.is_builder() {
@@ -298,4 +311,14 @@ pub(super) fn map_reqwest_error(error: reqwest::Error) -> Error {
     } else {
         Error::transport("the request failed", error)
     }
+}
+
+/// The text of the innermost cause (`Connection refused (os error 111)`, `failed to lookup
+/// address information: …`), which says what to fix.
+fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut current = error;
+    while let Some(next) = current.source() {
+        current = next;
+    }
+    current.to_string()
 }
