@@ -718,7 +718,9 @@ fn render_message_table(out: &mut String) {
          its catalogue entry and the HTTP status together, the same way for every vendor, so an \
          OkayAPI `ret 404` under HTTP 200 is `is_not_found()` although `status()` is 200.\n\n",
     );
-    out.push_str("| case | `Display` | not found | rate limited | retryable |\n|---|---|---|---|---|\n");
+    out.push_str(
+        "| case | `Display` | not found | rate limited | retryable |\n|---|---|---|---|---|\n",
+    );
     let yes = |b: bool| if b { "yes" } else { "" };
     for (case, error) in crate::error::examples::message_examples() {
         let _ = writeln!(

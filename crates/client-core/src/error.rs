@@ -669,10 +669,10 @@ impl fmt::Display for Error {
                 write!(f, ": {}", shown_vendor_message(msg))?;
             }
         }
-        if let Some(op) = i.operation {
-            if !said.contains(op) {
-                write!(f, " in {op}")?;
-            }
+        if let Some(op) = i.operation
+            && !said.contains(op)
+        {
+            write!(f, " in {op}")?;
         }
         if let Some(after) = i.retry_after {
             write!(f, " (the server asked to wait {} s)", after.as_secs())?;
@@ -781,11 +781,14 @@ mod tests {
 
     #[test]
     fn display_says_each_fact_once() {
-        let e = Error::api(Some(StatusCode::UNAUTHORIZED), "the server answered HTTP 401")
-            .with_operation("GET /x");
+        let e = Error::api(
+            Some(StatusCode::UNAUTHORIZED),
+            "the server answered HTTP 401",
+        )
+        .with_operation("GET /x");
         assert_eq!(e.to_string(), "the server answered HTTP 401 in GET /x");
-        let entry = crate::catalogue::OKAYAPI
-            .lookup(&crate::catalogue::okayapi_lookup_key(404), None);
+        let entry =
+            crate::catalogue::OKAYAPI.lookup(&crate::catalogue::okayapi_lookup_key(404), None);
         let e = Error::api(Some(StatusCode::OK), "OkayAPI answered ret 404")
             .with_code(VendorCode::from_number(404), entry)
             .with_vendor_message("no such service (method name or app name wrong)")
@@ -800,8 +803,8 @@ mod tests {
 
     #[test]
     fn queries_read_code_entry_and_status_together() {
-        let entry = crate::catalogue::OKAYAPI
-            .lookup(&crate::catalogue::okayapi_lookup_key(404), None);
+        let entry =
+            crate::catalogue::OKAYAPI.lookup(&crate::catalogue::okayapi_lookup_key(404), None);
         let ret404 = Error::api(Some(StatusCode::OK), "ret 404")
             .with_code(VendorCode::from_number(404), entry);
         assert!(ret404.is_not_found() && ret404.status() == Some(StatusCode::OK));

@@ -22,3 +22,9 @@ pub mod token;
 pub mod transport;
 
 pub use error::{Error, ErrorKind, Result};
+
+/// What [`transport_events!`] expands to needs; not part of the API.
+#[doc(hidden)]
+pub mod __private {
+    pub use tracing;
+}

@@ -71,6 +71,53 @@ pub fn headers_for_debug(headers: &http::HeaderMap) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Query parameters whose values say how a listing is walked or which method is called, never
+/// who it is about: their values are shown at DEBUG.
+const CONTROL_PARAMETERS: &[&str] = &[
+    "page",
+    "size",
+    "perpage",
+    "per_page",
+    "pagesize",
+    "page_size",
+    "pageno",
+    "page_no",
+    "limit",
+    "offset",
+    "lastmaxid",
+    "s",
+    "service",
+    "_t",
+    "timestamp",
+    "sort",
+    "order",
+];
+
+/// Renders a query for logs at DEBUG: secret values are `***`, the values of paging and
+/// control parameters are shown, every other value (which may be a phone number, an e-mail or
+/// a name) is `…`.
+pub fn query_for_debug_log<'a, I>(pairs: I) -> String
+where
+    I: IntoIterator<Item = (&'a str, &'a str)>,
+{
+    let mut out = String::new();
+    for (name, value) in pairs {
+        if !out.is_empty() {
+            out.push('&');
+        }
+        let lower = name.to_ascii_lowercase();
+        let shown = if is_sensitive(name) {
+            REDACTED
+        } else if CONTROL_PARAMETERS.contains(&lower.as_str()) {
+            value
+        } else {
+            "…"
+        };
+        let _ = write!(out, "{name}={shown}");
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,6 +165,17 @@ mod tests {
             url_for_display("ftp://svc:hunter2@example.com/x"),
             "ftp://***@example.com/x"
         );
+    }
+
+    #[test]
+    fn debug_logs_show_control_values_only() {
+        let q = query_for_debug_log([
+            ("page", "2"),
+            ("mobile", "13800138000"),
+            ("email", "a@b.cn"),
+            ("access_token", "abc"),
+        ]);
+        assert_eq!(q, "page=2&mobile=…&email=…&access_token=***");
     }
 
     #[test]

@@ -329,16 +329,16 @@ mod tests {
     #[test]
     fn connect_failures_always_retry() {
         let e = Error::connect(std::io::Error::other("refused"));
-        assert_eq!(classify(&e, RequestTraits::new(false), false), Decision::Retry);
+        assert_eq!(
+            classify(&e, RequestTraits::new(false), false),
+            Decision::Retry
+        );
     }
 
     #[test]
     fn one_shot_bodies_never_retry() {
         let e = Error::connect(std::io::Error::other("refused"));
-        assert_eq!(
-            c(&e, true, false),
-            Decision::Stop(Some(NOT_REPLAYABLE))
-        );
+        assert_eq!(c(&e, true, false), Decision::Stop(Some(NOT_REPLAYABLE)));
     }
 
     #[test]
@@ -368,10 +368,7 @@ mod tests {
     fn non_retryable_vendor_code_wins_over_500() {
         let code = VendorCode::new("B00010");
         let e = api(500).with_code(code.clone(), LINKFLOW.lookup(&code, None));
-        assert_eq!(
-            c(&e, true, true),
-            Decision::Stop(Some(CODE_NOT_RETRYABLE))
-        );
+        assert_eq!(c(&e, true, true), Decision::Stop(Some(CODE_NOT_RETRYABLE)));
     }
 
     #[test]
@@ -379,10 +376,7 @@ mod tests {
         let code = VendorCode::new("T00001");
         let e = api(400).with_code(code.clone(), TEST_CATALOGUE.lookup(&code, None));
         assert_eq!(c(&e, true, true), Decision::Retry);
-        assert_eq!(
-            c(&e, false, true),
-            Decision::Stop(Some(NOT_SAFE_TO_REPEAT))
-        );
+        assert_eq!(c(&e, false, true), Decision::Stop(Some(NOT_SAFE_TO_REPEAT)));
     }
 
     #[test]
@@ -424,7 +418,12 @@ mod tests {
             single_use: true,
             ..RequestTraits::new(true)
         };
-        for e in [api(429), api(503), api(502), Error::timeout("read timed out")] {
+        for e in [
+            api(429),
+            api(503),
+            api(502),
+            Error::timeout("read timed out"),
+        ] {
             assert_eq!(
                 classify(&e, once, true),
                 Decision::Stop(Some(SINGLE_USE_SPENT)),
@@ -438,8 +437,8 @@ mod tests {
 
     #[test]
     fn a_cut_short_json_body_is_retried_like_a_502_only_when_safe() {
-        let cut = serde_json::from_str::<serde_json::Value>(r#"{"items":[1,2"#)
-            .expect_err("truncated");
+        let cut =
+            serde_json::from_str::<serde_json::Value>(r#"{"items":[1,2"#).expect_err("truncated");
         let e = Error::decode("", cut, br#"{"items":[1,2"#);
         assert!(e.is_incomplete());
         assert_eq!(c(&e, true, true), Decision::Retry);

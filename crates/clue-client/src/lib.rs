@@ -253,7 +253,8 @@ impl ClientBuilder {
         }
         let builder = TransportBuilder::new(USER_AGENT)
             .base_url(base_url)
-            .settings(&self.transport);
+            .settings(&self.transport)
+            .events(std::sync::Arc::new(TransportEvents));
         let clock: Arc<dyn Clock> = self.clock.unwrap_or_else(|| Arc::new(SystemClock));
         let transport = builder.build(TanmaAuth {
             credentials,
@@ -399,4 +400,10 @@ impl Client {
     ) -> client_core::Result<T> {
         self.transport.execute(request).await
     }
+}
+
+client_core::transport_events! {
+    /// This crate's transport spans and events, under its own `tracing` target (see
+    /// `client_core::transport::TransportEvents`).
+    struct TransportEvents;
 }

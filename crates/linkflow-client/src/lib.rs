@@ -276,6 +276,7 @@ impl ClientBuilder {
         let builder = TransportBuilder::new(USER_AGENT)
             .base_url(config.base_url.clone())
             .settings(&self.transport)
+            .events(std::sync::Arc::new(TransportEvents))
             .retry_budget(budget);
         let endpoint = builder.clone().build(TokenEndpoint { credentials })?;
         // One HTTP pool for the token endpoint and the operations.
@@ -392,4 +393,10 @@ impl Client {
     ) -> client_core::Result<T> {
         self.transport.execute(request).await
     }
+}
+
+client_core::transport_events! {
+    /// This crate's transport spans and events, under its own `tracing` target (see
+    /// `client_core::transport::TransportEvents`).
+    struct TransportEvents;
 }

@@ -439,6 +439,7 @@ impl ClientBuilder {
         let transport = TransportBuilder::new(USER_AGENT)
             .base_url(base_url)
             .settings(&self.transport)
+            .events(std::sync::Arc::new(TransportEvents))
             .build(vendor)?;
         Ok(Client {
             transport,
@@ -905,4 +906,10 @@ mod tests {
             assert_eq!(err.field(), Some(name));
         }
     }
+}
+
+client_core::transport_events! {
+    /// This crate's transport spans and events, under its own `tracing` target (see
+    /// `client_core::transport::TransportEvents`).
+    struct TransportEvents;
 }

@@ -128,7 +128,10 @@ async fn live_run() -> Result<(), Stop> {
             if let Some(code) = grant.code() {
                 // Wukong answered with the redirect itself: exchange the code now.
                 let token = client.oauth().exchange_code(code.clone()).await?;
-                println!("code exchanged; access token valid until {}", token.expires_at);
+                println!(
+                    "code exchanged; access token valid until {}",
+                    token.expires_at
+                );
                 let wk_uid = std::env::var("WUKONG_WK_UID").ok();
                 return flow(&client, wk_uid.as_deref()).await;
             }

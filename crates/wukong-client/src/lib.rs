@@ -337,6 +337,7 @@ impl ClientBuilder {
         TransportBuilder::new(concat!("wukong-client/", env!("CARGO_PKG_VERSION")))
             .base_url(base_url)
             .settings(settings)
+            .events(std::sync::Arc::new(TransportEvents))
     }
 
     /// Builds the client (no request is made, no token file read).
@@ -461,4 +462,10 @@ impl Client {
     pub(crate) fn cache(&self) -> &TokenCache {
         &self.inner.transport.vendor().cache
     }
+}
+
+client_core::transport_events! {
+    /// This crate's transport spans and events, under its own `tracing` target (see
+    /// `client_core::transport::TransportEvents`).
+    struct TransportEvents;
 }

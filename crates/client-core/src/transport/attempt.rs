@@ -10,7 +10,7 @@ use tracing::Instrument as _;
 use url::Url;
 
 use super::retry_loop::Progress;
-use super::{Body, OutgoingRequest, Payload, RawResponse, Transport, Vendor};
+use super::{AttemptFields, Body, OutgoingRequest, Payload, RawResponse, Transport, Vendor};
 use crate::error::{Error, Result};
 use crate::redact;
 use crate::retry;
@@ -85,11 +85,7 @@ impl<V: Vendor> Transport<V> {
             .await
             .map_err(|e| Failure::before_sending(e, Stage::Authorize))?;
         if inner.base.scheme() == "http" && !inner.warned_plain_http.swap(true, Ordering::Relaxed) {
-            tracing::warn!(
-                vendor = inner.vendor.name(),
-                base_url = %inner.base_str,
-                "credentials are being sent over plain http; use https where the vendor supports it"
-            );
+            inner.events.plain_http(&inner.base_str);
         }
 
         let url = self
@@ -100,16 +96,21 @@ impl<V: Vendor> Transport<V> {
             .await
             .map_err(|e| Failure::before_sending(e, Stage::Prepare))?;
 
-        let span = tracing::debug_span!(
-            "http_attempt",
-            vendor = inner.vendor.name(),
-            method = %out.method,
-            path = %out.path,
-            query = %redact::query_for_log(out.query.iter().map(|(k, v)| (k.as_str(), v.as_str()))),
-            attempt = out.attempt,
-            status = tracing::field::Empty,
-            latency_ms = tracing::field::Empty,
-        );
+        let pairs = || out.query.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+        let span = inner.events.attempt_span(AttemptFields {
+            vendor: inner.vendor.name(),
+            operation: out.operation,
+            method: out.method.as_str(),
+            attempt: out.attempt,
+            query: &redact::query_for_debug_log(pairs()),
+        });
+        if inner.log_personal_data {
+            span.in_scope(|| {
+                inner
+                    .events
+                    .request_details(&out.path, &redact::query_for_log(pairs()))
+            });
+        }
         let started = Instant::now();
         // From here the request may reach the server.
         progress.sent();
@@ -126,12 +127,12 @@ impl<V: Vendor> Transport<V> {
                 if !reached {
                     progress.never_arrived();
                 }
-                span.in_scope(|| tracing::debug!(error = %e, "attempt failed"));
+                span.in_scope(|| inner.events.attempt_failed(&e));
                 return Err(Failure::exchanged(e, reached));
             }
         };
         span.record("status", raw.status.as_u16());
-        span.in_scope(|| tracing::debug!("response received"));
+        span.in_scope(|| inner.events.response_received());
 
         let status = raw.status;
         let retry_after = retry::parse_retry_after(&raw.headers, SystemTime::now());
@@ -144,7 +145,10 @@ impl<V: Vendor> Transport<V> {
         let interpreted = if status.is_redirection() {
             match inner.vendor.interpret_redirect(out.operation, &raw) {
                 Some(result) => result,
-                None => Err(Error::redirect(status, location_host(&raw, &url).as_deref())),
+                None => Err(Error::redirect(
+                    status,
+                    location_host(&raw, &url).as_deref(),
+                )),
             }
         } else {
             inner.vendor.interpret(out.operation, raw)
@@ -172,7 +176,9 @@ impl<V: Vendor> Transport<V> {
         let response = builder.send().await.map_err(map_reqwest_error)?;
         if response.url().origin() != url.origin() || response.url().path() != url.path() {
             // A caller's client followed a redirect: the credentials have already left.
-            return Err(Error::redirect_followed(response.url().host_str()).with_operation(operation));
+            return Err(
+                Error::redirect_followed(response.url().host_str()).with_operation(operation)
+            );
         }
         let status = response.status();
         let headers = response.headers().clone();

@@ -12,12 +12,13 @@ use http::HeaderValue;
 use tokio::sync::Semaphore;
 use url::Url;
 
+#[cfg(doc)]
+use super::RequestOptions;
+use super::TransportEvents;
 use super::{
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_TIMEOUT, Shared, Transport, Vendor,
 };
-#[cfg(doc)]
-use super::RequestOptions;
 use crate::error::{Error, Result};
 use crate::redact;
 use crate::retry::{RetryBudget, RetryPolicy};
@@ -36,6 +37,8 @@ pub struct TransportBuilder {
     retry: RetryPolicy,
     budget: RetryBudget,
     max_response_bytes: u64,
+    events: Option<Arc<dyn TransportEvents>>,
+    log_personal_data: bool,
 }
 
 impl fmt::Debug for TransportBuilder {
@@ -56,7 +59,8 @@ impl fmt::Debug for TransportBuilder {
             .field("retry", &self.retry)
             .field("budget", &self.budget)
             .field("max_response_bytes", &self.max_response_bytes)
-            .finish()
+            .field("log_personal_data", &self.log_personal_data)
+            .finish_non_exhaustive()
     }
 }
 
@@ -75,7 +79,25 @@ impl TransportBuilder {
             retry: RetryPolicy::default(),
             budget: RetryBudget::default(),
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            events: None,
+            log_personal_data: false,
         }
+    }
+
+    /// The spans and events of this transport, usually a vendor crate's
+    /// [`transport_events!`](crate::transport_events) struct so they carry its target
+    /// (default: [`CoreEvents`](super::CoreEvents), under `client_core`).
+    pub fn events(mut self, events: Arc<dyn TransportEvents>) -> Self {
+        self.events = Some(events);
+        self
+    }
+
+    /// Emits a TRACE event `request details` with each attempt's concrete path and query values
+    /// (secrets still `***`), which may hold personal data (phone numbers, e-mails, names). Off
+    /// by default; turn it on only where such logs are allowed.
+    pub fn log_personal_data(mut self, on: bool) -> Self {
+        self.log_personal_data = on;
+        self
     }
 
     /// The base URL (`https://host[:port][/prefix]`). `http://` is allowed and warned about once.
@@ -158,6 +180,7 @@ impl TransportBuilder {
         self.max_concurrent = settings.max_concurrent_requests;
         self.rate_limit = settings.rate_limit;
         self.max_response_bytes = settings.max_response_bytes;
+        self.log_personal_data = settings.log_personal_data;
         if let Some(http) = &settings.http_client {
             self.http = Some(http.clone());
         }
@@ -213,6 +236,8 @@ impl TransportBuilder {
                 retry: self.retry,
                 budget: self.budget,
                 max_response_bytes: self.max_response_bytes,
+                events: self.events.unwrap_or_else(|| Arc::new(super::CoreEvents)),
+                log_personal_data: self.log_personal_data,
                 warned_plain_http: AtomicBool::new(false),
             }),
         })
@@ -246,6 +271,9 @@ pub struct TransportSettings {
     pub http_client: Option<reqwest::Client>,
     /// The most bytes of a response body read (default [`DEFAULT_MAX_RESPONSE_BYTES`]).
     pub max_response_bytes: u64,
+    /// Whether a TRACE event shows each attempt's concrete path and query values, which may
+    /// hold personal data (default `false`; see [`TransportBuilder::log_personal_data`]).
+    pub log_personal_data: bool,
 }
 
 impl Default for TransportSettings {
@@ -259,6 +287,7 @@ impl Default for TransportSettings {
             rate_limit: None,
             http_client: None,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            log_personal_data: false,
         }
     }
 }
@@ -274,6 +303,7 @@ impl std::fmt::Debug for TransportSettings {
             .field("max_concurrent_requests", &self.max_concurrent_requests)
             .field("rate_limit", &self.rate_limit)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("log_personal_data", &self.log_personal_data)
             .field(
                 "http_client",
                 &self.http_client.as_ref().map(|_| "caller's"),

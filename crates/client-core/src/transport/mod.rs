@@ -24,6 +24,7 @@
 
 mod attempt;
 mod builder;
+mod events;
 mod outgoing;
 mod request;
 mod response;
@@ -38,13 +39,15 @@ use governor::DefaultDirectRateLimiter;
 use http::{HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
 use tokio::sync::Semaphore;
+use tracing::Instrument as _;
 use url::Url;
 
 pub use builder::{TransportBuilder, TransportSettings, validate_base_url};
-pub use retry_loop::{PAST_MAX_ELAPSED, RETRY_AFTER_TOO_LONG, WAIT_DOES_NOT_FIT};
+pub use events::{AttemptFields, CoreEvents, TransportEvents};
 pub use outgoing::OutgoingRequest;
 pub use request::{Body, MultipartFactory, Request, RequestOptions};
 pub use response::{Payload, RawResponse};
+pub use retry_loop::{PAST_MAX_ELAPSED, RETRY_AFTER_TOO_LONG, WAIT_DOES_NOT_FIT};
 pub use vendor::Vendor;
 
 use crate::error::{Error, Result};
@@ -96,6 +99,8 @@ struct Shared<V> {
     budget: RetryBudget,
     max_response_bytes: u64,
     warned_plain_http: AtomicBool,
+    events: Arc<dyn TransportEvents>,
+    log_personal_data: bool,
 }
 
 impl<V: Vendor> Transport<V> {
@@ -142,9 +147,12 @@ impl<V: Vendor> Transport<V> {
         let timeout = request.options.timeout.unwrap_or(self.inner.timeout);
         let operation = request.operation;
         let progress = Progress::default();
-        let deadline = Instant::now().checked_add(timeout);
-        match tokio::time::timeout(timeout, self.run(&request, deadline, &progress, &decode)).await
-        {
+        let started = Instant::now();
+        let deadline = started.checked_add(timeout);
+        let events = &self.inner.events;
+        let span = events.operation_span(self.inner.vendor.name(), operation);
+        let run = self.run(&request, deadline, &progress, &decode);
+        let result = match tokio::time::timeout(timeout, run.instrument(span.clone())).await {
             Ok(result) => result,
             Err(_) => Err(Error::timeout(format!(
                 "the operation did not finish within {} ms",
@@ -152,7 +160,24 @@ impl<V: Vendor> Transport<V> {
             ))
             .with_operation(operation)
             .with_attempts(progress.reached())),
+        };
+        span.record("attempts", progress.reached());
+        span.record(
+            "latency_ms",
+            u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+        );
+        if let Err(error) = &result {
+            if let Some(status) = error.status() {
+                span.record("status", status.as_u16());
+            }
+            if let Some(code) = error.vendor_code() {
+                span.record("vendor_code", code.as_str());
+            }
+            span.in_scope(|| events.operation_failed(error));
+        } else {
+            span.record("status", "ok");
         }
+        result
     }
 }
 

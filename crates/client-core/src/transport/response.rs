@@ -26,7 +26,11 @@ impl std::fmt::Debug for RawResponse {
             .field("status", &self.status)
             .field(
                 "headers",
-                &self.headers.keys().map(http::HeaderName::as_str).collect::<Vec<_>>(),
+                &self
+                    .headers
+                    .keys()
+                    .map(http::HeaderName::as_str)
+                    .collect::<Vec<_>>(),
             )
             .field("body_len", &self.body.len())
             .finish()

@@ -118,7 +118,14 @@ impl<V: Vendor> Transport<V> {
                 Err(failure) => failure,
             };
             let error = self.finish_error(failure.error, request, progress);
-            let error = match self.classify(error, failure.stage, failure.reached, &out, request, &mut state) {
+            let error = match self.classify(
+                error,
+                failure.stage,
+                failure.reached,
+                &out,
+                request,
+                &mut state,
+            ) {
                 Step::Replay => continue,
                 Step::Stop(error) => return Err(error),
                 Step::Retry(error) => error,
@@ -170,10 +177,7 @@ impl<V: Vendor> Transport<V> {
                 return Step::Stop(error.with_retry_note(retry::SINGLE_USE_SPENT));
             }
             state.replayed_for_token = true;
-            tracing::debug!(
-                operation = request.operation,
-                "stale credentials: refreshing and replaying once"
-            );
+            self.inner.events.replaying_with_fresh_credentials();
             return Step::Replay;
         }
         let traits = RequestTraits {
@@ -222,13 +226,8 @@ impl<V: Vendor> Transport<V> {
         if !self.inner.budget.try_withdraw(&error) {
             return Err(error.with_retry_note(retry::BUDGET_EXHAUSTED));
         }
-        tracing::debug!(
-            operation = error.operation().unwrap_or_default(),
-            attempt = state.attempt,
-            delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
-            error = %error,
-            "retrying"
-        );
+        let delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX);
+        self.inner.events.retrying(state.attempt, delay_ms, &error);
         Ok(delay)
     }
 }

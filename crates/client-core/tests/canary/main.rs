@@ -51,7 +51,10 @@ impl Vendor for CanaryVendor {
 
     async fn authorize(&self, request: &mut OutgoingRequest) -> Result<()> {
         let token = self.cache.token().await?;
-        request.set_secret_header(header_name("x-openapi-token"), token.access().expose_secret())?;
+        request.set_secret_header(
+            header_name("x-openapi-token"),
+            token.access().expose_secret(),
+        )?;
         request.set_secret_header(header_name("x-openapi-secret"), CANARY)?;
         request.set_query("sign", CANARY);
         request.set_credential_generation(token.generation());
@@ -85,7 +88,10 @@ impl Vendor for Plain {
 fn policy() -> RetryPolicy {
     RetryPolicy::default()
         .with_max_attempts(2)
-        .with_backoff(Backoff::new(Duration::from_millis(1), Duration::from_millis(2)))
+        .with_backoff(Backoff::new(
+            Duration::from_millis(1),
+            Duration::from_millis(2),
+        ))
         .with_jitter(Jitter::seeded(3))
 }
 
@@ -112,8 +118,10 @@ fn client(api: &str, token: &str) -> Transport<CanaryVendor> {
                         .secret_response(),
                 )
                 .await?;
-            Ok(Token::expiring_in(answer.token, request.now, Duration::from_secs(3600))
-                .with_refresh(answer.refresh))
+            Ok(
+                Token::expiring_in(answer.token, request.now, Duration::from_secs(3600))
+                    .with_refresh(answer.refresh),
+            )
         }
     }))
     .retry_after_failure(Duration::from_millis(1))
@@ -148,23 +156,114 @@ async fn good_token_endpoint() -> MockServer {
     server
 }
 
+/// The process-wide capture of every log line at TRACE (installed once for all tests here).
+fn captured() -> Captured {
+    static CAPTURED: std::sync::OnceLock<Captured> = std::sync::OnceLock::new();
+    CAPTURED
+        .get_or_init(|| {
+            let captured = Captured::default();
+            let sink = captured.clone();
+            use tracing_subscriber::layer::SubscriberExt as _;
+            // Everything at TRACE, but the mock server's own logs (it logs the requests it
+            // receives, which is the server's doing, not the client's).
+            let targets = tracing_subscriber::filter::Targets::new()
+                .with_default(tracing::Level::TRACE)
+                .with_target("httpmock", tracing::level_filters::LevelFilter::OFF);
+            let layer = tracing_subscriber::fmt::layer()
+                .with_writer(move || sink.clone())
+                .with_ansi(false);
+            tracing::subscriber::set_global_default(
+                tracing_subscriber::registry()
+                    .with(tracing_subscriber::Layer::with_filter(layer, targets)),
+            )
+            .unwrap();
+            captured
+        })
+        .clone()
+}
+
+mod observability {
+    //! Issue 17, point 11: spans per operation and attempt, events under the vendor crate's
+    //! target, no personal data at DEBUG and above.
+
+    use std::sync::Arc;
+
+    use client_core::transport::{Request, TransportBuilder};
+    use httpmock::prelude::*;
+
+    client_core::transport_events! {
+        /// Events under this module's target, as a vendor crate's would be.
+        struct VendorEvents;
+    }
+
+    const PHONE: &str = "13800138000";
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn spans_and_events_carry_the_vendor_target_and_no_personal_data() {
+        let captured = super::captured();
+        let server = MockServer::start_async().await;
+        server
+            .mock_async(|when, then| {
+                when.path("/open/contacts/13800138000");
+                then.status(404).body(r#"{"code":"B00008"}"#);
+            })
+            .await;
+        for personal in [false, true] {
+            let t = TransportBuilder::new("obs/1")
+                .base_url(server.base_url())
+                .events(Arc::new(VendorEvents))
+                .log_personal_data(personal)
+                .build(super::Plain)
+                .unwrap();
+            let _ = t
+                .execute::<()>(
+                    Request::get("GET /open/contacts/{id}", format!("/open/contacts/{PHONE}"))
+                        .query("page", 2)
+                        .query("mobile", PHONE),
+                )
+                .await;
+        }
+        let logs = String::from_utf8_lossy(&captured.0.lock().unwrap()).into_owned();
+        let ours: Vec<&str> = logs
+            .lines()
+            .filter(|l| l.contains("canary::observability"))
+            .collect();
+        assert!(
+            ours.iter().any(|l| l.contains(
+                "operation{vendor=\"canary-token\" operation=\"GET /open/contacts/{id}\""
+            ) && l.contains("http_attempt{")
+                && l.contains("attempt=1")
+                && l.contains("page=2")
+                && l.contains("mobile=…")),
+            "spans with their fields, under the vendor's target: {ours:#?}"
+        );
+        assert!(
+            ours.iter()
+                .any(|l| l.contains("operation failed") && l.contains("HTTP 404"))
+        );
+        for line in logs.lines() {
+            let at_debug_or_above = ["DEBUG", " INFO", " WARN", "ERROR"]
+                .iter()
+                .any(|level| line.contains(level));
+            if at_debug_or_above {
+                assert!(
+                    !line.contains(PHONE),
+                    "personal data at DEBUG or above: {line}"
+                );
+            }
+        }
+        // Opted in: the TRACE event shows the concrete path and the query values.
+        assert!(
+            ours.iter()
+                .any(|l| l.contains("TRACE") && l.contains("request details") && l.contains(PHONE)),
+            "{ours:#?}"
+        );
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_canary_appears_in_no_error_and_no_log_line() {
-    let captured = Captured::default();
-    let sink = captured.clone();
-    use tracing_subscriber::layer::SubscriberExt as _;
-    // Everything at TRACE, but the mock server's own logs (it logs the requests it receives,
-    // which is the server's doing, not the client's).
-    let targets = tracing_subscriber::filter::Targets::new()
-        .with_default(tracing::Level::TRACE)
-        .with_target("httpmock", tracing::level_filters::LevelFilter::OFF);
-    let layer = tracing_subscriber::fmt::layer()
-        .with_writer(move || sink.clone())
-        .with_ansi(false);
-    tracing::subscriber::set_global_default(
-        tracing_subscriber::registry().with(tracing_subscriber::Layer::with_filter(layer, targets)),
-    )
-    .unwrap();
+    let captured = captured();
 
     let mut errors: Vec<(String, Error)> = Vec::new();
 
@@ -173,7 +272,12 @@ async fn the_canary_appears_in_no_error_and_no_log_line() {
     let api = MockServer::start_async().await;
     let other = MockServer::start_async().await;
     let body = format!(r#"{{"id":"{CANARY}","detail":"{CANARY}"}}"#);
-    for (path, status) in [("/decode", 200), ("/client", 400), ("/server", 500), ("/auth", 401)] {
+    for (path, status) in [
+        ("/decode", 200),
+        ("/client", 400),
+        ("/server", 500),
+        ("/auth", 401),
+    ] {
         let body = body.clone();
         api.mock_async(|when, then| {
             when.path(path);
@@ -198,7 +302,14 @@ async fn the_canary_appears_in_no_error_and_no_log_line() {
     struct Item {
         id: u64,
     }
-    for path in ["/decode", "/client", "/server", "/auth", "/slow", "/redirect"] {
+    for path in [
+        "/decode",
+        "/client",
+        "/server",
+        "/auth",
+        "/slow",
+        "/redirect",
+    ] {
         let member = format!(r#"{{"memberToken":"{CANARY}"}}"#);
         let err = c
             .execute::<Item>(
@@ -272,7 +383,10 @@ async fn the_canary_appears_in_no_error_and_no_log_line() {
         let text = all_text(err);
         assert!(!text.contains(CANARY), "{case}: {text}");
         let duplicate = all_text(&err.duplicate());
-        assert!(!duplicate.contains(CANARY), "{case} (duplicate): {duplicate}");
+        assert!(
+            !duplicate.contains(CANARY),
+            "{case} (duplicate): {duplicate}"
+        );
     }
     // The kinds are what the paths promise.
     let kind = |case: &str| &errors.iter().find(|(c, _)| c == case).unwrap().1;
@@ -280,15 +394,18 @@ async fn the_canary_appears_in_no_error_and_no_log_line() {
     assert!(kind("api /slow").is_timeout());
     assert!(kind("api /redirect").is_redirect());
     assert!(kind("token redirect").is_redirect());
-    assert_eq!(
-        kind("api /server").status().map(|s| s.as_u16()),
-        Some(500)
-    );
+    assert_eq!(kind("api /server").status().map(|s| s.as_u16()), Some(500));
 
     let logs = String::from_utf8_lossy(&captured.0.lock().unwrap()).into_owned();
-    assert!(logs.contains("http_attempt"), "the logs were captured: {logs}");
+    assert!(
+        logs.contains("http_attempt"),
+        "the logs were captured: {logs}"
+    );
     assert!(logs.contains("TRACE"), "at TRACE: {logs}");
     for line in logs.lines() {
-        assert!(!line.contains(CANARY), "a log line carries the canary: {line}");
+        assert!(
+            !line.contains(CANARY),
+            "a log line carries the canary: {line}"
+        );
     }
 }

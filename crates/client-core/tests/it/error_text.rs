@@ -4,8 +4,8 @@
 use std::error::Error as _;
 use std::time::Duration;
 
-use client_core::transport::{Request, TransportBuilder, header_name};
 use client_core::Error;
+use client_core::transport::{Request, TransportBuilder, header_name};
 use httpmock::prelude::*;
 
 use crate::support::{CANARY, CountingVendor, fast_retries};
@@ -49,7 +49,10 @@ async fn a_token_response_in_a_new_format_never_reaches_the_error_text() {
     assert_eq!(err.decode_path(), Some("token"));
     let text = all_text(&err);
     assert!(!text.contains(CANARY), "{text}");
-    assert!(text.contains("invalid type: map, expected a string"), "{text}");
+    assert!(
+        text.contains("invalid type: map, expected a string"),
+        "{text}"
+    );
     // The body stays reachable for whoever asks for it explicitly …
     assert!(String::from_utf8_lossy(err.body().unwrap()).contains(CANARY));
 
@@ -131,5 +134,8 @@ fn rejected_base_urls_are_quoted_without_user_information() {
         .base_url("api.example.com/v1")
         .build(CountingVendor::default())
         .unwrap_err();
-    assert!(err.to_string().contains("https://"), "says what to try: {err}");
+    assert!(
+        err.to_string().contains("https://"),
+        "says what to try: {err}"
+    );
 }

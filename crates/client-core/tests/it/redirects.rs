@@ -53,7 +53,11 @@ async fn a_redirect_to_another_host_is_an_error_and_no_credential_reaches_it() {
         assert!(!text.contains(CANARY), "no query: {text}");
         assert_eq!(err.attempts(), 1, "a redirect is final: {err:?}");
     }
-    assert_eq!(catch_all.calls_async().await, 0, "nothing reached the other host");
+    assert_eq!(
+        catch_all.calls_async().await,
+        0,
+        "nothing reached the other host"
+    );
 }
 
 /// A vendor whose documented flow is a redirect: reads `code` from the `Location`.
@@ -145,5 +149,9 @@ async fn a_callers_client_that_follows_redirects_is_caught() {
         .unwrap_err();
     assert!(err.is_redirect(), "{err:?}");
     assert!(err.to_string().contains("Policy::none()"), "{err}");
-    assert_eq!(t.vendor().authorized.load(Ordering::SeqCst), 1, "not retried");
+    assert_eq!(
+        t.vendor().authorized.load(Ordering::SeqCst),
+        1,
+        "not retried"
+    );
 }

@@ -58,12 +58,18 @@ async fn a_retry_after_longer_than_the_time_left_stops_at_once_with_the_429() {
         .execute::<()>(Request::get("GET /busy", "/busy"))
         .await
         .unwrap_err();
-    assert!(started.elapsed() < Duration::from_secs(1), "did not sleep into the deadline");
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "did not sleep into the deadline"
+    );
     assert!(!err.is_timeout(), "{err:?}");
     assert_eq!(err.status().map(|s| s.as_u16()), Some(429));
     assert_eq!(err.retry_after(), Some(Duration::from_secs(5)));
     assert_eq!(err.vendor_message(), Some("slow down"));
-    assert!(err.retry_note().is_some_and(|n| n.contains("timeout")), "{err:?}");
+    assert!(
+        err.retry_note().is_some_and(|n| n.contains("timeout")),
+        "{err:?}"
+    );
     throttled.assert_calls_async(1).await;
 }
 
@@ -73,7 +79,8 @@ async fn huge_server_and_caller_values_never_panic() {
     server
         .mock_async(|when, then| {
             when.path("/huge");
-            then.status(503).header("retry-after", "18446744073709551615");
+            then.status(503)
+                .header("retry-after", "18446744073709551615");
         })
         .await;
     server
@@ -103,7 +110,10 @@ async fn huge_server_and_caller_values_never_panic() {
         .expect("ends at once")
         .unwrap_err();
         assert_eq!(err.status().map(|s| s.as_u16()), Some(503), "{err:?}");
-        assert_eq!(err.retry_note(), Some(client_core::transport::WAIT_DOES_NOT_FIT));
+        assert_eq!(
+            err.retry_note(),
+            Some(client_core::transport::WAIT_DOES_NOT_FIT)
+        );
     }
     // With no operation timeout either, the client waits as told, and nothing overflows.
     let unbounded = TransportBuilder::new("t/1")
@@ -130,10 +140,9 @@ async fn huge_server_and_caller_values_never_panic() {
 
 #[tokio::test]
 async fn a_timeout_after_sending_counts_the_attempt() {
-    let server = RawServer::start(|_| {
-        Reply::Stall(Duration::from_secs(5), response("200 OK", &[], b"{}"))
-    })
-    .await;
+    let server =
+        RawServer::start(|_| Reply::Stall(Duration::from_secs(5), response("200 OK", &[], b"{}")))
+            .await;
     let t = TransportBuilder::new("t/1")
         .base_url(server.url())
         .timeout(Duration::from_millis(300))
@@ -224,9 +233,7 @@ async fn a_single_use_credential_is_sent_once_whatever_the_answer() {
         .build(CountingVendor::default())
         .unwrap();
     let err = t
-        .execute::<()>(
-            Request::post("POST /oauth/token", "/t").spends_single_use_credential(),
-        )
+        .execute::<()>(Request::post("POST /oauth/token", "/t").spends_single_use_credential())
         .await
         .unwrap_err();
     assert!(err.is_connect());
@@ -302,9 +309,7 @@ async fn a_body_over_the_cap_ends_the_read_with_a_typed_error() {
 
     // An announced Content-Length over the cap is refused before reading.
     let announced = RawServer::start(|_| {
-        Reply::Bytes(
-            b"HTTP/1.1 200 OK\r\ncontent-length: 900000000000\r\n\r\n{".to_vec(),
-        )
+        Reply::Bytes(b"HTTP/1.1 200 OK\r\ncontent-length: 900000000000\r\n\r\n{".to_vec())
     })
     .await;
     let t = TransportBuilder::new("t/1")

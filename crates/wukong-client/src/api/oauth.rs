@@ -9,9 +9,9 @@ use secrecy::SecretString;
 
 use crate::Client;
 use crate::auth::{self, OP_CODE};
-use secrecy::ExposeSecret as _;
 use crate::envelope;
 use crate::models::ApiResponse;
+use secrecy::ExposeSecret as _;
 
 /// The OAuth operations (§1). Get one with [`Client::oauth`].
 #[derive(Debug, Clone, Copy)]

@@ -82,9 +82,10 @@ async fn request_code_reads_the_code_from_the_302_without_following_it() {
     let client = builder(&server, &clock).build().unwrap();
     let location = format!("{}/cb?x=1&code=Co-123&state=s", callback.base_url());
     let m = server.mock(|when, then| {
-        when.method(POST)
-            .path("/oauth/code")
-            .body(form(&[("appid", APPID), ("redirect_uri", "https://app.example.com/cb?x=1")]));
+        when.method(POST).path("/oauth/code").body(form(&[
+            ("appid", APPID),
+            ("redirect_uri", "https://app.example.com/cb?x=1"),
+        ]));
         then.status(302).header("location", location);
     });
     let grant = client
@@ -92,7 +93,13 @@ async fn request_code_reads_the_code_from_the_302_without_following_it() {
         .request_code("https://app.example.com/cb?x=1")
         .await
         .unwrap();
-    assert_eq!(grant.code().map(|c| c.expose_secret().to_owned()).as_deref(), Some("Co-123"));
+    assert_eq!(
+        grant
+            .code()
+            .map(|c| c.expose_secret().to_owned())
+            .as_deref(),
+        Some("Co-123")
+    );
     assert!(!format!("{grant:?}").contains("Co-123"));
     m.assert_calls(1);
     page.assert_calls(0);
@@ -109,7 +116,9 @@ async fn request_code_is_sent_once_whatever_happens_after_it_reached_wukong() {
     let client = builder(&server, &clock).build().unwrap();
     let location = format!("http://{down}/cb?code=C1");
     let m = server.mock(|when, then| {
-        when.method(POST).path("/oauth/code").body_includes("first.example.com");
+        when.method(POST)
+            .path("/oauth/code")
+            .body_includes("first.example.com");
         then.status(302).header("location", location);
     });
     let grant = client
@@ -117,12 +126,20 @@ async fn request_code_is_sent_once_whatever_happens_after_it_reached_wukong() {
         .request_code("http://first.example.com/cb")
         .await
         .unwrap();
-    assert_eq!(grant.code().map(|c| c.expose_secret().to_owned()).as_deref(), Some("C1"));
+    assert_eq!(
+        grant
+            .code()
+            .map(|c| c.expose_secret().to_owned())
+            .as_deref(),
+        Some("C1")
+    );
     m.assert_calls(1);
 
     // A 503 from Wukong: a code may have been issued, so the request is not repeated.
     let busy = server.mock(|when, then| {
-        when.method(POST).path("/oauth/code").body_includes("second.example.com");
+        when.method(POST)
+            .path("/oauth/code")
+            .body_includes("second.example.com");
         then.status(503).header("retry-after", "0");
     });
     let err = client
@@ -158,8 +175,11 @@ async fn request_code_reports_a_refusal_in_the_location_without_quoting_it() {
     m.assert_calls(1);
     // A redirect with no code at all is the server's answer, not the caller's mistake.
     let none = server.mock(|when, then| {
-        when.method(POST).path("/oauth/code").body_includes("nocode");
-        then.status(302).header("location", "https://app.example.com/cb?state=1");
+        when.method(POST)
+            .path("/oauth/code")
+            .body_includes("nocode");
+        then.status(302)
+            .header("location", "https://app.example.com/cb?state=1");
     });
     let err = client
         .oauth()
