@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use client_core::Error;
 use client_core::paging::{Page, Paging};
-use client_core::time::VendorTime;
+use client_core::time::{SendLayout, VendorTime};
 use client_core::transport::Request;
 use futures::StreamExt as _;
 use serde::de::IgnoredAny;
@@ -368,13 +368,16 @@ impl ContactIds<'_> {
         self
     }
 
-    /// `minUpdateTime`: only contacts updated at or after (e.g. `2018-01-01`, sent as written).
+    /// `minUpdateTime`: only contacts updated at or after. Sent as `yyyy-MM-dd` when given as a
+    /// date (the document's example `2018-01-01`), else as `yyyy-MM-dd HH:mm:ss` in UTC+8
+    /// (converted from any other zone).
     pub fn min_update_time(mut self, at: impl Into<VendorTime>) -> Self {
         self.query.min_update_time = Some(at.into());
         self
     }
 
-    /// `maxUpdateTime`: only contacts updated before (e.g. `2018-01-01`, sent as written).
+    /// `maxUpdateTime`: only contacts updated before; sent like
+    /// [`min_update_time`](Self::min_update_time).
     pub fn max_update_time(mut self, at: impl Into<VendorTime>) -> Self {
         self.query.max_update_time = Some(at.into());
         self
@@ -386,7 +389,9 @@ impl ContactIds<'_> {
         self
     }
 
-    fn check(&self) -> client_core::Result<()> {
+    /// Checks the limits and writes the time filters in the layout they are sent in.
+    fn checked(mut self) -> client_core::Result<Self> {
+        self.query = self.query.to_sent()?;
         check_size(self.size)?;
         if u64::from(self.size) > MAX_ID_DEPTH {
             return Err(Error::invalid_input(
@@ -404,38 +409,39 @@ impl ContactIds<'_> {
                 ),
             ));
         }
-        Ok(())
+        Ok(self)
     }
 
     /// One page. Refused before sending when `page × size > 10,000`.
     ///
     /// Errors: HTTP 420 `B00030` (the server's own check of the same rule).
     pub async fn send(self) -> client_core::Result<Vec<ContactId>> {
-        self.check()?;
-        let request = self.query.request(u64::from(self.page), self.size);
-        self.client.execute(request).await
+        let this = self.checked()?;
+        let request = this.query.request(u64::from(this.page), this.size);
+        this.client.execute(request).await
     }
 
     /// Every id from [`page`](Self::page) on; ends at an empty or short page, or with an
     /// [`Error::is_limit`] error (naming `minUpdateTime`/`maxUpdateTime` as the way on) where the
     /// next page would pass `page × size ≤ 10,000`.
     pub fn stream(self) -> futures::stream::BoxStream<'static, client_core::Result<ContactId>> {
-        if let Err(e) = self.check() {
-            return futures::stream::once(async move { Err(e) }).boxed();
-        }
-        let size = self.size;
-        let client = self.client.clone();
-        let this = self.query;
+        let this = match self.checked() {
+            Ok(this) => this,
+            Err(e) => return futures::stream::once(async move { Err(e) }).boxed(),
+        };
+        let size = this.size;
+        let client = this.client.clone();
+        let query = this.query;
         // Paging counts depth as `index × size` and refuses a page when `depth + size` passes
         // the cap: a cap of 10,000 + size allows exactly the pages with `page × size ≤ 10,000`.
-        let first = u64::from(self.page);
+        let first = u64::from(this.page);
         Paging::new(size)
             .first_page(first)
             .max_items(MAX_ID_DEPTH + u64::from(size) - first * u64::from(size))
             .on_limit(ID_LIMIT_HINT)
             .by_page_number(move |req| {
                 let client = client.clone();
-                let request = this.request(req.number, req.size);
+                let request = query.request(req.number, req.size);
                 async move {
                     client
                         .execute::<Vec<ContactId>>(request)
@@ -467,6 +473,20 @@ struct ContactIdsQuery {
 }
 
 impl ContactIdsQuery {
+    /// The filters with their times in the layout the document gives (`datetime`, example
+    /// `2018-01-01`: a date or `yyyy-MM-dd HH:mm:ss`, UTC+8).
+    fn to_sent(self) -> client_core::Result<Self> {
+        let sent = |t: Option<VendorTime>, field: &str| {
+            t.map(|t| t.to_sent(field, SendLayout::DateOrDateTime))
+                .transpose()
+        };
+        Ok(Self {
+            min_update_time: sent(self.min_update_time, "minUpdateTime")?,
+            max_update_time: sent(self.max_update_time, "maxUpdateTime")?,
+            anonymous: self.anonymous,
+        })
+    }
+
     fn request(&self, page: u64, size: u32) -> Request {
         Request::get(CONTACT_IDS, "/open/contacts_bulk/ids")
             .query("page", page)

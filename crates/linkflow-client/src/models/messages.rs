@@ -33,6 +33,8 @@
 //!
 //! The parts that are plain data are the generated types: [`Identity`] and [`Utm`].
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, Utc};
 use client_core::Error;
 use serde::ser::SerializeStruct as _;
@@ -62,7 +64,7 @@ string_enum!(
 ///
 /// Implemented by [`ContactData`] (`contact` / `set`), [`EventData`] (`event` / `track`),
 /// [`ProfileMessage`] (either of them) and the orders area's sales order.
-pub trait MessageData: Serialize {
+pub trait MessageData: Serialize + Clone {
     /// The `domain` member (`contact`, `event`, `salesOrder`, …).
     fn domain(&self) -> &str;
     /// The `action` member (`set` for contacts and orders, `track` for events).
@@ -72,6 +74,14 @@ pub trait MessageData: Serialize {
     fn validate(&self, index: usize) -> client_core::Result<()> {
         let _ = index;
         Ok(())
+    }
+    /// The payload as it is sent (called after [`validate`](Self::validate)): `self`, or a copy
+    /// with members rewritten in the layout the document gives (a sales order's times as
+    /// `yyyy-MM-dd HH:mm:ss` in UTC+8). A member that cannot be written so is an invalid-input
+    /// error naming it, before anything is sent.
+    fn to_sent(&self, index: usize) -> client_core::Result<Cow<'_, Self>> {
+        let _ = index;
+        Ok(Cow::Borrowed(self))
     }
 }
 
@@ -208,8 +218,10 @@ impl<D: MessageData> MessageBatch<D> {
                 "at least one message is required",
             ));
         }
+        let mut sent = Vec::with_capacity(self.messages.len());
         for (i, m) in self.messages.iter().enumerate() {
             m.data.validate(i)?;
+            sent.push(m.data.to_sent(i)?);
         }
         let request_id = match &self.request_id {
             Some(id) if id.trim().is_empty() => {
@@ -232,10 +244,11 @@ impl<D: MessageData> MessageBatch<D> {
             .messages
             .iter()
             .zip(&message_ids)
-            .map(|(m, id)| WireMessage {
+            .zip(&sent)
+            .map(|((m, id), data)| WireMessage {
                 message_id: id,
                 ts: m.ts.map_or(now_ms, |t| t.timestamp_millis()),
-                data: &m.data,
+                data: data.as_ref(),
             })
             .collect();
         let body = WireBatch {

@@ -272,6 +272,43 @@ async fn ids_sends_every_filter() {
 }
 
 #[tokio::test]
+async fn ids_sends_update_times_in_the_documents_layout() {
+    let server = MockServer::start_async().await;
+    mock_token(&server);
+    let mock = server.mock(|when, then| {
+        when.method(GET)
+            .path("/open/contacts_bulk/ids")
+            .query_param("page", "0")
+            .query_param("size", "1000")
+            .query_param("minUpdateTime", "2018-01-01 00:00:00")
+            .query_param("maxUpdateTime", "2018-02-01");
+        then.status(200).body("[3]");
+    });
+    let client = client_for(&server);
+    let ids = client
+        .contacts()
+        .ids()
+        // A zoned time is converted to UTC+8; a date stays a date (the document's example).
+        .min_update_time(VendorTime::parse("2017-12-31T16:00:00Z").expect("time"))
+        .max_update_time(VendorTime::parse(" 2018-02-01").expect("date"))
+        .send()
+        .await
+        .expect("ids");
+    assert_eq!(ids, [ContactId(3)]);
+    let streamed: Vec<ContactId> = client
+        .contacts()
+        .ids()
+        .min_update_time(VendorTime::parse("2018-01-01T00:00:00+08:00").expect("time"))
+        .max_update_time(VendorTime::parse("2018-02-01").expect("date"))
+        .stream()
+        .try_collect()
+        .await
+        .expect("stream");
+    assert_eq!(streamed, [ContactId(3)]);
+    mock.assert_calls(2);
+}
+
+#[tokio::test]
 async fn ids_refuses_page_times_size_above_10000_before_sending() {
     let server = MockServer::start_async().await;
     let token = mock_token(&server);
