@@ -45,7 +45,10 @@ use super::common::{Identity, Props, Utm};
 
 string_enum!(
     /// A channel type (`channelType`, default `UDC`). `POST /open/messages` accepts `UDC`, `TTMP`
-    /// and `WECHAT_WXA`; `POST /open/messages/orders` accepts `UDC`, `YOUZAN` and `YOUZANSELF`.
+    /// and `WECHAT_WXA` ([`PROFILE_CHANNEL_TYPES`]); `POST /open/messages/orders` accepts `UDC`,
+    /// `YOUZAN` and `YOUZANSELF` (`ORDER_CHANNEL_TYPES`). A documented type the endpoint does not
+    /// list is refused before sending; an undocumented one is sent only as the explicit
+    /// [`ChannelType::Other`] (the escape hatch).
     ChannelType {
         /// `UDC`: a custom channel ("自定义渠道").
         Udc => "UDC",
@@ -59,6 +62,10 @@ string_enum!(
         YouzanSelf => "YOUZANSELF",
     }
 );
+
+/// The channel types `POST /open/messages` accepts for contacts and events ("可选值为UDC(自定义渠道)、
+/// TTMP(字节小程序)、WECHAT_WXA(微信小程序)").
+pub const PROFILE_CHANNEL_TYPES: &[&str] = &["UDC", "TTMP", "WECHAT_WXA"];
 
 /// The payload of one message: its `domain`, its `action` and its `data` object.
 ///
@@ -75,6 +82,10 @@ pub trait MessageData: Serialize + Clone {
         let _ = index;
         Ok(())
     }
+    /// The documented `channelType`s of the endpoint this payload is sent to: a batch whose
+    /// `channelType` is another documented type is refused before sending (an undocumented one,
+    /// [`ChannelType::Other`], is sent as given).
+    fn channel_types() -> &'static [&'static str];
     /// The payload as it is sent (called after [`validate`](Self::validate)): `self`, or a copy
     /// with members rewritten in the layout the document gives (a sales order's times as
     /// `yyyy-MM-dd HH:mm:ss` in UTC+8). A member that cannot be written so is an invalid-input
@@ -192,6 +203,9 @@ impl<D: MessageData> MessageBatch<D> {
         if self.channel_key.trim().is_empty() {
             return Err(Error::invalid_input("channelKey", "is required"));
         }
+        if let Some(channel_type) = &self.channel_type {
+            check_channel_type(channel_type, D::channel_types())?;
+        }
         if self.identities.is_empty() {
             return Err(Error::invalid_input(
                 "identities",
@@ -268,6 +282,26 @@ impl<D: MessageData> MessageBatch<D> {
     }
 }
 
+/// `channelType` is one of `allowed`, or an explicit undocumented type (not blank).
+fn check_channel_type(channel_type: &ChannelType, allowed: &[&str]) -> client_core::Result<()> {
+    match channel_type {
+        ChannelType::Other(text) if text.trim().is_empty() => {
+            Err(Error::invalid_input("channelType", "must not be blank"))
+        }
+        // The escape hatch: a type the document does not list, asked for explicitly.
+        ChannelType::Other(_) => Ok(()),
+        known if allowed.contains(&known.as_str()) => Ok(()),
+        other => Err(Error::invalid_input(
+            "channelType",
+            format!(
+                "`{other}` is not a channel type of this endpoint; the document lists {} \
+                 (an undocumented type is sent only as `ChannelType::Other`)",
+                allowed.join(", ")
+            ),
+        )),
+    }
+}
+
 #[derive(Serialize)]
 struct WireBatch<'a, D: MessageData> {
     request_id: &'a str,
@@ -293,7 +327,9 @@ pub struct MessageReceipt {
 /// Contact data (`domain: contact`, `action: set`; "联系人数据本体").
 ///
 /// The documented fields are typed; any other field (including the tenant's own) can be set
-/// with [`ContactData::field`]; custom properties go in [`ContactData::props`]. Hand-written
+/// with [`ContactData::field`]; custom properties go in [`ContactData::props`]. A free-form field
+/// named like a typed member ([`ContactData::TYPED_MEMBERS`]) is refused before sending, so the
+/// body never holds the same member twice. Hand-written
 /// rather than the generated `ContactData` (the example's four members only): see the
 /// [module docs](self).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -326,6 +362,18 @@ pub struct ContactData {
 }
 
 impl ContactData {
+    /// The members of `data` written from the typed fields: a free-form [`field`](Self::field)
+    /// of one of these names is refused before sending.
+    pub const TYPED_MEMBERS: &'static [&'static str] = &[
+        "name",
+        "nickname",
+        "gender",
+        "email",
+        "mobilePhone",
+        "utm",
+        "props",
+    ];
+
     /// Empty contact data.
     pub fn new() -> Self {
         Self::default()
@@ -375,7 +423,9 @@ impl ContactData {
         self
     }
 
-    /// Sets any other member of `data` (e.g. `city`, `company`).
+    /// Sets any other member of `data` (e.g. `city`, `company`). A name in
+    /// [`TYPED_MEMBERS`](Self::TYPED_MEMBERS) makes the batch fail before sending: use the typed
+    /// setter.
     pub fn field(mut self, name: impl Into<String>, value: impl Into<serde_json::Value>) -> Self {
         self.extra.insert(name.into(), value.into());
         self
@@ -386,13 +436,22 @@ impl MessageData for ContactData {
     fn domain(&self) -> &str {
         "contact"
     }
+    fn channel_types() -> &'static [&'static str] {
+        PROFILE_CHANNEL_TYPES
+    }
     fn action(&self) -> &str {
         "set"
+    }
+    fn validate(&self, index: usize) -> client_core::Result<()> {
+        check_extra(&self.extra, Self::TYPED_MEMBERS, "ContactData", index)
     }
 }
 
 /// Event data (`domain: event`, `action: track`; "事件数据本体"). Hand-written rather than the
 /// generated `EventData` (which requires `eventDate`): see the [module docs](self).
+///
+/// A free-form field named like a typed member ([`EventData::TYPED_MEMBERS`]) is refused before
+/// sending, so the body never holds the same member twice.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EventData {
@@ -413,6 +472,10 @@ pub struct EventData {
 }
 
 impl EventData {
+    /// The members of `data` written from the typed fields: a free-form [`field`](Self::field)
+    /// of one of these names is refused before sending.
+    pub const TYPED_MEMBERS: &'static [&'static str] = &["event", "eventDate", "utm", "props"];
+
     /// An event of type `event`.
     pub fn new(event: impl Into<String>) -> Self {
         Self {
@@ -444,7 +507,8 @@ impl EventData {
         self
     }
 
-    /// Sets any other member of `data`.
+    /// Sets any other member of `data`. A name in [`TYPED_MEMBERS`](Self::TYPED_MEMBERS) makes
+    /// the batch fail before sending: use the typed setter.
     pub fn field(mut self, name: impl Into<String>, value: impl Into<serde_json::Value>) -> Self {
         self.extra.insert(name.into(), value.into());
         self
@@ -454,6 +518,9 @@ impl EventData {
 impl MessageData for EventData {
     fn domain(&self) -> &str {
         "event"
+    }
+    fn channel_types() -> &'static [&'static str] {
+        PROFILE_CHANNEL_TYPES
     }
     fn action(&self) -> &str {
         "track"
@@ -465,7 +532,7 @@ impl MessageData for EventData {
                 "is required",
             ));
         }
-        Ok(())
+        check_extra(&self.extra, Self::TYPED_MEMBERS, "EventData", index)
     }
 }
 
@@ -488,6 +555,9 @@ impl Serialize for ProfileMessage {
 }
 
 impl MessageData for ProfileMessage {
+    fn channel_types() -> &'static [&'static str] {
+        PROFILE_CHANNEL_TYPES
+    }
     fn domain(&self) -> &str {
         match self {
             Self::Contact(c) => c.domain(),
@@ -517,6 +587,28 @@ impl From<ContactData> for ProfileMessage {
 impl From<EventData> for ProfileMessage {
     fn from(v: EventData) -> Self {
         Self::Event(v)
+    }
+}
+
+/// No free-form member of `data` (`extra`, flattened beside the typed fields) repeats a typed
+/// one: the body would hold the member twice, and which value the server keeps would be up to
+/// its JSON parser. Refused rather than folded into the typed field, because the free-form value
+/// is untyped (`eventDate` as text, `event` as `null` would pass around the typed rules).
+fn check_extra(
+    extra: &Props,
+    typed: &[&str],
+    type_name: &str,
+    index: usize,
+) -> client_core::Result<()> {
+    match extra.keys().find(|key| typed.contains(&key.as_str())) {
+        Some(key) => Err(Error::invalid_input(
+            format!("messages[{index}].data.{key}"),
+            format!(
+                "`{key}` is a typed member of {type_name}: set it with its setter, not as a \
+                 free-form field (the body would hold it twice)"
+            ),
+        )),
+        None => Ok(()),
     }
 }
 

@@ -180,6 +180,10 @@ impl MessageData for SalesOrder {
         SALES_ORDER_DOMAIN
     }
 
+    fn channel_types() -> &'static [&'static str] {
+        crate::api::order_messages::ORDER_CHANNEL_TYPES
+    }
+
     fn action(&self) -> &str {
         SALES_ORDER_ACTION
     }
