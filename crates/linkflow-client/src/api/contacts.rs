@@ -13,7 +13,7 @@ use serde::de::IgnoredAny;
 use crate::Client;
 use crate::models::generated::{IdentityQuery, UnbindIdentitiesRequest};
 use crate::models::{
-    AnonymousFilter, BulkContacts, Contact, ContactId, ContactIdentities, ContactTag, GroupId,
+    AnonymousFilter, BulkChunk, BulkContacts, Contact, ContactId, ContactIdentities, ContactTag, GroupId,
     Identity, IdentityType,
 };
 
@@ -94,14 +94,15 @@ impl<'a> Contacts<'a> {
     }
 
     /// "批量获取联系人详情": `GET /open/contacts_bulk` for any number of ids (split into calls of
-    /// 100, a bounded number in flight; results in the caller's order; duplicates and ids the
-    /// vendor does not return are reported in [`BulkContacts`]).
+    /// 100, a bounded number in flight; results in the caller's order; duplicates, ids the
+    /// vendor does not return and calls that failed are reported in [`BulkContacts`]).
     pub fn bulk(&self, ids: impl IntoIterator<Item = impl Into<ContactId>>) -> BulkGet<'a> {
         BulkGet {
             client: self.client,
             ids: ids.into_iter().map(Into::into).collect(),
             need_open_id: false,
             concurrency: None,
+            fail_fast: false,
         }
     }
 
@@ -511,6 +512,7 @@ pub struct BulkGet<'a> {
     ids: Vec<ContactId>,
     need_open_id: bool,
     concurrency: Option<usize>,
+    fail_fast: bool,
 }
 
 impl BulkGet<'_> {
@@ -527,10 +529,24 @@ impl BulkGet<'_> {
         self
     }
 
+    /// `true`: the first call that fails (after its retries) fails the whole fetch with its
+    /// error, and the calls still in flight are dropped. `false` (the default): every call
+    /// runs, and the failed ones are reported in [`BulkContacts::failed`] with their ids.
+    pub fn fail_fast(mut self, fail_fast: bool) -> Self {
+        self.fail_fast = fail_fast;
+        self
+    }
+
     /// Fetches every contact: ids are de-duplicated (repeats reported in
     /// [`BulkContacts::duplicates`]), split into calls of 100, sent a bounded number at a time,
     /// and the contacts returned in the order of the ids given; ids the vendor did not return are
-    /// in [`BulkContacts::missing`]. The first failing call fails the whole operation.
+    /// in [`BulkContacts::missing`]. A call that fails after its retries is reported in
+    /// [`BulkContacts::failed`] (its ids and typed error) while the others' contacts are kept;
+    /// with [`fail_fast(true)`](Self::fail_fast) it fails the whole fetch instead.
+    ///
+    /// # Errors
+    ///
+    /// Only with `fail_fast(true)`: the first failed call's error.
     pub async fn send(self) -> client_core::Result<BulkContacts> {
         let mut seen = HashSet::with_capacity(self.ids.len());
         let mut reported = HashSet::new();
@@ -546,9 +562,8 @@ impl BulkGet<'_> {
         drop(seen);
         if unique.is_empty() {
             return Ok(BulkContacts {
-                contacts: Vec::new(),
-                missing: Vec::new(),
                 duplicates,
+                ..BulkContacts::default()
             });
         }
         let concurrency = self
@@ -556,58 +571,103 @@ impl BulkGet<'_> {
             .unwrap_or(self.client.config().bulk_concurrency)
             .max(1);
         let need_open_id = self.need_open_id;
+        let chunks: Vec<&[ContactId]> = unique.chunks(MAX_BULK_IDS).collect();
+        let mut outcomes: Vec<Option<client_core::Result<()>>> =
+            chunks.iter().map(|_| None).collect();
         let mut found: HashMap<ContactId, Contact> = HashMap::with_capacity(unique.len());
         // Each call runs in its own task and frees its slot as soon as its response is read:
         // the next call goes out at once and the response is decoded here while the calls in
         // flight wait on the server (decoding 100 contacts takes about as long as a loopback
         // round trip, so decoding inside the slot would add it to every call). The order of
         // completion does not matter: results are put in the caller's order below. Dropping the
-        // set (an error, or the caller giving up) aborts the calls still in flight.
-        let mut requests = unique
-            .chunks(MAX_BULK_IDS)
-            .map(|chunk| bulk_request(chunk, need_open_id));
+        // set (fail-fast, or the caller giving up) aborts the calls still in flight.
+        let mut requests = chunks
+            .iter()
+            .enumerate()
+            .map(|(index, chunk)| (index, bulk_request(chunk, need_open_id)));
         let mut calls = tokio::task::JoinSet::new();
-        let spawn = |calls: &mut tokio::task::JoinSet<_>, request| {
+        let mut task_chunk: HashMap<tokio::task::Id, usize> = HashMap::new();
+        let spawn = |calls: &mut tokio::task::JoinSet<_>,
+                     task_chunk: &mut HashMap<tokio::task::Id, usize>,
+                     (index, request): (usize, Request)| {
             let transport = self.client.transport().clone();
-            calls.spawn(async move { transport.execute_payload(request).await });
+            let handle =
+                calls.spawn(async move { (index, transport.execute_payload(request).await) });
+            task_chunk.insert(handle.id(), index);
         };
         for request in requests.by_ref().take(concurrency) {
-            spawn(&mut calls, request);
+            spawn(&mut calls, &mut task_chunk, request);
         }
-        while let Some(joined) = calls.join_next().await {
-            let payload = match joined {
-                Ok(payload) => payload?,
+        while let Some(joined) = calls.join_next_with_id().await {
+            if let Some(request) = requests.next() {
+                spawn(&mut calls, &mut task_chunk, request);
+            }
+            let (index, answer) = match joined {
+                Ok((_, (index, answer))) => (index, answer),
                 Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
                 Err(e) => {
-                    return Err(Error::transport(
-                        "a `GET /open/contacts_bulk` call was cancelled",
-                        e,
-                    )
-                    .with_operation(CONTACTS_BULK));
+                    // Only the set aborts its tasks (when dropped), so this is not expected;
+                    // the chunk is then reported as failed.
+                    let Some(&index) = task_chunk.get(&e.id()) else {
+                        continue;
+                    };
+                    let error =
+                        Error::transport("a `GET /open/contacts_bulk` call was cancelled", e)
+                            .with_operation(CONTACTS_BULK);
+                    (index, Err(error))
                 }
             };
-            if let Some(request) = requests.next() {
-                spawn(&mut calls, request);
-            }
-            let page: Vec<Contact> = payload
-                .decode()
-                .map_err(|e| e.with_operation(CONTACTS_BULK))?;
-            for contact in page {
-                found.entry(contact.id).or_insert(contact);
+            let outcome = answer.and_then(|payload| {
+                payload
+                    .decode::<Vec<Contact>>()
+                    .map_err(|e| e.with_operation(CONTACTS_BULK))
+            });
+            let outcome = match outcome {
+                Ok(page) => {
+                    for contact in page {
+                        found.entry(contact.id).or_insert(contact);
+                    }
+                    Ok(())
+                }
+                Err(e) if self.fail_fast => return Err(e),
+                Err(e) => Err(e),
+            };
+            if let Some(slot) = outcomes.get_mut(index) {
+                *slot = Some(outcome);
             }
         }
         let mut contacts = Vec::with_capacity(found.len());
         let mut missing = Vec::new();
-        for id in unique {
-            match found.remove(&id) {
-                Some(contact) => contacts.push(contact),
-                None => missing.push(id),
-            }
+        let mut report = Vec::with_capacity(chunks.len());
+        for (chunk, outcome) in chunks.into_iter().zip(outcomes) {
+            // Every chunk's task ends with an answer above; `None` would mean it never ran.
+            let outcome = outcome.unwrap_or_else(|| {
+                Err(Error::transport(
+                    "a `GET /open/contacts_bulk` call never ended",
+                    "no answer",
+                )
+                .with_operation(CONTACTS_BULK))
+            });
+            let outcome = outcome.map(|()| {
+                let before = contacts.len();
+                for id in chunk {
+                    match found.remove(id) {
+                        Some(contact) => contacts.push(contact),
+                        None => missing.push(*id),
+                    }
+                }
+                contacts.len() - before
+            });
+            report.push(BulkChunk {
+                ids: chunk.to_vec(),
+                outcome,
+            });
         }
         Ok(BulkContacts {
             contacts,
             missing,
             duplicates,
+            chunks: report,
         })
     }
 }
