@@ -448,13 +448,28 @@ mod tests {
         use SendLayout::{DateOrDateTime, DateTime as Full};
         for layout in [Full, DateOrDateTime] {
             // Already in the layout: unchanged.
-            assert_eq!(sent("2022-10-28 10:33:45", layout).unwrap(), "2022-10-28 10:33:45");
+            assert_eq!(
+                sent("2022-10-28 10:33:45", layout).unwrap(),
+                "2022-10-28 10:33:45"
+            );
             // Surrounding blanks are not sent.
-            assert_eq!(sent(" 2022-10-28 10:33:45 ", layout).unwrap(), "2022-10-28 10:33:45");
+            assert_eq!(
+                sent(" 2022-10-28 10:33:45 ", layout).unwrap(),
+                "2022-10-28 10:33:45"
+            );
             // Another zone: converted to UTC+8 (crossing midnight), the fraction dropped.
-            assert_eq!(sent("2024-01-02T20:04:05.900Z", layout).unwrap(), "2024-01-03 04:04:05");
-            assert_eq!(sent("2024-01-02T03:04:05+08:00", layout).unwrap(), "2024-01-02 03:04:05");
-            assert_eq!(sent("2024-01-02T03:04:05-05:00", layout).unwrap(), "2024-01-02 16:04:05");
+            assert_eq!(
+                sent("2024-01-02T20:04:05.900Z", layout).unwrap(),
+                "2024-01-03 04:04:05"
+            );
+            assert_eq!(
+                sent("2024-01-02T03:04:05+08:00", layout).unwrap(),
+                "2024-01-02 03:04:05"
+            );
+            assert_eq!(
+                sent("2024-01-02T03:04:05-05:00", layout).unwrap(),
+                "2024-01-02 16:04:05"
+            );
         }
         assert_eq!(sent("2024-01-02", DateOrDateTime).unwrap(), "2024-01-02");
         assert_eq!(sent(" 2024-01-02", DateOrDateTime).unwrap(), "2024-01-02");
@@ -473,7 +488,10 @@ mod tests {
         let form = |text: &str, layout| VendorTime::parse(text).unwrap().is_sent_form(layout);
         assert!(form("2022-10-28 10:33:45", SendLayout::DateTime));
         assert!(!form("2022-10-28 10:33:45 ", SendLayout::DateTime));
-        assert!(!form("2022-10-28T10:33:45+08:00", SendLayout::DateOrDateTime));
+        assert!(!form(
+            "2022-10-28T10:33:45+08:00",
+            SendLayout::DateOrDateTime
+        ));
         assert!(form("2022-10-28", SendLayout::DateOrDateTime));
         assert!(!form("2022-10-28", SendLayout::DateTime));
     }
@@ -486,7 +504,10 @@ mod tests {
             full.parse_exact("2022-10-28 10:33:45").unwrap().as_str(),
             "2022-10-28 10:33:45"
         );
-        assert_eq!(either.parse_exact("2022-10-28").unwrap().format(), TimeFormat::Date);
+        assert_eq!(
+            either.parse_exact("2022-10-28").unwrap().format(),
+            TimeFormat::Date
+        );
         for text in [
             "2022-10-28",
             "2022-10-28T10:33:45+08:00",

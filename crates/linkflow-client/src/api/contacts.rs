@@ -13,8 +13,8 @@ use serde::de::IgnoredAny;
 use crate::Client;
 use crate::models::generated::{IdentityQuery, UnbindIdentitiesRequest};
 use crate::models::{
-    AnonymousFilter, BulkChunk, BulkContacts, Contact, ContactId, ContactIdentities, ContactTag, GroupId,
-    Identity, IdentityType,
+    AnonymousFilter, BulkChunk, BulkContacts, Contact, ContactId, ContactIdentities, ContactTag,
+    GroupId, Identity, IdentityType,
 };
 
 /// `GET /open/contacts`.
@@ -392,7 +392,7 @@ impl ContactIds<'_> {
 
     /// Checks the limits and writes the time filters in the layout they are sent in.
     fn checked(mut self) -> client_core::Result<Self> {
-        self.query = self.query.to_sent()?;
+        self.query = self.query.into_sent()?;
         check_size(self.size)?;
         if u64::from(self.size) > MAX_ID_DEPTH {
             return Err(Error::invalid_input(
@@ -476,7 +476,7 @@ struct ContactIdsQuery {
 impl ContactIdsQuery {
     /// The filters with their times in the layout the document gives (`datetime`, example
     /// `2018-01-01`: a date or `yyyy-MM-dd HH:mm:ss`, UTC+8).
-    fn to_sent(self) -> client_core::Result<Self> {
+    fn into_sent(self) -> client_core::Result<Self> {
         let sent = |t: Option<VendorTime>, field: &str| {
             t.map(|t| t.to_sent(field, SendLayout::DateOrDateTime))
                 .transpose()
@@ -642,11 +642,10 @@ impl BulkGet<'_> {
         for (chunk, outcome) in chunks.into_iter().zip(outcomes) {
             // Every chunk's task ends with an answer above; `None` would mean it never ran.
             let outcome = outcome.unwrap_or_else(|| {
-                Err(Error::transport(
-                    "a `GET /open/contacts_bulk` call never ended",
-                    "no answer",
+                Err(
+                    Error::transport("a `GET /open/contacts_bulk` call never ended", "no answer")
+                        .with_operation(CONTACTS_BULK),
                 )
-                .with_operation(CONTACTS_BULK))
             });
             let outcome = outcome.map(|()| {
                 let before = contacts.len();

@@ -252,10 +252,7 @@ impl ListGroups<'_> {
             .query_opt("id", self.id)
             .query_opt("name", self.name)
             .query_opt("groupType", self.group_type)
-            .query_opt(
-                "lastUpdated",
-                last_updated.as_ref().map(VendorTime::as_str),
-            )
+            .query_opt("lastUpdated", last_updated.as_ref().map(VendorTime::as_str))
             .query_opt("ext1", self.ext1)
             .query_opt("ext2", self.ext2);
         self.client.execute(request).await

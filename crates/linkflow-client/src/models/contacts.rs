@@ -79,9 +79,7 @@ impl BulkContacts {
     /// The ids of every failed call, in the caller's order: pass them to
     /// `contacts().bulk(..)` to fetch only what is left.
     pub fn failed_ids(&self) -> Vec<ContactId> {
-        self.failed()
-            .flat_map(|c| c.ids.iter().copied())
-            .collect()
+        self.failed().flat_map(|c| c.ids.iter().copied()).collect()
     }
 
     /// The first failed call's error, if any.

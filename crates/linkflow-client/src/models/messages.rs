@@ -26,7 +26,8 @@
 //!   generated payloads;
 //! * `message_id`, `request_id` and `ts` are optional *to the caller* and settled once in
 //!   [`MessageBatch::prepare`] (UUIDs, the send time), where the generated `Message` requires `ts`;
-//! * contact and event data take any member ([`ContactData::field`], a flattened map), where the
+//! * contact and event data take any member not typed ([`ContactData::field`], a flattened map;
+//!   a name of a typed member is refused, so no member is sent twice), where the
 //!   generated `ContactData` has only the members of the example (`name`, `email`, `utm`,
 //!   `props`), and an event's `eventDate` may be left out (the generated `EventData` requires it,
 //!   as every example sends it).

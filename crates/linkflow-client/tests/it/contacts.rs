@@ -599,7 +599,10 @@ async fn bulk_of_nothing_sends_nothing_and_fail_fast_fails_the_whole() {
         (1..=150).map(ContactId).collect::<Vec<_>>()
     );
     assert_eq!(
-        all_failed.first_error().and_then(|e| e.vendor_code()).map(|c| c.as_str()),
+        all_failed
+            .first_error()
+            .and_then(|e| e.vendor_code())
+            .map(|c| c.as_str()),
         Some("B00010")
     );
 }
@@ -654,7 +657,11 @@ async fn bulk_keeps_every_other_chunk_when_one_fails_and_its_ids_can_be_retried(
     let sent = calls.lock().expect("lock").clone();
     for (chunk, times) in [(1..=100, 1), (101..=200, 3), (201..=250, 1)] {
         let text = joined(chunk.clone());
-        assert_eq!(sent.iter().filter(|s| **s == text).count(), times, "{chunk:?}");
+        assert_eq!(
+            sent.iter().filter(|s| **s == text).count(),
+            times,
+            "{chunk:?}"
+        );
     }
     mock.assert_calls(5);
 
@@ -668,7 +675,10 @@ async fn bulk_keeps_every_other_chunk_when_one_fails_and_its_ids_can_be_retried(
     assert!(!result.is_complete());
     let failed: Vec<_> = result.failed().collect();
     assert_eq!(failed.len(), 1);
-    assert_eq!(failed[0].ids, (101..=200).map(ContactId).collect::<Vec<_>>());
+    assert_eq!(
+        failed[0].ids,
+        (101..=200).map(ContactId).collect::<Vec<_>>()
+    );
     let error = failed[0].error().expect("typed error");
     assert_eq!(error.status().map(|s| s.as_u16()), Some(502));
     assert_eq!(error.operation(), Some("GET /open/contacts_bulk"));
@@ -716,11 +726,22 @@ async fn bulk_reports_an_undecodable_answer_as_that_chunks_failure() {
     let second = client.contacts().bulk([3, 4]).send().await.expect("second");
     good.assert_calls(1);
     garbage.assert_calls(1);
-    assert_eq!(first.contacts.iter().map(|c| c.id.get()).collect::<Vec<_>>(), [1, 2]);
+    assert_eq!(
+        first
+            .contacts
+            .iter()
+            .map(|c| c.id.get())
+            .collect::<Vec<_>>(),
+        [1, 2]
+    );
     assert!(first.is_complete());
     assert!(second.contacts.is_empty() && second.missing.is_empty());
     assert_eq!(second.failed_ids(), [3, 4].map(ContactId));
-    assert!(second.first_error().is_some_and(client_core::Error::is_decode));
+    assert!(
+        second
+            .first_error()
+            .is_some_and(client_core::Error::is_decode)
+    );
     let err = client
         .contacts()
         .bulk([3, 4])

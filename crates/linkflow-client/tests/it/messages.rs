@@ -317,13 +317,22 @@ async fn channel_type_is_one_the_document_lists_for_contacts_and_events() {
     // The same rule for a batch built separately.
     let mut separate = MessageBatch::new("udc_key");
     separate.channel_type = Some(ChannelType::YouzanSelf);
-    separate.identities.push(Identity::new("email", "a@example.com"));
+    separate
+        .identities
+        .push(Identity::new("email", "a@example.com"));
     separate
         .messages
         .push(Message::new(ProfileMessage::Contact(ContactData::new())));
-    let err = client.messages().send(&separate).await.expect_err("separate");
+    let err = client
+        .messages()
+        .send(&separate)
+        .await
+        .expect_err("separate");
     assert_eq!(err.field(), Some("channelType"));
-    let err = batch(ChannelType::Other(" ".into())).send().await.expect_err("blank");
+    let err = batch(ChannelType::Other(" ".into()))
+        .send()
+        .await
+        .expect_err("blank");
     assert_eq!(err.field(), Some("channelType"));
     token.assert_calls(0);
 
@@ -344,7 +353,10 @@ async fn channel_type_is_one_the_document_lists_for_contacts_and_events() {
         .iter()
         .map(|b| b["channelType"].as_str().unwrap_or_default())
         .collect();
-    assert_eq!(types, ["UDC", "TTMP", "WECHAT_WXA", "YOUZAN", "NEW_MINI_APP"]);
+    assert_eq!(
+        types,
+        ["UDC", "TTMP", "WECHAT_WXA", "YOUZAN", "NEW_MINI_APP"]
+    );
     assert_eq!(
         bodies[1],
         serde_json::json!({
@@ -408,7 +420,9 @@ async fn a_free_form_field_never_repeats_a_typed_member() {
     // Other names (and names differing in case) go beside the typed members, once each.
     let (mock, bodies) = recording_messages(&server, vec![]);
     send(ProfileMessage::Event(
-        EventData::new("a").field("Event", "x").field("city", "Shanghai"),
+        EventData::new("a")
+            .field("Event", "x")
+            .field("city", "Shanghai"),
     ))
     .await
     .expect("sent");

@@ -362,7 +362,10 @@ async fn order_times_are_sent_as_utc_plus_8_wall_clock_text() {
         })
     );
     // The caller's values are left as given (the converted copy is what was sent).
-    assert_eq!(order.pay_date.as_ref().map(VendorTime::as_str), Some("2024-01-02T03:04:05Z"));
+    assert_eq!(
+        order.pay_date.as_ref().map(VendorTime::as_str),
+        Some("2024-01-02T03:04:05Z")
+    );
 }
 
 #[tokio::test]
@@ -373,7 +376,10 @@ async fn an_order_time_without_a_time_of_day_is_refused_before_sending() {
     let full = time("2024-01-02 03:04:05");
     let day = time("2024-01-02");
     let cases = [
-        (SalesOrder::new("1", day.clone()), "messages[0].data.orderDate"),
+        (
+            SalesOrder::new("1", day.clone()),
+            "messages[0].data.orderDate",
+        ),
         (
             SalesOrder::new("1", full.clone()).pay_date(day.clone()),
             "messages[0].data.payDate",
