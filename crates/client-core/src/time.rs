@@ -5,6 +5,12 @@
 //! (`2024-05-20`) or ISO-8601 (`2022-09-15T03:20:13.000Z`). [`VendorTime`] parses all three into a
 //! zoned [`DateTime`] and writes back **the exact text it was read from**, so decoding and
 //! re-encoding a vendor payload never changes it.
+//!
+//! Times the client **sends** are another matter: a vendor field takes one layout, so a request
+//! builder turns the caller's [`VendorTime`] into that layout with [`VendorTime::to_sent`]
+//! (converted to UTC+8 when the caller's value carries another zone; a date-only value kept as a
+//! date where the field takes one, refused as invalid input where it does not). The sandboxes
+//! check what they receive with [`SendLayout::parse_exact`].
 
 use std::fmt;
 use std::str::FromStr;
@@ -129,6 +135,112 @@ impl VendorTime {
     /// The exact text this timestamp was read from (or rendered as).
     pub fn as_str(&self) -> &str {
         &self.text
+    }
+}
+
+/// The layouts a vendor field accepts when the client sends a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SendLayout {
+    /// Only `yyyy-MM-dd HH:mm:ss` in UTC+8 (a document's `DateTime`, or a field whose format
+    /// is written out as `yyyy-MM-dd HH:mm:ss`): a date-only value is refused.
+    DateTime,
+    /// `yyyy-MM-dd HH:mm:ss` in UTC+8, or `yyyy-MM-dd` for a value given as a date (a
+    /// document's `Date`, or a field whose example is a bare date).
+    DateOrDateTime,
+}
+
+impl SendLayout {
+    /// Reads `text` only if it is exactly in this layout (`yyyy-MM-dd HH:mm:ss`, or also
+    /// `yyyy-MM-dd` for [`SendLayout::DateOrDateTime`]), as a vendor server would: no
+    /// surrounding blanks, no zone, no other form. For sandboxes checking what a client sent.
+    pub fn parse_exact(self, text: &str) -> Result<VendorTime, TimeParseError> {
+        let err = || TimeParseError {
+            text: text.to_owned(),
+        };
+        let is_date = text.len() == 10 && NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok();
+        if parse_local_date_time(text).is_some() || (is_date && self == Self::DateOrDateTime) {
+            let parsed = VendorTime::parse(text)?;
+            // The layouts above read back to the same text; anything else is refused.
+            if parsed.sent_text() == text {
+                return Ok(parsed);
+            }
+        }
+        Err(err())
+    }
+}
+
+/// A time the client was asked to send cannot be written in the field's layout.
+fn date_only_refused(field: &str, text: &str) -> crate::Error {
+    crate::Error::invalid_input(
+        field,
+        format!(
+            "`{}` is a date without a time; this field takes `yyyy-MM-dd HH:mm:ss` (UTC+8)",
+            text.trim()
+        ),
+    )
+}
+
+impl VendorTime {
+    /// This time as the vendor field `field` takes it, in `layout`: `yyyy-MM-dd HH:mm:ss` in
+    /// UTC+8 (a value written with another offset, e.g. RFC 3339 `2024-01-02T03:04:05Z`, is
+    /// converted to UTC+8 and loses any fraction of a second), or `yyyy-MM-dd` for a date-only
+    /// value where `layout` allows a date.
+    ///
+    /// The result's text ([`VendorTime::as_str`]) is what goes on the wire; a value already in
+    /// the layout is returned with the same text.
+    ///
+    /// # Errors
+    ///
+    /// An [`is_invalid_input`](crate::Error::is_invalid_input) error naming `field` for a
+    /// date-only value when `layout` is [`SendLayout::DateTime`] (sending midnight would invent
+    /// a time the caller never gave).
+    ///
+    /// ```
+    /// use client_core::time::{SendLayout, VendorTime};
+    /// let t: VendorTime = "2024-01-02T03:04:05+00:00".parse()?;
+    /// assert_eq!(t.to_sent("payDate", SendLayout::DateTime)?.as_str(), "2024-01-02 11:04:05");
+    /// let d: VendorTime = "2024-01-02".parse()?;
+    /// assert_eq!(d.to_sent("lastUpdated", SendLayout::DateOrDateTime)?.as_str(), "2024-01-02");
+    /// assert!(d.to_sent("payDate", SendLayout::DateTime).unwrap_err().is_invalid_input());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn to_sent(&self, field: &str, layout: SendLayout) -> crate::Result<VendorTime> {
+        match (self.format, layout) {
+            (TimeFormat::Date, SendLayout::DateTime) => Err(date_only_refused(field, &self.text)),
+            (TimeFormat::Date, SendLayout::DateOrDateTime) => {
+                let text = self.sent_text();
+                Ok(Self {
+                    instant: self.instant,
+                    format: TimeFormat::Date,
+                    text: text.into(),
+                })
+            }
+            (TimeFormat::LocalDateTime | TimeFormat::Rfc3339, _) => {
+                Ok(Self::from_instant(&self.instant))
+            }
+        }
+    }
+
+    /// Whether this value's text is already exactly what [`VendorTime::to_sent`] would send
+    /// in `layout` (so a request can send it as it is).
+    pub fn is_sent_form(&self, layout: SendLayout) -> bool {
+        match (self.format, layout) {
+            (TimeFormat::Date, SendLayout::DateTime) | (TimeFormat::Rfc3339, _) => false,
+            (TimeFormat::Date | TimeFormat::LocalDateTime, _) => self.sent_text() == *self.text,
+        }
+    }
+
+    /// The canonical text of this value in its own layout: `yyyy-MM-dd` for a date,
+    /// `yyyy-MM-dd HH:mm:ss` in UTC+8 otherwise.
+    fn sent_text(&self) -> String {
+        let local = self.instant.with_timezone(&china_offset());
+        match self.format {
+            TimeFormat::Date => local.format("%Y-%m-%d").to_string(),
+            TimeFormat::LocalDateTime | TimeFormat::Rfc3339 => {
+                local.format("%Y-%m-%d %H:%M:%S").to_string()
+            }
+        }
     }
 }
 
@@ -323,5 +435,92 @@ mod tests {
         let err = VendorTime::parse("28/10/2022").unwrap_err();
         assert!(err.to_string().contains("28/10/2022"));
         assert!(serde_json::from_str::<VendorTime>("\"2022-13-01 00:00:00\"").is_err());
+    }
+
+    #[test]
+    fn sent_times_are_written_in_the_fields_layout() {
+        let sent = |text: &str, layout| {
+            VendorTime::parse(text)
+                .unwrap()
+                .to_sent("orderDate", layout)
+                .map(|t| t.as_str().to_owned())
+        };
+        use SendLayout::{DateOrDateTime, DateTime as Full};
+        for layout in [Full, DateOrDateTime] {
+            // Already in the layout: unchanged.
+            assert_eq!(
+                sent("2022-10-28 10:33:45", layout).unwrap(),
+                "2022-10-28 10:33:45"
+            );
+            // Surrounding blanks are not sent.
+            assert_eq!(
+                sent(" 2022-10-28 10:33:45 ", layout).unwrap(),
+                "2022-10-28 10:33:45"
+            );
+            // Another zone: converted to UTC+8 (crossing midnight), the fraction dropped.
+            assert_eq!(
+                sent("2024-01-02T20:04:05.900Z", layout).unwrap(),
+                "2024-01-03 04:04:05"
+            );
+            assert_eq!(
+                sent("2024-01-02T03:04:05+08:00", layout).unwrap(),
+                "2024-01-02 03:04:05"
+            );
+            assert_eq!(
+                sent("2024-01-02T03:04:05-05:00", layout).unwrap(),
+                "2024-01-02 16:04:05"
+            );
+        }
+        assert_eq!(sent("2024-01-02", DateOrDateTime).unwrap(), "2024-01-02");
+        assert_eq!(sent(" 2024-01-02", DateOrDateTime).unwrap(), "2024-01-02");
+        let err = sent("2024-01-02", Full).unwrap_err();
+        assert!(err.is_invalid_input());
+        assert_eq!(err.field(), Some("orderDate"));
+        assert!(err.to_string().contains("2024-01-02"), "{err}");
+        // A value made from an instant is already in the layout.
+        let now = VendorTime::now();
+        assert!(now.is_sent_form(Full));
+        assert_eq!(now.to_sent("x", Full).unwrap().as_str(), now.as_str());
+    }
+
+    #[test]
+    fn is_sent_form_says_whether_the_text_can_go_as_it_is() {
+        let form = |text: &str, layout| VendorTime::parse(text).unwrap().is_sent_form(layout);
+        assert!(form("2022-10-28 10:33:45", SendLayout::DateTime));
+        assert!(!form("2022-10-28 10:33:45 ", SendLayout::DateTime));
+        assert!(!form(
+            "2022-10-28T10:33:45+08:00",
+            SendLayout::DateOrDateTime
+        ));
+        assert!(form("2022-10-28", SendLayout::DateOrDateTime));
+        assert!(!form("2022-10-28", SendLayout::DateTime));
+    }
+
+    #[test]
+    fn parse_exact_accepts_only_the_layout() {
+        let full = SendLayout::DateTime;
+        let either = SendLayout::DateOrDateTime;
+        assert_eq!(
+            full.parse_exact("2022-10-28 10:33:45").unwrap().as_str(),
+            "2022-10-28 10:33:45"
+        );
+        assert_eq!(
+            either.parse_exact("2022-10-28").unwrap().format(),
+            TimeFormat::Date
+        );
+        for text in [
+            "2022-10-28",
+            "2022-10-28T10:33:45+08:00",
+            "2022-10-28T10:33:45Z",
+            " 2022-10-28 10:33:45",
+            "2022-10-28 10:33",
+            "2022-13-28 10:33:45",
+            "",
+        ] {
+            assert!(full.parse_exact(text).is_err(), "{text:?}");
+        }
+        for text in ["2022-1-28", "+202-01-01", "2022-10-28Z", " 2022-10-28"] {
+            assert!(either.parse_exact(text).is_err(), "{text:?}");
+        }
     }
 }

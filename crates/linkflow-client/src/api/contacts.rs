@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use client_core::Error;
 use client_core::paging::{Page, Paging};
-use client_core::time::VendorTime;
+use client_core::time::{SendLayout, VendorTime};
 use client_core::transport::Request;
 use futures::StreamExt as _;
 use serde::de::IgnoredAny;
@@ -13,8 +13,8 @@ use serde::de::IgnoredAny;
 use crate::Client;
 use crate::models::generated::{IdentityQuery, UnbindIdentitiesRequest};
 use crate::models::{
-    AnonymousFilter, BulkContacts, Contact, ContactId, ContactIdentities, ContactTag, GroupId,
-    Identity, IdentityType,
+    AnonymousFilter, BulkChunk, BulkContacts, Contact, ContactId, ContactIdentities, ContactTag,
+    GroupId, Identity, IdentityType,
 };
 
 /// `GET /open/contacts`.
@@ -94,14 +94,15 @@ impl<'a> Contacts<'a> {
     }
 
     /// "批量获取联系人详情": `GET /open/contacts_bulk` for any number of ids (split into calls of
-    /// 100, a bounded number in flight; results in the caller's order; duplicates and ids the
-    /// vendor does not return are reported in [`BulkContacts`]).
+    /// 100, a bounded number in flight; results in the caller's order; duplicates, ids the
+    /// vendor does not return and calls that failed are reported in [`BulkContacts`]).
     pub fn bulk(&self, ids: impl IntoIterator<Item = impl Into<ContactId>>) -> BulkGet<'a> {
         BulkGet {
             client: self.client,
             ids: ids.into_iter().map(Into::into).collect(),
             need_open_id: false,
             concurrency: None,
+            fail_fast: false,
         }
     }
 
@@ -368,13 +369,16 @@ impl ContactIds<'_> {
         self
     }
 
-    /// `minUpdateTime`: only contacts updated at or after (e.g. `2018-01-01`, sent as written).
+    /// `minUpdateTime`: only contacts updated at or after. Sent as `yyyy-MM-dd` when given as a
+    /// date (the document's example `2018-01-01`), else as `yyyy-MM-dd HH:mm:ss` in UTC+8
+    /// (converted from any other zone).
     pub fn min_update_time(mut self, at: impl Into<VendorTime>) -> Self {
         self.query.min_update_time = Some(at.into());
         self
     }
 
-    /// `maxUpdateTime`: only contacts updated before (e.g. `2018-01-01`, sent as written).
+    /// `maxUpdateTime`: only contacts updated before; sent like
+    /// [`min_update_time`](Self::min_update_time).
     pub fn max_update_time(mut self, at: impl Into<VendorTime>) -> Self {
         self.query.max_update_time = Some(at.into());
         self
@@ -386,7 +390,9 @@ impl ContactIds<'_> {
         self
     }
 
-    fn check(&self) -> client_core::Result<()> {
+    /// Checks the limits and writes the time filters in the layout they are sent in.
+    fn checked(mut self) -> client_core::Result<Self> {
+        self.query = self.query.into_sent()?;
         check_size(self.size)?;
         if u64::from(self.size) > MAX_ID_DEPTH {
             return Err(Error::invalid_input(
@@ -404,38 +410,39 @@ impl ContactIds<'_> {
                 ),
             ));
         }
-        Ok(())
+        Ok(self)
     }
 
     /// One page. Refused before sending when `page × size > 10,000`.
     ///
     /// Errors: HTTP 420 `B00030` (the server's own check of the same rule).
     pub async fn send(self) -> client_core::Result<Vec<ContactId>> {
-        self.check()?;
-        let request = self.query.request(u64::from(self.page), self.size);
-        self.client.execute(request).await
+        let this = self.checked()?;
+        let request = this.query.request(u64::from(this.page), this.size);
+        this.client.execute(request).await
     }
 
     /// Every id from [`page`](Self::page) on; ends at an empty or short page, or with an
     /// [`Error::is_limit`] error (naming `minUpdateTime`/`maxUpdateTime` as the way on) where the
     /// next page would pass `page × size ≤ 10,000`.
     pub fn stream(self) -> futures::stream::BoxStream<'static, client_core::Result<ContactId>> {
-        if let Err(e) = self.check() {
-            return futures::stream::once(async move { Err(e) }).boxed();
-        }
-        let size = self.size;
-        let client = self.client.clone();
-        let this = self.query;
+        let this = match self.checked() {
+            Ok(this) => this,
+            Err(e) => return futures::stream::once(async move { Err(e) }).boxed(),
+        };
+        let size = this.size;
+        let client = this.client.clone();
+        let query = this.query;
         // Paging counts depth as `index × size` and refuses a page when `depth + size` passes
         // the cap: a cap of 10,000 + size allows exactly the pages with `page × size ≤ 10,000`.
-        let first = u64::from(self.page);
+        let first = u64::from(this.page);
         Paging::new(size)
             .first_page(first)
             .max_items(MAX_ID_DEPTH + u64::from(size) - first * u64::from(size))
             .on_limit(ID_LIMIT_HINT)
             .by_page_number(move |req| {
                 let client = client.clone();
-                let request = this.request(req.number, req.size);
+                let request = query.request(req.number, req.size);
                 async move {
                     client
                         .execute::<Vec<ContactId>>(request)
@@ -467,6 +474,20 @@ struct ContactIdsQuery {
 }
 
 impl ContactIdsQuery {
+    /// The filters with their times in the layout the document gives (`datetime`, example
+    /// `2018-01-01`: a date or `yyyy-MM-dd HH:mm:ss`, UTC+8).
+    fn into_sent(self) -> client_core::Result<Self> {
+        let sent = |t: Option<VendorTime>, field: &str| {
+            t.map(|t| t.to_sent(field, SendLayout::DateOrDateTime))
+                .transpose()
+        };
+        Ok(Self {
+            min_update_time: sent(self.min_update_time, "minUpdateTime")?,
+            max_update_time: sent(self.max_update_time, "maxUpdateTime")?,
+            anonymous: self.anonymous,
+        })
+    }
+
     fn request(&self, page: u64, size: u32) -> Request {
         Request::get(CONTACT_IDS, "/open/contacts_bulk/ids")
             .query("page", page)
@@ -491,6 +512,7 @@ pub struct BulkGet<'a> {
     ids: Vec<ContactId>,
     need_open_id: bool,
     concurrency: Option<usize>,
+    fail_fast: bool,
 }
 
 impl BulkGet<'_> {
@@ -507,10 +529,24 @@ impl BulkGet<'_> {
         self
     }
 
+    /// `true`: the first call that fails (after its retries) fails the whole fetch with its
+    /// error, and the calls still in flight are dropped. `false` (the default): every call
+    /// runs, and the failed ones are reported in [`BulkContacts::failed`] with their ids.
+    pub fn fail_fast(mut self, fail_fast: bool) -> Self {
+        self.fail_fast = fail_fast;
+        self
+    }
+
     /// Fetches every contact: ids are de-duplicated (repeats reported in
     /// [`BulkContacts::duplicates`]), split into calls of 100, sent a bounded number at a time,
     /// and the contacts returned in the order of the ids given; ids the vendor did not return are
-    /// in [`BulkContacts::missing`]. The first failing call fails the whole operation.
+    /// in [`BulkContacts::missing`]. A call that fails after its retries is reported in
+    /// [`BulkContacts::failed`] (its ids and typed error) while the others' contacts are kept;
+    /// with [`fail_fast(true)`](Self::fail_fast) it fails the whole fetch instead.
+    ///
+    /// # Errors
+    ///
+    /// Only with `fail_fast(true)`: the first failed call's error.
     pub async fn send(self) -> client_core::Result<BulkContacts> {
         let mut seen = HashSet::with_capacity(self.ids.len());
         let mut reported = HashSet::new();
@@ -526,9 +562,8 @@ impl BulkGet<'_> {
         drop(seen);
         if unique.is_empty() {
             return Ok(BulkContacts {
-                contacts: Vec::new(),
-                missing: Vec::new(),
                 duplicates,
+                ..BulkContacts::default()
             });
         }
         let concurrency = self
@@ -536,58 +571,102 @@ impl BulkGet<'_> {
             .unwrap_or(self.client.config().bulk_concurrency)
             .max(1);
         let need_open_id = self.need_open_id;
+        let chunks: Vec<&[ContactId]> = unique.chunks(MAX_BULK_IDS).collect();
+        let mut outcomes: Vec<Option<client_core::Result<()>>> =
+            chunks.iter().map(|_| None).collect();
         let mut found: HashMap<ContactId, Contact> = HashMap::with_capacity(unique.len());
         // Each call runs in its own task and frees its slot as soon as its response is read:
         // the next call goes out at once and the response is decoded here while the calls in
         // flight wait on the server (decoding 100 contacts takes about as long as a loopback
         // round trip, so decoding inside the slot would add it to every call). The order of
         // completion does not matter: results are put in the caller's order below. Dropping the
-        // set (an error, or the caller giving up) aborts the calls still in flight.
-        let mut requests = unique
-            .chunks(MAX_BULK_IDS)
-            .map(|chunk| bulk_request(chunk, need_open_id));
+        // set (fail-fast, or the caller giving up) aborts the calls still in flight.
+        let mut requests = chunks
+            .iter()
+            .enumerate()
+            .map(|(index, chunk)| (index, bulk_request(chunk, need_open_id)));
         let mut calls = tokio::task::JoinSet::new();
-        let spawn = |calls: &mut tokio::task::JoinSet<_>, request| {
+        let mut task_chunk: HashMap<tokio::task::Id, usize> = HashMap::new();
+        let spawn = |calls: &mut tokio::task::JoinSet<_>,
+                     task_chunk: &mut HashMap<tokio::task::Id, usize>,
+                     (index, request): (usize, Request)| {
             let transport = self.client.transport().clone();
-            calls.spawn(async move { transport.execute_payload(request).await });
+            let handle =
+                calls.spawn(async move { (index, transport.execute_payload(request).await) });
+            task_chunk.insert(handle.id(), index);
         };
         for request in requests.by_ref().take(concurrency) {
-            spawn(&mut calls, request);
+            spawn(&mut calls, &mut task_chunk, request);
         }
-        while let Some(joined) = calls.join_next().await {
-            let payload = match joined {
-                Ok(payload) => payload?,
+        while let Some(joined) = calls.join_next_with_id().await {
+            if let Some(request) = requests.next() {
+                spawn(&mut calls, &mut task_chunk, request);
+            }
+            let (index, answer) = match joined {
+                Ok((_, (index, answer))) => (index, answer),
                 Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
                 Err(e) => {
-                    return Err(Error::transport(
-                        "a `GET /open/contacts_bulk` call was cancelled",
-                        e,
-                    )
-                    .with_operation(CONTACTS_BULK));
+                    // Only the set aborts its tasks (when dropped), so this is not expected;
+                    // the chunk is then reported as failed.
+                    let Some(&index) = task_chunk.get(&e.id()) else {
+                        continue;
+                    };
+                    let error =
+                        Error::transport("a `GET /open/contacts_bulk` call was cancelled", e)
+                            .with_operation(CONTACTS_BULK);
+                    (index, Err(error))
                 }
             };
-            if let Some(request) = requests.next() {
-                spawn(&mut calls, request);
-            }
-            let page: Vec<Contact> = payload
-                .decode()
-                .map_err(|e| e.with_operation(CONTACTS_BULK))?;
-            for contact in page {
-                found.entry(contact.id).or_insert(contact);
+            let outcome = answer.and_then(|payload| {
+                payload
+                    .decode::<Vec<Contact>>()
+                    .map_err(|e| e.with_operation(CONTACTS_BULK))
+            });
+            let outcome = match outcome {
+                Ok(page) => {
+                    for contact in page {
+                        found.entry(contact.id).or_insert(contact);
+                    }
+                    Ok(())
+                }
+                Err(e) if self.fail_fast => return Err(e),
+                Err(e) => Err(e),
+            };
+            if let Some(slot) = outcomes.get_mut(index) {
+                *slot = Some(outcome);
             }
         }
         let mut contacts = Vec::with_capacity(found.len());
         let mut missing = Vec::new();
-        for id in unique {
-            match found.remove(&id) {
-                Some(contact) => contacts.push(contact),
-                None => missing.push(id),
-            }
+        let mut report = Vec::with_capacity(chunks.len());
+        for (chunk, outcome) in chunks.into_iter().zip(outcomes) {
+            // Every chunk's task ends with an answer above; `None` would mean it never ran.
+            let outcome = outcome.unwrap_or_else(|| {
+                Err(
+                    Error::transport("a `GET /open/contacts_bulk` call never ended", "no answer")
+                        .with_operation(CONTACTS_BULK),
+                )
+            });
+            let outcome = outcome.map(|()| {
+                let before = contacts.len();
+                for id in chunk {
+                    match found.remove(id) {
+                        Some(contact) => contacts.push(contact),
+                        None => missing.push(*id),
+                    }
+                }
+                contacts.len() - before
+            });
+            report.push(BulkChunk {
+                ids: chunk.to_vec(),
+                outcome,
+            });
         }
         Ok(BulkContacts {
             contacts,
             missing,
             duplicates,
+            chunks: report,
         })
     }
 }

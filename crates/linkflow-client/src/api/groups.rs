@@ -3,7 +3,7 @@
 
 use client_core::Error;
 use client_core::paging::{Page, Paging};
-use client_core::time::VendorTime;
+use client_core::time::{SendLayout, VendorTime};
 use client_core::transport::Request;
 use futures::StreamExt as _;
 use serde::Serialize;
@@ -222,7 +222,9 @@ impl ListGroups<'_> {
         self
     }
 
-    /// `lastUpdated`: only groups updated since ("最小更新时间"), sent as written.
+    /// `lastUpdated`: only groups updated since ("最小更新时间", a `Date`). Sent as `yyyy-MM-dd`
+    /// when given as a date, else as `yyyy-MM-dd HH:mm:ss` in UTC+8 (converted from any other
+    /// zone).
     pub fn last_updated(mut self, at: impl Into<VendorTime>) -> Self {
         self.last_updated = Some(at.into());
         self
@@ -242,14 +244,15 @@ impl ListGroups<'_> {
 
     /// The matching groups.
     pub async fn send(self) -> client_core::Result<Vec<Group>> {
+        let last_updated = self
+            .last_updated
+            .map(|t| t.to_sent("lastUpdated", SendLayout::DateOrDateTime))
+            .transpose()?;
         let request = Request::get(LIST_GROUPS, "/open/groups")
             .query_opt("id", self.id)
             .query_opt("name", self.name)
             .query_opt("groupType", self.group_type)
-            .query_opt(
-                "lastUpdated",
-                self.last_updated.as_ref().map(VendorTime::as_str),
-            )
+            .query_opt("lastUpdated", last_updated.as_ref().map(VendorTime::as_str))
             .query_opt("ext1", self.ext1)
             .query_opt("ext2", self.ext2);
         self.client.execute(request).await

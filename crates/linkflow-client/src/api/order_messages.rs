@@ -7,9 +7,8 @@
 //! `request_id` is its uniqueness key; [`SendOrders::no_retry`] turns that off for one call.
 //!
 //! `channelType` is `UDC` (the server's default), `YOUZAN` or `YOUZANSELF` here; the profile
-//! channel types `TTMP` and `WECHAT_WXA` are refused before sending.
-
-use client_core::Error;
+//! channel types `TTMP` and `WECHAT_WXA` are refused before sending (an undocumented type goes
+//! only as the explicit `ChannelType::Other`).
 
 use crate::api::messages::SendMessages;
 use crate::models::{ChannelType, Identity, Message, MessageBatch, MessageReceipt, SalesOrder};
@@ -53,7 +52,6 @@ impl<'a> OrderMessages<'a> {
         &self,
         batch: &MessageBatch<SalesOrder>,
     ) -> client_core::Result<MessageReceipt> {
-        check_channel_type(batch.channel_type.as_ref())?;
         crate::api::messages::send_batch(
             self.client,
             SEND_ORDERS,
@@ -62,19 +60,6 @@ impl<'a> OrderMessages<'a> {
             None,
         )
         .await
-    }
-}
-
-fn check_channel_type(channel_type: Option<&ChannelType>) -> client_core::Result<()> {
-    match channel_type {
-        Some(t @ (ChannelType::Ttmp | ChannelType::WechatWxa)) => Err(Error::invalid_input(
-            "channelType",
-            format!(
-                "`{t}` is a contact/event channel type; orders accept {}",
-                ORDER_CHANNEL_TYPES.join(", ")
-            ),
-        )),
-        _ => Ok(()),
     }
 }
 
@@ -148,7 +133,6 @@ impl SendOrders<'_> {
     /// Validates (envelope, `orderId`, `lineId`s, channel type), settles the ids and sends.
     /// Returns the `request_id` and `message_id`s sent.
     pub async fn send(self) -> client_core::Result<MessageReceipt> {
-        check_channel_type(self.inner.batch().channel_type.as_ref())?;
         self.inner.send().await
     }
 }

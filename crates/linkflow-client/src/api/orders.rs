@@ -9,7 +9,7 @@
 
 use client_core::Error;
 use client_core::paging::{Page, Paging};
-use client_core::time::VendorTime;
+use client_core::time::{SendLayout, VendorTime};
 use client_core::transport::Request;
 use futures::StreamExt as _;
 
@@ -56,7 +56,8 @@ impl<'a> Orders<'a> {
 
     /// "获取订单列表" in page mode: `GET /open/orders?startTime=…&endTime=…&page=…` — orders
     /// updated at or after `start` and before `end` (sent as `yyyy-MM-dd HH:mm:ss` in UTC+8,
-    /// whatever form the times were given in), page 1 unless set.
+    /// converted from any other zone; a date without a time is refused, as the document takes
+    /// only `yyyy-MM-dd HH:mm:ss` here), page 1 unless set.
     pub fn window(
         &self,
         start: impl Into<VendorTime>,
@@ -163,9 +164,13 @@ impl OrdersWindow<'_> {
             .query("page", page)
     }
 
-    fn texts(&self) -> (String, String) {
-        let text = |t: &VendorTime| VendorTime::from_instant(&t.instant()).as_str().to_owned();
-        (text(&self.start), text(&self.end))
+    /// `startTime` and `endTime` as sent ("yyyy-MM-dd HH:mm:ss格式").
+    fn texts(&self) -> client_core::Result<(String, String)> {
+        let text = |t: &VendorTime, field: &str| {
+            t.to_sent(field, SendLayout::DateTime)
+                .map(|t| t.as_str().to_owned())
+        };
+        Ok((text(&self.start, "startTime")?, text(&self.end, "endTime")?))
     }
 
     /// One page. Refused before sending when `page` is not 1 to 100 or the window is empty.
@@ -173,7 +178,7 @@ impl OrdersWindow<'_> {
     /// Errors: 500 `B00093` (page above the maximum).
     pub async fn send(self) -> client_core::Result<Vec<Order>> {
         self.check()?;
-        let (start, end) = self.texts();
+        let (start, end) = self.texts()?;
         self.client
             .execute(Self::request(&start, &end, u64::from(self.page)))
             .await
@@ -183,10 +188,10 @@ impl OrdersWindow<'_> {
     /// an [`Error::is_limit`] error when page 100 was not the end (the error says to narrow the
     /// window). A server `B00093` inside the stream becomes the same limit error.
     pub fn stream(self) -> OrderStream {
-        if let Err(e) = self.check() {
-            return futures::stream::once(async move { Err(e) }).boxed();
-        }
-        let (start, end) = self.texts();
+        let (start, end) = match self.check().and_then(|()| self.texts()) {
+            Ok(texts) => texts,
+            Err(e) => return futures::stream::once(async move { Err(e) }).boxed(),
+        };
         let client = self.client.clone();
         let pages_left = u64::from(MAX_ORDER_PAGE - self.page + 1);
         // The page size is the server's: only an empty page ends the listing.

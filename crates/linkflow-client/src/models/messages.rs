@@ -26,12 +26,15 @@
 //!   generated payloads;
 //! * `message_id`, `request_id` and `ts` are optional *to the caller* and settled once in
 //!   [`MessageBatch::prepare`] (UUIDs, the send time), where the generated `Message` requires `ts`;
-//! * contact and event data take any member ([`ContactData::field`], a flattened map), where the
+//! * contact and event data take any member not typed ([`ContactData::field`], a flattened map;
+//!   a name of a typed member is refused, so no member is sent twice), where the
 //!   generated `ContactData` has only the members of the example (`name`, `email`, `utm`,
 //!   `props`), and an event's `eventDate` may be left out (the generated `EventData` requires it,
 //!   as every example sends it).
 //!
 //! The parts that are plain data are the generated types: [`Identity`] and [`Utm`].
+
+use std::borrow::Cow;
 
 use chrono::{DateTime, Utc};
 use client_core::Error;
@@ -43,7 +46,10 @@ use super::common::{Identity, Props, Utm};
 
 string_enum!(
     /// A channel type (`channelType`, default `UDC`). `POST /open/messages` accepts `UDC`, `TTMP`
-    /// and `WECHAT_WXA`; `POST /open/messages/orders` accepts `UDC`, `YOUZAN` and `YOUZANSELF`.
+    /// and `WECHAT_WXA` ([`PROFILE_CHANNEL_TYPES`]); `POST /open/messages/orders` accepts `UDC`,
+    /// `YOUZAN` and `YOUZANSELF` (`ORDER_CHANNEL_TYPES`). A documented type the endpoint does not
+    /// list is refused before sending; an undocumented one is sent only as the explicit
+    /// [`ChannelType::Other`] (the escape hatch).
     ChannelType {
         /// `UDC`: a custom channel ("自定义渠道").
         Udc => "UDC",
@@ -58,11 +64,15 @@ string_enum!(
     }
 );
 
+/// The channel types `POST /open/messages` accepts for contacts and events ("可选值为UDC(自定义渠道)、
+/// TTMP(字节小程序)、WECHAT_WXA(微信小程序)").
+pub const PROFILE_CHANNEL_TYPES: &[&str] = &["UDC", "TTMP", "WECHAT_WXA"];
+
 /// The payload of one message: its `domain`, its `action` and its `data` object.
 ///
 /// Implemented by [`ContactData`] (`contact` / `set`), [`EventData`] (`event` / `track`),
 /// [`ProfileMessage`] (either of them) and the orders area's sales order.
-pub trait MessageData: Serialize {
+pub trait MessageData: Serialize + Clone {
     /// The `domain` member (`contact`, `event`, `salesOrder`, …).
     fn domain(&self) -> &str;
     /// The `action` member (`set` for contacts and orders, `track` for events).
@@ -72,6 +82,18 @@ pub trait MessageData: Serialize {
     fn validate(&self, index: usize) -> client_core::Result<()> {
         let _ = index;
         Ok(())
+    }
+    /// The documented `channelType`s of the endpoint this payload is sent to: a batch whose
+    /// `channelType` is another documented type is refused before sending (an undocumented one,
+    /// [`ChannelType::Other`], is sent as given).
+    fn channel_types() -> &'static [&'static str];
+    /// The payload as it is sent (called after [`validate`](Self::validate)): `self`, or a copy
+    /// with members rewritten in the layout the document gives (a sales order's times as
+    /// `yyyy-MM-dd HH:mm:ss` in UTC+8). A member that cannot be written so is an invalid-input
+    /// error naming it, before anything is sent.
+    fn to_sent(&self, index: usize) -> client_core::Result<Cow<'_, Self>> {
+        let _ = index;
+        Ok(Cow::Borrowed(self))
     }
 }
 
@@ -182,6 +204,9 @@ impl<D: MessageData> MessageBatch<D> {
         if self.channel_key.trim().is_empty() {
             return Err(Error::invalid_input("channelKey", "is required"));
         }
+        if let Some(channel_type) = &self.channel_type {
+            check_channel_type(channel_type, D::channel_types())?;
+        }
         if self.identities.is_empty() {
             return Err(Error::invalid_input(
                 "identities",
@@ -208,8 +233,10 @@ impl<D: MessageData> MessageBatch<D> {
                 "at least one message is required",
             ));
         }
+        let mut sent = Vec::with_capacity(self.messages.len());
         for (i, m) in self.messages.iter().enumerate() {
             m.data.validate(i)?;
+            sent.push(m.data.to_sent(i)?);
         }
         let request_id = match &self.request_id {
             Some(id) if id.trim().is_empty() => {
@@ -232,10 +259,11 @@ impl<D: MessageData> MessageBatch<D> {
             .messages
             .iter()
             .zip(&message_ids)
-            .map(|(m, id)| WireMessage {
+            .zip(&sent)
+            .map(|((m, id), data)| WireMessage {
                 message_id: id,
                 ts: m.ts.map_or(now_ms, |t| t.timestamp_millis()),
-                data: &m.data,
+                data: data.as_ref(),
             })
             .collect();
         let body = WireBatch {
@@ -252,6 +280,26 @@ impl<D: MessageData> MessageBatch<D> {
             message_ids,
             body: bytes::Bytes::from(bytes),
         })
+    }
+}
+
+/// `channelType` is one of `allowed`, or an explicit undocumented type (not blank).
+fn check_channel_type(channel_type: &ChannelType, allowed: &[&str]) -> client_core::Result<()> {
+    match channel_type {
+        ChannelType::Other(text) if text.trim().is_empty() => {
+            Err(Error::invalid_input("channelType", "must not be blank"))
+        }
+        // The escape hatch: a type the document does not list, asked for explicitly.
+        ChannelType::Other(_) => Ok(()),
+        known if allowed.contains(&known.as_str()) => Ok(()),
+        other => Err(Error::invalid_input(
+            "channelType",
+            format!(
+                "`{other}` is not a channel type of this endpoint; the document lists {} \
+                 (an undocumented type is sent only as `ChannelType::Other`)",
+                allowed.join(", ")
+            ),
+        )),
     }
 }
 
@@ -280,7 +328,9 @@ pub struct MessageReceipt {
 /// Contact data (`domain: contact`, `action: set`; "联系人数据本体").
 ///
 /// The documented fields are typed; any other field (including the tenant's own) can be set
-/// with [`ContactData::field`]; custom properties go in [`ContactData::props`]. Hand-written
+/// with [`ContactData::field`]; custom properties go in [`ContactData::props`]. A free-form field
+/// named like a typed member ([`ContactData::TYPED_MEMBERS`]) is refused before sending, so the
+/// body never holds the same member twice. Hand-written
 /// rather than the generated `ContactData` (the example's four members only): see the
 /// [module docs](self).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -313,6 +363,18 @@ pub struct ContactData {
 }
 
 impl ContactData {
+    /// The members of `data` written from the typed fields: a free-form [`field`](Self::field)
+    /// of one of these names is refused before sending.
+    pub const TYPED_MEMBERS: &'static [&'static str] = &[
+        "name",
+        "nickname",
+        "gender",
+        "email",
+        "mobilePhone",
+        "utm",
+        "props",
+    ];
+
     /// Empty contact data.
     pub fn new() -> Self {
         Self::default()
@@ -362,7 +424,9 @@ impl ContactData {
         self
     }
 
-    /// Sets any other member of `data` (e.g. `city`, `company`).
+    /// Sets any other member of `data` (e.g. `city`, `company`). A name in
+    /// [`TYPED_MEMBERS`](Self::TYPED_MEMBERS) makes the batch fail before sending: use the typed
+    /// setter.
     pub fn field(mut self, name: impl Into<String>, value: impl Into<serde_json::Value>) -> Self {
         self.extra.insert(name.into(), value.into());
         self
@@ -373,13 +437,22 @@ impl MessageData for ContactData {
     fn domain(&self) -> &str {
         "contact"
     }
+    fn channel_types() -> &'static [&'static str] {
+        PROFILE_CHANNEL_TYPES
+    }
     fn action(&self) -> &str {
         "set"
+    }
+    fn validate(&self, index: usize) -> client_core::Result<()> {
+        check_extra(&self.extra, Self::TYPED_MEMBERS, "ContactData", index)
     }
 }
 
 /// Event data (`domain: event`, `action: track`; "事件数据本体"). Hand-written rather than the
 /// generated `EventData` (which requires `eventDate`): see the [module docs](self).
+///
+/// A free-form field named like a typed member ([`EventData::TYPED_MEMBERS`]) is refused before
+/// sending, so the body never holds the same member twice.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EventData {
@@ -400,6 +473,10 @@ pub struct EventData {
 }
 
 impl EventData {
+    /// The members of `data` written from the typed fields: a free-form [`field`](Self::field)
+    /// of one of these names is refused before sending.
+    pub const TYPED_MEMBERS: &'static [&'static str] = &["event", "eventDate", "utm", "props"];
+
     /// An event of type `event`.
     pub fn new(event: impl Into<String>) -> Self {
         Self {
@@ -431,7 +508,8 @@ impl EventData {
         self
     }
 
-    /// Sets any other member of `data`.
+    /// Sets any other member of `data`. A name in [`TYPED_MEMBERS`](Self::TYPED_MEMBERS) makes
+    /// the batch fail before sending: use the typed setter.
     pub fn field(mut self, name: impl Into<String>, value: impl Into<serde_json::Value>) -> Self {
         self.extra.insert(name.into(), value.into());
         self
@@ -441,6 +519,9 @@ impl EventData {
 impl MessageData for EventData {
     fn domain(&self) -> &str {
         "event"
+    }
+    fn channel_types() -> &'static [&'static str] {
+        PROFILE_CHANNEL_TYPES
     }
     fn action(&self) -> &str {
         "track"
@@ -452,7 +533,7 @@ impl MessageData for EventData {
                 "is required",
             ));
         }
-        Ok(())
+        check_extra(&self.extra, Self::TYPED_MEMBERS, "EventData", index)
     }
 }
 
@@ -475,6 +556,9 @@ impl Serialize for ProfileMessage {
 }
 
 impl MessageData for ProfileMessage {
+    fn channel_types() -> &'static [&'static str] {
+        PROFILE_CHANNEL_TYPES
+    }
     fn domain(&self) -> &str {
         match self {
             Self::Contact(c) => c.domain(),
@@ -504,6 +588,28 @@ impl From<ContactData> for ProfileMessage {
 impl From<EventData> for ProfileMessage {
     fn from(v: EventData) -> Self {
         Self::Event(v)
+    }
+}
+
+/// No free-form member of `data` (`extra`, flattened beside the typed fields) repeats a typed
+/// one: the body would hold the member twice, and which value the server keeps would be up to
+/// its JSON parser. Refused rather than folded into the typed field, because the free-form value
+/// is untyped (`eventDate` as text, `event` as `null` would pass around the typed rules).
+fn check_extra(
+    extra: &Props,
+    typed: &[&str],
+    type_name: &str,
+    index: usize,
+) -> client_core::Result<()> {
+    match extra.keys().find(|key| typed.contains(&key.as_str())) {
+        Some(key) => Err(Error::invalid_input(
+            format!("messages[{index}].data.{key}"),
+            format!(
+                "`{key}` is a typed member of {type_name}: set it with its setter, not as a \
+                 free-form field (the body would hold it twice)"
+            ),
+        )),
+        None => Ok(()),
     }
 }
 

@@ -2,8 +2,9 @@
 //! their lines (`salesOrderLine`), sent as messages of the batch envelope shared with
 //! `POST /open/messages` ([`MessageBatch`](super::MessageBatch)).
 //!
-//! Money is [`Decimal`] (written with its exact digits), timestamps are [`VendorTime`] (written
-//! as `yyyy-MM-dd HH:mm:ss`, UTC+8), `orderStatus` is the system status code ([`OrderStatus`];
+//! Money is [`Decimal`] (written with its exact digits), timestamps are [`VendorTime`] (sent
+//! as `yyyy-MM-dd HH:mm:ss`, UTC+8, whatever zone they were given in; a date without a time is
+//! refused before sending, since every time here is a `DateTime`), `orderStatus` is the system status code ([`OrderStatus`];
 //! map a YouZan status with [`YouzanOrderStatus::system_status`](super::YouzanOrderStatus::system_status)).
 //!
 //! # `domain`: `salesOrder` or `salesOrders`
@@ -12,8 +13,10 @@
 //! `salesOrders`. The client sends [`SALES_ORDER_DOMAIN`] (`salesOrder`, the example) and accepts
 //! both when decoding ([`is_sales_order_domain`]).
 
+use std::borrow::Cow;
+
 use client_core::Error;
-use client_core::time::VendorTime;
+use client_core::time::{SendLayout, VendorTime};
 use rust_decimal::Decimal;
 
 use super::common::Props;
@@ -177,6 +180,10 @@ impl MessageData for SalesOrder {
         SALES_ORDER_DOMAIN
     }
 
+    fn channel_types() -> &'static [&'static str] {
+        crate::api::order_messages::ORDER_CHANNEL_TYPES
+    }
+
     fn action(&self) -> &str {
         SALES_ORDER_ACTION
     }
@@ -198,6 +205,74 @@ impl MessageData for SalesOrder {
         }
         Ok(())
     }
+
+    /// Every time (`payDate`, `orderDate`, `successDate`, `cancelDate`, `deliveryDate`, and each
+    /// line's `orderDate`, `deliveryDate`) as `yyyy-MM-dd HH:mm:ss` in UTC+8: the document types
+    /// them `DateTime` and the server refuses any other layout (`B00010`). A date without a time
+    /// is refused (sending midnight would invent a time).
+    fn to_sent(&self, index: usize) -> client_core::Result<Cow<'_, Self>> {
+        let sent = |t: &VendorTime| t.is_sent_form(ORDER_TIME_LAYOUT);
+        let all_sent = head_times(self).into_iter().flatten().all(sent)
+            && self
+                .lines
+                .iter()
+                .flatten()
+                .all(|l| line_times(l).into_iter().flatten().all(sent));
+        if all_sent {
+            return Ok(Cow::Borrowed(self));
+        }
+        let at = |name: &str| format!("messages[{index}].data.{name}");
+        let mut order = self.clone();
+        send_time(&mut order.order_date, || at("orderDate"))?;
+        for (time, name) in [
+            (&mut order.pay_date, "payDate"),
+            (&mut order.success_date, "successDate"),
+            (&mut order.cancel_date, "cancelDate"),
+            (&mut order.delivery_date, "deliveryDate"),
+        ] {
+            if let Some(time) = time {
+                send_time(time, || at(name))?;
+            }
+        }
+        for (i, line) in order.lines.iter_mut().flatten().enumerate() {
+            for (time, name) in [
+                (&mut line.order_date, "orderDate"),
+                (&mut line.delivery_date, "deliveryDate"),
+            ] {
+                if let Some(time) = time {
+                    send_time(time, || at(&format!("lines[{i}].{name}")))?;
+                }
+            }
+        }
+        Ok(Cow::Owned(order))
+    }
+}
+
+/// The layout of every time of a sales order ("DateTime", `2022-10-28 10:33:45`).
+const ORDER_TIME_LAYOUT: SendLayout = SendLayout::DateTime;
+
+/// The order head's times.
+fn head_times(order: &SalesOrder) -> [Option<&VendorTime>; 5] {
+    [
+        Some(&order.order_date),
+        order.pay_date.as_ref(),
+        order.success_date.as_ref(),
+        order.cancel_date.as_ref(),
+        order.delivery_date.as_ref(),
+    ]
+}
+
+/// An order line's times.
+fn line_times(line: &SalesOrderLine) -> [Option<&VendorTime>; 2] {
+    [line.order_date.as_ref(), line.delivery_date.as_ref()]
+}
+
+/// Rewrites `time` in the order layout; `field` names it in the error.
+fn send_time(time: &mut VendorTime, field: impl FnOnce() -> String) -> client_core::Result<()> {
+    if !time.is_sent_form(ORDER_TIME_LAYOUT) {
+        *time = time.to_sent(&field(), ORDER_TIME_LAYOUT)?;
+    }
+    Ok(())
 }
 
 impl SalesOrderLine {

@@ -11,7 +11,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use client_core::time::VendorTime;
+use client_core::time::{SendLayout, VendorTime};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
@@ -370,7 +370,9 @@ fn ids(state: &mut SandboxState, req: &SandboxRequest) -> Result<Reply, Reply> {
     let time = |name: &str| -> Result<Option<VendorTime>, Reply> {
         match req.query(name) {
             None | Some("") => Ok(None),
-            Some(t) => VendorTime::parse(t)
+            // "datetime, 示例:2018-01-01": a date or `yyyy-MM-dd HH:mm:ss`, nothing else.
+            Some(t) => SendLayout::DateOrDateTime
+                .parse_exact(t)
                 .map(Some)
                 .map_err(|_| Reply::error(500, "B00010", format!("参数不合法: {name}"))),
         }

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use client_core::time::VendorTime;
+use client_core::time::{SendLayout, VendorTime};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
@@ -164,7 +164,8 @@ fn list(state: &mut SandboxState, req: &SandboxRequest) -> Result<Reply, Reply> 
     let group_type = req.query("groupType").filter(|s| !s.is_empty());
     let since = match req.query("lastUpdated").filter(|s| !s.is_empty()) {
         Some(t) => Some(
-            VendorTime::parse(t)
+            SendLayout::DateOrDateTime
+                .parse_exact(t)
                 .map_err(|_| Reply::error(500, "B00010", "参数不合法: lastUpdated"))?,
         ),
         None => None,

@@ -12,7 +12,7 @@
 //! `YOUZANSELF` batches `orderStatus` is the system code from the document's YouZan mapping. A
 //! `request_id` seen before is acknowledged without being applied again.
 
-use client_core::time::VendorTime;
+use client_core::time::{SendLayout, VendorTime};
 use serde_json::{Map, Value, json};
 
 use super::{Reply, Routes, Sandbox, SandboxRequest, SandboxState};
@@ -94,8 +94,20 @@ fn apply(state: &mut SandboxState, req: &SandboxRequest) -> Result<Reply, Reply>
         if text(data, "orderDate").is_empty() {
             return Err(missing("orderDate"));
         }
-        if VendorTime::parse(text(data, "orderDate")).is_err() {
-            return Err(bad("orderDate"));
+        // Every `DateTime` member must be exactly `yyyy-MM-dd HH:mm:ss` (the server's B00010).
+        for field in ORDER_TIMES {
+            check_time(data, field)?;
+        }
+        for line in data
+            .get("lines")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_object)
+        {
+            for field in LINE_TIMES {
+                check_time(line, field)?;
+            }
         }
         let known = state.orders.find(order_id).is_some()
             || orders
@@ -233,5 +245,29 @@ impl Sandbox {
     /// The `domain` of every order message received, in order.
     pub fn order_message_domains(&self) -> Vec<String> {
         self.with_state(|s| s.order_messages.domains.clone())
+    }
+}
+
+/// The `DateTime` members of an order head.
+const ORDER_TIMES: [&str; 5] = [
+    "payDate",
+    "orderDate",
+    "successDate",
+    "cancelDate",
+    "deliveryDate",
+];
+/// The `DateTime` members of an order line.
+const LINE_TIMES: [&str; 2] = ["orderDate", "deliveryDate"];
+
+/// A `DateTime` member, when present, is a string `yyyy-MM-dd HH:mm:ss` (as the vendor checks).
+fn check_time(data: &Map<String, Value>, field: &str) -> Result<(), Reply> {
+    match data.get(field) {
+        None | Some(Value::Null) => Ok(()),
+        Some(Value::String(t)) if SendLayout::DateTime.parse_exact(t).is_ok() => Ok(()),
+        Some(_) => Err(Reply::error(
+            500,
+            "B00010",
+            format!("参数不合法: {field} must be yyyy-MM-dd HH:mm:ss"),
+        )),
     }
 }

@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use client_core::time::VendorTime;
+use client_core::time::{SendLayout, VendorTime};
 use serde_json::{Map, Value};
 
 use super::{Reply, Routes, Sandbox, SandboxRequest, SandboxState};
@@ -79,10 +79,10 @@ fn time_param(req: &SandboxRequest, name: &str) -> Result<Option<VendorTime>, Re
     match req.query(name) {
         None | Some("") => Ok(None),
         // "yyyy-MM-dd HH:mm:ss格式"
-        Some(text) => match VendorTime::parse(text) {
-            Ok(t) if t.format() == client_core::time::TimeFormat::LocalDateTime => Ok(Some(t)),
-            _ => Err(bad(name)),
-        },
+        Some(text) => SendLayout::DateTime
+            .parse_exact(text)
+            .map(Some)
+            .map_err(|_| bad(name)),
     }
 }
 

@@ -272,6 +272,43 @@ async fn ids_sends_every_filter() {
 }
 
 #[tokio::test]
+async fn ids_sends_update_times_in_the_documents_layout() {
+    let server = MockServer::start_async().await;
+    mock_token(&server);
+    let mock = server.mock(|when, then| {
+        when.method(GET)
+            .path("/open/contacts_bulk/ids")
+            .query_param("page", "0")
+            .query_param("size", "1000")
+            .query_param("minUpdateTime", "2018-01-01 00:00:00")
+            .query_param("maxUpdateTime", "2018-02-01");
+        then.status(200).body("[3]");
+    });
+    let client = client_for(&server);
+    let ids = client
+        .contacts()
+        .ids()
+        // A zoned time is converted to UTC+8; a date stays a date (the document's example).
+        .min_update_time(VendorTime::parse("2017-12-31T16:00:00Z").expect("time"))
+        .max_update_time(VendorTime::parse(" 2018-02-01").expect("date"))
+        .send()
+        .await
+        .expect("ids");
+    assert_eq!(ids, [ContactId(3)]);
+    let streamed: Vec<ContactId> = client
+        .contacts()
+        .ids()
+        .min_update_time(VendorTime::parse("2018-01-01T00:00:00+08:00").expect("time"))
+        .max_update_time(VendorTime::parse("2018-02-01").expect("date"))
+        .stream()
+        .try_collect()
+        .await
+        .expect("stream");
+    assert_eq!(streamed, [ContactId(3)]);
+    mock.assert_calls(2);
+}
+
+#[tokio::test]
 async fn ids_refuses_page_times_size_above_10000_before_sending() {
     let server = MockServer::start_async().await;
     let token = mock_token(&server);
@@ -514,7 +551,7 @@ async fn bulk_splits_into_calls_of_100_keeps_order_and_reports_duplicates() {
 }
 
 #[tokio::test]
-async fn bulk_of_nothing_sends_nothing_and_a_failing_call_fails_the_whole() {
+async fn bulk_of_nothing_sends_nothing_and_fail_fast_fails_the_whole() {
     let server = MockServer::start_async().await;
     let token = mock_token(&server);
     let client = client_for(&server);
@@ -525,9 +562,10 @@ async fn bulk_of_nothing_sends_nothing_and_a_failing_call_fails_the_whole() {
         .await
         .expect("empty");
     assert!(empty.contacts.is_empty() && empty.is_complete());
+    assert!(empty.chunks.is_empty());
     token.assert_calls(0);
 
-    server.mock(|when, then| {
+    let mock = server.mock(|when, then| {
         when.method(GET).path("/open/contacts_bulk");
         then.status(500)
             .json_body(error_body("B00010", "参数不合法"));
@@ -535,10 +573,183 @@ async fn bulk_of_nothing_sends_nothing_and_a_failing_call_fails_the_whole() {
     let err = client
         .contacts()
         .bulk(1..=150)
+        .concurrency(1)
+        .fail_fast(true)
         .send()
         .await
         .expect_err("fails");
     assert_eq!(err.vendor_code().map(|c| c.as_str()), Some("B00010"));
+    assert_eq!(err.operation(), Some("GET /open/contacts_bulk"));
+    // One call in flight, a documented (final) code: the first failure stops the fetch.
+    mock.assert_calls(1);
+
+    // Without fail-fast every call is made and each failure is reported with its ids.
+    let all_failed = client
+        .contacts()
+        .bulk(1..=150)
+        .send()
+        .await
+        .expect("a report");
+    mock.assert_calls(3);
+    assert!(all_failed.contacts.is_empty() && all_failed.missing.is_empty());
+    assert!(!all_failed.is_complete() && all_failed.has_failures());
+    assert_eq!(all_failed.failed().count(), 2);
+    assert_eq!(
+        all_failed.failed_ids(),
+        (1..=150).map(ContactId).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        all_failed
+            .first_error()
+            .and_then(|e| e.vendor_code())
+            .map(|c| c.as_str()),
+        Some("B00010")
+    );
+}
+
+#[tokio::test]
+async fn bulk_keeps_every_other_chunk_when_one_fails_and_its_ids_can_be_retried() {
+    let server = MockServer::start_async().await;
+    mock_token(&server);
+    let failing = Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let calls = Arc::new(Mutex::new(Vec::<String>::new()));
+    let (seen, fail) = (Arc::clone(&calls), Arc::clone(&failing));
+    let mock = server.mock(|when, then| {
+        when.method(GET).path("/open/contacts_bulk");
+        then.respond_with(move |req: &HttpMockRequest| {
+            let params: HashMap<String, String> = req.query_params().into_iter().collect();
+            let ids_param = params["ids"].clone();
+            seen.lock().expect("lock").push(ids_param.clone());
+            let ids: Vec<i64> = ids_param
+                .split(',')
+                .map(|s| s.parse().expect("id"))
+                .collect();
+            // The second chunk (ids 101..=200) answers 502 on every attempt while failing.
+            if ids[0] == 101 && fail.load(std::sync::atomic::Ordering::SeqCst) {
+                return HttpMockResponse::builder().status(502).build();
+            }
+            let found: Vec<serde_json::Value> = ids
+                .iter()
+                .filter(|id| *id % 50 != 0)
+                .map(|id| contact_json(*id))
+                .collect();
+            HttpMockResponse::builder()
+                .status(200)
+                .body(serde_json::to_vec(&found).unwrap_or_default())
+                .build()
+        });
+    });
+    let client = builder_for(&server)
+        .bulk_concurrency(3)
+        .build()
+        .expect("client");
+    let result = client
+        .contacts()
+        .bulk(1..=250)
+        .send()
+        .await
+        .expect("a partial result, not an error");
+
+    // Three chunks; the failing one was tried three times (the retry policy), the others once.
+    let joined = |ids: std::ops::RangeInclusive<i64>| {
+        ids.map(|i| i.to_string()).collect::<Vec<_>>().join(",")
+    };
+    let sent = calls.lock().expect("lock").clone();
+    for (chunk, times) in [(1..=100, 1), (101..=200, 3), (201..=250, 1)] {
+        let text = joined(chunk.clone());
+        assert_eq!(
+            sent.iter().filter(|s| **s == text).count(),
+            times,
+            "{chunk:?}"
+        );
+    }
+    mock.assert_calls(5);
+
+    let kept: Vec<i64> = (1..=100)
+        .chain(201..=250)
+        .filter(|id| id % 50 != 0)
+        .collect();
+    let got: Vec<i64> = result.contacts.iter().map(|c| c.id.get()).collect();
+    assert_eq!(got, kept, "the other chunks' contacts are kept, in order");
+    assert_eq!(result.missing, [50, 100, 250].map(ContactId));
+    assert!(!result.is_complete());
+    let failed: Vec<_> = result.failed().collect();
+    assert_eq!(failed.len(), 1);
+    assert_eq!(
+        failed[0].ids,
+        (101..=200).map(ContactId).collect::<Vec<_>>()
+    );
+    let error = failed[0].error().expect("typed error");
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(502));
+    assert_eq!(error.operation(), Some("GET /open/contacts_bulk"));
+    let outcomes: Vec<Option<usize>> = result
+        .chunks
+        .iter()
+        .map(|c| c.outcome.as_ref().ok().copied())
+        .collect();
+    assert_eq!(outcomes, [Some(98), None, Some(49)]);
+
+    // Fetching only the failed ids again, once the server recovers.
+    failing.store(false, std::sync::atomic::Ordering::SeqCst);
+    let retried = client
+        .contacts()
+        .bulk(result.failed_ids())
+        .send()
+        .await
+        .expect("retry");
+    assert!(!retried.has_failures());
+    assert_eq!(retried.contacts.len(), 98);
+    assert_eq!(retried.missing, [150, 200].map(ContactId));
+    assert_eq!(calls.lock().expect("lock").last(), Some(&joined(101..=200)));
+}
+
+#[tokio::test]
+async fn bulk_reports_an_undecodable_answer_as_that_chunks_failure() {
+    let server = MockServer::start_async().await;
+    mock_token(&server);
+    let garbage = server.mock(|when, then| {
+        when.method(GET)
+            .path("/open/contacts_bulk")
+            .query_param("ids", "3,4");
+        then.status(200).body("{\"not\": \"a list\"}");
+    });
+    let good = server.mock(|when, then| {
+        when.method(GET)
+            .path("/open/contacts_bulk")
+            .query_param("ids", "1,2");
+        then.status(200)
+            .json_body(serde_json::json!([contact_json(2), contact_json(1)]));
+    });
+    let client = client_for(&server);
+    // A hostile answer (an object, not a list) is that call's typed decode error.
+    let first = client.contacts().bulk([1, 2]).send().await.expect("first");
+    let second = client.contacts().bulk([3, 4]).send().await.expect("second");
+    good.assert_calls(1);
+    garbage.assert_calls(1);
+    assert_eq!(
+        first
+            .contacts
+            .iter()
+            .map(|c| c.id.get())
+            .collect::<Vec<_>>(),
+        [1, 2]
+    );
+    assert!(first.is_complete());
+    assert!(second.contacts.is_empty() && second.missing.is_empty());
+    assert_eq!(second.failed_ids(), [3, 4].map(ContactId));
+    assert!(
+        second
+            .first_error()
+            .is_some_and(client_core::Error::is_decode)
+    );
+    let err = client
+        .contacts()
+        .bulk([3, 4])
+        .fail_fast(true)
+        .send()
+        .await
+        .expect_err("fail fast");
+    assert!(err.is_decode());
 }
 
 #[tokio::test]

@@ -57,6 +57,43 @@ async fn list_sends_every_filter_and_decodes() {
 }
 
 #[tokio::test]
+async fn list_sends_last_updated_in_the_documents_layout() {
+    let server = MockServer::start_async().await;
+    mock_token(&server);
+    let zoned = server.mock(|when, then| {
+        when.method(GET)
+            .path("/open/groups")
+            .query_param("lastUpdated", "2017-11-30 23:00:00");
+        then.status(200).body("[]");
+    });
+    let day = server.mock(|when, then| {
+        when.method(GET)
+            .path("/open/groups")
+            .query_param("lastUpdated", "2017-12-01");
+        then.status(200).body(GROUPS);
+    });
+    let client = client_for(&server);
+    let groups = client
+        .groups()
+        .list()
+        .last_updated(VendorTime::parse("2017-12-01T00:00:00+09:00").expect("time"))
+        .send()
+        .await
+        .expect("groups");
+    assert!(groups.is_empty());
+    let groups = client
+        .groups()
+        .list()
+        .last_updated(VendorTime::parse("2017-12-01 ").expect("date"))
+        .send()
+        .await
+        .expect("groups");
+    assert_eq!(groups.len(), 2);
+    zoned.assert_calls(1);
+    day.assert_calls(1);
+}
+
+#[tokio::test]
 async fn create_posts_the_documented_body() {
     let server = MockServer::start_async().await;
     mock_token(&server);

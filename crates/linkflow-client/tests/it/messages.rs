@@ -292,3 +292,178 @@ fn channel_types_round_trip_with_a_fallback() {
         assert_eq!(serde_json::to_value(&parsed).expect("ser"), text);
     }
 }
+
+#[tokio::test]
+async fn channel_type_is_one_the_document_lists_for_contacts_and_events() {
+    let server = MockServer::start_async().await;
+    let token = mock_token(&server);
+    let client = client_for(&server);
+    let batch = |channel_type: ChannelType| {
+        client
+            .messages()
+            .batch("udc_key")
+            .request_id("r1")
+            .channel_type(channel_type)
+            .identity(Identity::new("email", "a@example.com"))
+            .message(Message::new(ProfileMessage::Event(EventData::new("VISIT"))).message_id("m1"))
+    };
+    // Order channel types are documented, but not for `POST /open/messages`.
+    for refused in [ChannelType::Youzan, ChannelType::parse("YOUZANSELF")] {
+        let err = batch(refused).send().await.expect_err("order channel");
+        assert!(err.is_invalid_input());
+        assert_eq!(err.field(), Some("channelType"));
+        assert!(err.to_string().contains("UDC, TTMP, WECHAT_WXA"), "{err}");
+    }
+    // The same rule for a batch built separately.
+    let mut separate = MessageBatch::new("udc_key");
+    separate.channel_type = Some(ChannelType::YouzanSelf);
+    separate
+        .identities
+        .push(Identity::new("email", "a@example.com"));
+    separate
+        .messages
+        .push(Message::new(ProfileMessage::Contact(ContactData::new())));
+    let err = client
+        .messages()
+        .send(&separate)
+        .await
+        .expect_err("separate");
+    assert_eq!(err.field(), Some("channelType"));
+    let err = batch(ChannelType::Other(" ".into()))
+        .send()
+        .await
+        .expect_err("blank");
+    assert_eq!(err.field(), Some("channelType"));
+    token.assert_calls(0);
+
+    // The documented ones, and the explicit escape hatch, are sent as given.
+    let (mock, bodies) = recording_messages(&server, vec![]);
+    for sent in [
+        ChannelType::Udc,
+        ChannelType::Ttmp,
+        ChannelType::WechatWxa,
+        ChannelType::Other("YOUZAN".into()),
+        ChannelType::parse("NEW_MINI_APP"),
+    ] {
+        batch(sent).send().await.expect("accepted");
+    }
+    mock.assert_calls(5);
+    let bodies = bodies.lock().expect("lock");
+    let types: Vec<&str> = bodies
+        .iter()
+        .map(|b| b["channelType"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        types,
+        ["UDC", "TTMP", "WECHAT_WXA", "YOUZAN", "NEW_MINI_APP"]
+    );
+    assert_eq!(
+        bodies[1],
+        serde_json::json!({
+            "request_id": "r1",
+            "channelKey": "udc_key",
+            "channelType": "TTMP",
+            "identities": [{"id": "a@example.com", "type": "email"}],
+            "messages": [{
+                "message_id": "m1", "domain": "event", "action": "track",
+                "ts": bodies[1]["messages"][0]["ts"].clone(),
+                "data": {"event": "VISIT"}
+            }]
+        })
+    );
+}
+
+#[tokio::test]
+async fn a_free_form_field_never_repeats_a_typed_member() {
+    let server = MockServer::start_async().await;
+    let token = mock_token(&server);
+    let client = client_for(&server);
+    let send = |message: ProfileMessage| {
+        client
+            .messages()
+            .batch("udc_key")
+            .identity(Identity::new("email", "a@example.com"))
+            .contact(ContactData::new().name("first"))
+            .message(message)
+            .send()
+    };
+    let cases = [
+        (
+            ProfileMessage::Event(EventData::new("a").field("event", serde_json::Value::Null)),
+            "messages[1].data.event",
+        ),
+        (
+            ProfileMessage::Event(EventData::new("a").field("eventDate", "2024-01-02")),
+            "messages[1].data.eventDate",
+        ),
+        (
+            ProfileMessage::Contact(ContactData::new().name("A").field("name", "B")),
+            "messages[1].data.name",
+        ),
+        // Refused even when the typed member is unset: the typed setter is the way to set it.
+        (
+            ProfileMessage::Contact(ContactData::new().field("mobilePhone", "138")),
+            "messages[1].data.mobilePhone",
+        ),
+        (
+            ProfileMessage::Contact(ContactData::new().prop("p", 1).field("props", 2)),
+            "messages[1].data.props",
+        ),
+    ];
+    for (message, field) in cases {
+        let err = send(message).await.expect_err(field);
+        assert!(err.is_invalid_input(), "{err}");
+        assert_eq!(err.field(), Some(field));
+    }
+    token.assert_calls(0);
+
+    // Other names (and names differing in case) go beside the typed members, once each.
+    let (mock, bodies) = recording_messages(&server, vec![]);
+    send(ProfileMessage::Event(
+        EventData::new("a")
+            .field("Event", "x")
+            .field("city", "Shanghai"),
+    ))
+    .await
+    .expect("sent");
+    mock.assert_calls(1);
+    let body = bodies.lock().expect("lock")[0].clone();
+    assert_eq!(
+        body["messages"][1]["data"],
+        serde_json::json!({"event": "a", "Event": "x", "city": "Shanghai"})
+    );
+}
+
+#[test]
+fn typed_member_lists_match_what_the_types_write() {
+    let contact = ContactData::new()
+        .name("n")
+        .nickname("k")
+        .gender("male")
+        .email("e")
+        .mobile_phone("1")
+        .utm(Utm::new())
+        .prop("p", 1);
+    let event = EventData::new("e")
+        .event_date(millis(1))
+        .utm(Utm::new())
+        .prop("p", 1);
+    let keys = |v: serde_json::Value| -> Vec<String> {
+        let mut keys: Vec<String> = v.as_object().expect("object").keys().cloned().collect();
+        keys.sort();
+        keys
+    };
+    let sorted = |list: &[&str]| {
+        let mut list: Vec<String> = list.iter().map(|s| (*s).to_owned()).collect();
+        list.sort();
+        list
+    };
+    assert_eq!(
+        keys(serde_json::to_value(&contact).expect("contact")),
+        sorted(ContactData::TYPED_MEMBERS)
+    );
+    assert_eq!(
+        keys(serde_json::to_value(&event).expect("event")),
+        sorted(EventData::TYPED_MEMBERS)
+    );
+}

@@ -303,6 +303,114 @@ async fn retries_carry_the_same_ids_and_no_retry_sends_once() {
     once.assert_calls(1);
 }
 
+/// Captures every body `POST /open/messages/orders` receives, answering 200.
+fn capture_orders(server: &MockServer) -> (httpmock::Mock<'_>, Arc<Mutex<Vec<serde_json::Value>>>) {
+    let bodies = Arc::new(Mutex::new(Vec::<serde_json::Value>::new()));
+    let seen = Arc::clone(&bodies);
+    let mock = server.mock(|when, then| {
+        when.method(POST).path("/open/messages/orders");
+        then.respond_with(move |req: &HttpMockRequest| {
+            seen.lock()
+                .unwrap()
+                .push(serde_json::from_slice(req.body_ref()).unwrap());
+            HttpMockResponse::builder().status(200).build()
+        });
+    });
+    (mock, bodies)
+}
+
+#[tokio::test]
+async fn order_times_are_sent_as_utc_plus_8_wall_clock_text() {
+    let server = MockServer::start_async().await;
+    mock_token(&server);
+    let (mock, bodies) = capture_orders(&server);
+    let client = client_for(&server);
+    let order = SalesOrder::new("Z1", time("2024-01-02T03:04:05+08:00"))
+        .pay_date(time("2024-01-02T03:04:05Z"))
+        .success_date(time(" 2024-01-02 18:00:00 "))
+        .cancel_date(time("2024-01-02T16:30:00.999Z"))
+        .delivery_date(time("2024-01-02 20:00:00"))
+        .line(
+            SalesOrderLine::new("Z1-1")
+                .order_date(time("2024-01-01T23:30:00-01:00"))
+                .delivery_date(time("2024-01-03T00:00:00+09:00")),
+        );
+    client
+        .order_messages()
+        .batch("udc_1")
+        .identity(Identity::new(IdentityType::Email, "a@b.c"))
+        .order(order.clone())
+        .send()
+        .await
+        .expect("sent");
+    mock.assert_calls(1);
+    let body = bodies.lock().unwrap()[0].clone();
+    assert_eq!(
+        body["messages"][0]["data"],
+        serde_json::json!({
+            "orderId": "Z1",
+            "orderDate": "2024-01-02 03:04:05",
+            "payDate": "2024-01-02 11:04:05",
+            "successDate": "2024-01-02 18:00:00",
+            "cancelDate": "2024-01-03 00:30:00",
+            "deliveryDate": "2024-01-02 20:00:00",
+            "lines": [{
+                "lineId": "Z1-1",
+                "orderDate": "2024-01-02 08:30:00",
+                "deliveryDate": "2024-01-02 23:00:00"
+            }]
+        })
+    );
+    // The caller's values are left as given (the converted copy is what was sent).
+    assert_eq!(
+        order.pay_date.as_ref().map(VendorTime::as_str),
+        Some("2024-01-02T03:04:05Z")
+    );
+}
+
+#[tokio::test]
+async fn an_order_time_without_a_time_of_day_is_refused_before_sending() {
+    let server = MockServer::start_async().await;
+    let token = mock_token(&server);
+    let client = client_for(&server);
+    let full = time("2024-01-02 03:04:05");
+    let day = time("2024-01-02");
+    let cases = [
+        (
+            SalesOrder::new("1", day.clone()),
+            "messages[0].data.orderDate",
+        ),
+        (
+            SalesOrder::new("1", full.clone()).pay_date(day.clone()),
+            "messages[0].data.payDate",
+        ),
+        (
+            SalesOrder::new("1", full.clone()).delivery_date(day.clone()),
+            "messages[0].data.deliveryDate",
+        ),
+        (
+            SalesOrder::new("1", full.clone())
+                .line(SalesOrderLine::new("a"))
+                .line(SalesOrderLine::new("b").delivery_date(day.clone())),
+            "messages[0].data.lines[1].deliveryDate",
+        ),
+    ];
+    for (order, field) in cases {
+        let err = client
+            .order_messages()
+            .batch("udc_1")
+            .identity(Identity::new(IdentityType::Email, "a@b.c"))
+            .order(order)
+            .send()
+            .await
+            .expect_err(field);
+        assert!(err.is_invalid_input(), "{err}");
+        assert_eq!(err.field(), Some(field));
+        assert!(err.to_string().contains("yyyy-MM-dd HH:mm:ss"), "{err}");
+    }
+    token.assert_calls(0);
+}
+
 #[cfg(feature = "testing")]
 mod sandbox {
     use futures::TryStreamExt as _;
@@ -384,5 +492,62 @@ mod sandbox {
             .expect("lookup");
         assert_eq!(listed.contact_id, buyer);
         assert_eq!(sandbox.order_count(), 3);
+    }
+
+    #[tokio::test]
+    async fn zoned_order_times_reach_the_sandbox_in_its_layout() {
+        let sandbox = Sandbox::start().await.expect("sandbox");
+        let client = sandbox.client().expect("client");
+        // The sandbox, like the vendor, refuses any other layout with 500 B00010.
+        let raw = serde_json::json!({
+            "channelKey": "udc_1",
+            "identities": [{"id": "z@b.c", "type": "email"}],
+            "messages": [{"domain": "salesOrder", "action": "set", "ts": 1, "data": {
+                "orderId": "RAW", "orderDate": "2024-01-02T03:04:05+08:00",
+                "saleChannel": "有赞", "orderStatus": "WAIT_BUYER_PAY"}}]
+        });
+        let err = client
+            .transport()
+            .execute::<serde_json::Value>(
+                client_core::transport::Request::post(
+                    "POST /open/messages/orders",
+                    "/open/messages/orders",
+                )
+                .json(&raw)
+                .expect("body"),
+            )
+            .await
+            .expect_err("zoned text refused");
+        assert_eq!(err.vendor_code().map(|c| c.as_str()), Some("B00010"));
+
+        client
+            .order_messages()
+            .batch("udc_1")
+            .identity(Identity::new(IdentityType::Email, "z@b.c"))
+            .order(
+                SalesOrder::new("Z9", time("2024-01-02T03:04:05+08:00"))
+                    .pay_date(time("2024-01-02T03:04:05Z"))
+                    .sale_channel("有赞")
+                    .order_status(OrderStatus::WaitBuyerPay),
+            )
+            .send()
+            .await
+            .expect("converted and accepted");
+        let orders: Vec<_> = client
+            .orders()
+            .cursor()
+            .stream()
+            .try_collect()
+            .await
+            .expect("listed");
+        let listed = orders.iter().find(|o| o.order_id == "Z9").expect("Z9");
+        assert_eq!(
+            listed.order_date.as_ref().map(VendorTime::as_str),
+            Some("2024-01-02 03:04:05")
+        );
+        assert_eq!(
+            listed.pay_date.as_ref().map(VendorTime::as_str),
+            Some("2024-01-02 11:04:05")
+        );
     }
 }

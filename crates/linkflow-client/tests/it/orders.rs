@@ -208,6 +208,29 @@ async fn window_checks_page_and_order_before_sending() {
         assert!(err.is_invalid_input());
         assert_eq!(err.field(), Some("page"));
     }
+    // "yyyy-MM-dd HH:mm:ss格式": a date without a time is refused, not sent as midnight.
+    let day = time("2024-01-01");
+    for (start, end, field) in [
+        (day.clone(), b.clone(), "startTime"),
+        (a.clone(), time("2024-02-01"), "endTime"),
+    ] {
+        let err = client
+            .orders()
+            .window(start.clone(), end.clone())
+            .send()
+            .await
+            .expect_err("date");
+        assert!(err.is_invalid_input());
+        assert_eq!(err.field(), Some(field));
+        let err = client
+            .orders()
+            .window(start, end)
+            .stream()
+            .try_next()
+            .await
+            .expect_err("date");
+        assert_eq!(err.field(), Some(field));
+    }
     for (start, end) in [(b.clone(), a.clone()), (a.clone(), a.clone())] {
         let err = client
             .orders()
