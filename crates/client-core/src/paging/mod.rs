@@ -1,6 +1,6 @@
 //! Lazy streams over paged list operations.
 //!
-//! Every list operation of the vendor crates also exists as a [`Stream`] of items built here.
+//! Every list operation of the vendor crates also exists as a [`Stream`](futures::Stream) of items built here.
 //! The vendor supplies a fetch closure that turns a [`PageRequest`] into one [`Page`]; a
 //! [`Paging`] configuration picks the strategy and the documented limits:
 //!
