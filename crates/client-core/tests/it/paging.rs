@@ -198,7 +198,10 @@ async fn the_same_keys_twice_in_a_row_is_an_error_not_a_loop() {
     assert_eq!(*asked.lock().unwrap(), vec![1, 2]);
     // Page 1's items, then the error; page 2's copies are not yielded.
     assert_eq!(results.len(), 101);
-    let items: Vec<u64> = results[..100].iter().map(|r| *r.as_ref().unwrap()).collect();
+    let items: Vec<u64> = results[..100]
+        .iter()
+        .map(|r| *r.as_ref().unwrap())
+        .collect();
     assert_eq!(items, (0..100).collect::<Vec<_>>());
     let error = results[100].as_ref().unwrap_err();
     assert!(error.is_api(), "{error:?}");
@@ -212,7 +215,12 @@ async fn the_same_keys_twice_in_a_row_is_an_error_not_a_loop() {
 async fn the_same_bytes_twice_in_a_row_is_an_error_but_equal_items_apart_are_not() {
     // Items without a key: the page's bytes identify it. Pages 1 and 3 are equal (not in a row,
     // fine); page 4 repeats page 3.
-    let bodies = ["[\"a\",\"b\"]", "[\"c\",\"d\"]", "[\"a\",\"b\"]", "[\"a\",\"b\"]"];
+    let bodies = [
+        "[\"a\",\"b\"]",
+        "[\"c\",\"d\"]",
+        "[\"a\",\"b\"]",
+        "[\"a\",\"b\"]",
+    ];
     let asked = log();
     let seen = asked.clone();
     let results: Vec<_> = Paging::new(2)
@@ -237,7 +245,10 @@ async fn the_same_bytes_twice_in_a_row_is_an_error_but_equal_items_apart_are_not
     assert_eq!(results.len(), 7);
     let error = results[6].as_ref().unwrap_err();
     assert!(
-        error.is_api() && error.to_string().contains("page 4 with the same 2 items as page 3"),
+        error.is_api()
+            && error
+                .to_string()
+                .contains("page 4 with the same 2 items as page 3"),
         "{error}"
     );
 }

@@ -134,7 +134,10 @@ fn has_per_lead_part(map: &Map<String, Value>) -> bool {
     ]
     .iter()
     .flat_map(|keys| keys.iter())
-    .any(|k| map.get(*k).is_some_and(|v| v.is_array() || count_of(v).is_some()))
+    .any(|k| {
+        map.get(*k)
+            .is_some_and(|v| v.is_array() || count_of(v).is_some())
+    })
 }
 
 struct Reading<'a> {
@@ -173,9 +176,7 @@ impl Reading<'_> {
     fn results(&mut self, entries: &[Value], overall: &LeadOutcome) -> LeadOutcome {
         let by_position = entries.len() == self.chunk.len();
         for (position, entry) in entries.iter().enumerate() {
-            let lead = self
-                .locate(entry)
-                .or(by_position.then_some(position));
+            let lead = self.locate(entry).or(by_position.then_some(position));
             self.record(lead, entry_outcome(entry, overall));
         }
         LeadOutcome::Unknown
@@ -224,7 +225,9 @@ impl Reading<'_> {
     fn locate(&self, entry: &Value) -> Option<usize> {
         match entry {
             Value::Object(map) => {
-                if let Some(index) = INDEX_KEYS.iter().find_map(|k| map.get(*k).and_then(count_of))
+                if let Some(index) = INDEX_KEYS
+                    .iter()
+                    .find_map(|k| map.get(*k).and_then(count_of))
                 {
                     return usize::try_from(index)
                         .ok()
@@ -275,7 +278,10 @@ fn entry_outcome(entry: &Value, overall: &LeadOutcome) -> LeadOutcome {
         Value::Object(map) => map,
         _ => return LeadOutcome::Unknown,
     };
-    if let Some(ok) = FLAG_KEYS.iter().find_map(|k| map.get(*k).and_then(Value::as_bool)) {
+    if let Some(ok) = FLAG_KEYS
+        .iter()
+        .find_map(|k| map.get(*k).and_then(Value::as_bool))
+    {
         return if ok {
             LeadOutcome::Accepted
         } else {
@@ -350,7 +356,8 @@ fn counts(
 }
 
 fn first_array<'a>(map: &'a Map<String, Value>, keys: &[&str]) -> Option<&'a Vec<Value>> {
-    keys.iter().find_map(|k| map.get(*k).and_then(Value::as_array))
+    keys.iter()
+        .find_map(|k| map.get(*k).and_then(Value::as_array))
 }
 
 fn first_count(map: &Map<String, Value>, keys: &[&str]) -> Option<u64> {
@@ -434,7 +441,8 @@ mod tests {
             ]
         );
         // Fewer entries than leads: only those naming a lead count; the rest are unknown.
-        let answer = json!({"results": [{"mobile": 13800138001u64, "ok": false, "reason": "重复"}]});
+        let answer =
+            json!({"results": [{"mobile": 13800138001u64, "ok": false, "reason": "重复"}]});
         let got = lead_outcomes(&answer, &chunk(3), &LeadOutcome::Accepted);
         assert_eq!(
             got,
@@ -467,9 +475,15 @@ mod tests {
     fn counts_decide_only_all_or_nothing() {
         let overall = rejected(Some("30001"), Some("导入失败"));
         let cases = [
-            (json!({"success_count": 2, "fail_count": 0}), LeadOutcome::Accepted),
+            (
+                json!({"success_count": 2, "fail_count": 0}),
+                LeadOutcome::Accepted,
+            ),
             (json!({"fail_count": "2"}), overall.clone()),
-            (json!({"success_count": 1, "fail_count": 1}), LeadOutcome::Unknown),
+            (
+                json!({"success_count": 1, "fail_count": 1}),
+                LeadOutcome::Unknown,
+            ),
         ];
         for (answer, want) in cases {
             let got = lead_outcomes(&answer, &chunk(2), &overall);
@@ -489,6 +503,9 @@ mod tests {
     fn wrappers_are_followed() {
         let answer = json!({"data": {"result": {"failed": [{"idx": "1", "errmsg": "黑名单"}]}}});
         let got = lead_outcomes(&answer, &chunk(2), &LeadOutcome::Accepted);
-        assert_eq!(got, vec![LeadOutcome::Accepted, rejected(None, Some("黑名单"))]);
+        assert_eq!(
+            got,
+            vec![LeadOutcome::Accepted, rejected(None, Some("黑名单"))]
+        );
     }
 }

@@ -4,11 +4,11 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use client_core::clock::ManualClock;
+use client_core::code::VendorCode;
 use client_core::store::MemoryStore;
 use httpmock::Method::POST;
 use httpmock::MockServer;
 use serde_json::json;
-use client_core::code::VendorCode;
 use wukong_client::models::{ChunkOutcome, LeadOutcome, NewLead};
 
 use crate::support::{APPID, APPSECRET, authorised, builder, form, form_equals_fixture, t0, token};
@@ -800,7 +800,10 @@ async fn counts_without_names_leave_the_leads_unknown() {
         report.lead_outcomes().cloned().collect::<Vec<_>>(),
         vec![LeadOutcome::Unknown; 5]
     );
-    assert_eq!((report.accepted_leads(), report.indeterminate_leads()), (0, 5));
+    assert_eq!(
+        (report.accepted_leads(), report.indeterminate_leads()),
+        (0, 5)
+    );
     assert!(report.safe_to_resend().is_empty());
 }
 
