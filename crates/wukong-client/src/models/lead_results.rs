@@ -8,10 +8,12 @@
 //!   `records`) of one entry per lead. An entry says its outcome by a boolean
 //!   (`success`/`ok`/`succeed`/`succeeded`/`imported`), a code (`code`/`errcode`/`err_code`/
 //!   `error_code`, success as in the envelope) or a word (`status`/`state`/`result`:
-//!   `success`/`ok`/… or `fail`/`error`/`duplicate`/…), or is a bare boolean. Its lead is the one
+//!   `success`/`ok`/… or `fail`/`error`/`duplicate`/…), or is a bare boolean or word. Its lead is the one
 //!   named by `index`/`idx` (0-based within the chunk) or by a contact field
 //!   (`mobile`/`email`/`wechat`/`qq`); without either, entries are taken by position when the list
-//!   has one entry per lead. A lead the list does not cover is unknown.
+//!   has one entry per lead. An entry with none of these signals (an echo of the lead) takes the
+//!   chunk's outcome; one with a signal the client does not know is unknown. A lead the list does
+//!   not cover is unknown.
 //! * **split lists** — `success`/`succeeded`/`success_list`/`accepted`/`imported` and
 //!   `fail`/`failed`/`failure`/`fail_list`/`failed_list`/`errors`/`error_list`/`rejected`, whose
 //!   entries name their lead as above, or are a bare contact value or index. A lead named in
@@ -195,11 +197,12 @@ impl Reading<'_> {
         }
         for entry in failures.into_iter().flatten() {
             let lead = self.locate(entry);
-            let refusal = match entry_outcome(entry, overall) {
-                rejected @ LeadOutcome::Rejected { .. } => rejected,
-                _ => rejection(entry, None, overall),
+            // In a failure list, whatever the entry says besides: refused.
+            let code = match signal(entry) {
+                Some(Signal::Refused(code)) => code,
+                _ => None,
             };
-            self.record(lead, refusal);
+            self.record(lead, rejection(entry, code, overall));
         }
         if self.unattributed {
             return LeadOutcome::Unknown;
@@ -270,39 +273,70 @@ impl Reading<'_> {
     }
 }
 
-/// An entry's own outcome; [`LeadOutcome::Unknown`] when it says none.
-fn entry_outcome(entry: &Value, overall: &LeadOutcome) -> LeadOutcome {
+/// What an entry says of its lead's outcome.
+enum Signal {
+    Accepted,
+    /// Refused, with the entry's own code if it gave one.
+    Refused(Option<VendorCode>),
+    /// It says something, but nothing the client understands.
+    Unrecognised,
+}
+
+/// An entry's signal: a bare boolean or word, a flag, a code or a status word; `None` when it
+/// carries none.
+fn signal(entry: &Value) -> Option<Signal> {
     let map = match entry {
-        Value::Bool(true) => return LeadOutcome::Accepted,
-        Value::Bool(false) => return rejection(entry, None, overall),
+        Value::Bool(true) => return Some(Signal::Accepted),
+        Value::Bool(false) => return Some(Signal::Refused(None)),
+        Value::String(word) => return Some(word_signal(word)),
         Value::Object(map) => map,
-        _ => return LeadOutcome::Unknown,
+        _ => return None,
     };
     if let Some(ok) = FLAG_KEYS
         .iter()
         .find_map(|k| map.get(*k).and_then(Value::as_bool))
     {
-        return if ok {
-            LeadOutcome::Accepted
+        return Some(if ok {
+            Signal::Accepted
         } else {
-            rejection(entry, None, overall)
-        };
+            Signal::Refused(None)
+        });
     }
     if let Some(code) = CODE_KEYS.iter().find_map(|k| map.get(*k).and_then(code_of)) {
-        return if is_success_code(&code) {
-            LeadOutcome::Accepted
+        return Some(if is_success_code(&code) {
+            Signal::Accepted
         } else {
-            rejection(entry, Some(code), overall)
-        };
+            Signal::Refused(Some(code))
+        });
     }
-    let word = WORD_KEYS
+    WORD_KEYS
         .iter()
         .find_map(|k| map.get(*k).and_then(Value::as_str))
-        .map(|w| w.trim().to_ascii_lowercase());
-    match word.as_deref() {
-        Some(w) if SUCCESS_WORDS.contains(&w) => LeadOutcome::Accepted,
-        Some(w) if FAILURE_WORDS.contains(&w) => rejection(entry, None, overall),
-        _ => LeadOutcome::Unknown,
+        .map(word_signal)
+}
+
+fn word_signal(word: &str) -> Signal {
+    let word = word.trim().to_ascii_lowercase();
+    if SUCCESS_WORDS.contains(&word.as_str()) {
+        Signal::Accepted
+    } else if FAILURE_WORDS.contains(&word.as_str()) {
+        Signal::Refused(None)
+    } else {
+        Signal::Unrecognised
+    }
+}
+
+/// A result-list entry's outcome. An entry that carries no signal (an echo of the lead, say)
+/// takes the chunk's outcome; one whose signal the client does not understand is unknown.
+fn entry_outcome(entry: &Value, overall: &LeadOutcome) -> LeadOutcome {
+    match signal(entry) {
+        Some(Signal::Accepted) => LeadOutcome::Accepted,
+        Some(Signal::Refused(code)) => rejection(entry, code, overall),
+        Some(Signal::Unrecognised) => LeadOutcome::Unknown,
+        None => match overall {
+            LeadOutcome::Rejected { .. } => rejection(entry, None, overall),
+            other => other.clone(),
+        },
     }
 }
 
@@ -451,6 +485,28 @@ mod tests {
                 rejected(None, Some("重复")),
                 LeadOutcome::Unknown
             ]
+        );
+    }
+
+    #[test]
+    fn an_echo_without_a_signal_takes_the_chunks_outcome_an_unknown_word_is_unknown() {
+        let answer = json!({"list": [{"id": 1, "mobile": "13800138000"}, {"status": "pending"}]});
+        let got = lead_outcomes(&answer, &chunk(3), &LeadOutcome::Accepted);
+        assert_eq!(
+            got,
+            vec![
+                LeadOutcome::Accepted,
+                LeadOutcome::Unknown,
+                LeadOutcome::Unknown
+            ]
+        );
+        // A failure entry keeps its own reason under an error-coded chunk.
+        let overall = rejected(Some("30002"), Some("部分失败"));
+        let answer = json!({"fail": [{"mobile": "13800138001", "msg": "重复"}], "success": [0]});
+        let got = lead_outcomes(&answer, &chunk(2), &overall);
+        assert_eq!(
+            got,
+            vec![LeadOutcome::Accepted, rejected(Some("30002"), Some("重复"))]
         );
     }
 

@@ -689,7 +689,7 @@ async fn per_lead_results_in_a_list_give_each_leads_outcome_and_the_counts_agree
                 {"code": 30001, "msg": "手机号重复"},
                 {"success": true},
                 {"success": false, "reason": "格式错误"},
-                {"note": "?"}
+                {"status": "pending"}
             ]
         }));
     });
