@@ -16,8 +16,8 @@ use super::state::{Mode, Next, State, Verdict};
 use crate::error::Result;
 
 pin_project! {
-    /// A stream of pages (`Result<Page<T>>`); see the [module docs](crate::paging). Turn it into a stream
-    /// of items with [`Pages::items`]. Empty pages are not yielded.
+    /// A stream of pages (`Result<Page<T>>`); see the [module docs](crate::paging). Turn it
+    /// into a stream of items with [`Pages::items`]. Empty pages are not yielded.
     #[must_use = "streams do nothing unless polled"]
     pub struct Pages<T, K, F, Fut> {
         fetch: F,
