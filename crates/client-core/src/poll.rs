@@ -83,7 +83,10 @@ impl<T> PollOutcome<T> {
 /// Repeats a call with [`Backoff`] delays until a terminal state, a deadline, or an attempt cap.
 ///
 /// * The first attempt starts at once (or after [`initial_delay`](Self::initial_delay)).
-/// * After a [`Status::Pending`] answer, the poller waits `backoff.delay(n)` for the `n`-th retry
+/// * After a [`Status::Pending`] answer that used up the attempt cap
+///   ([`max_attempts`](Self::max_attempts)), it returns [`PollOutcome::TimedOut`] at once,
+///   without a last backoff.
+/// * After any other [`Status::Pending`] answer, the poller waits `backoff.delay(n)` for the `n`-th retry
 ///   (0-based). If that would start the next attempt at or after the deadline, it returns
 ///   [`PollOutcome::TimedOut`] at once instead of sleeping in vain.
 /// * An attempt still running at the deadline is cancelled (dropped) and the poller returns
@@ -109,7 +112,8 @@ impl Poller {
         }
     }
 
-    /// Stops after `max` attempts even before the deadline.
+    /// Stops after `max` attempts even before the deadline; the last attempt's answer is
+    /// returned at once (no backoff follows it). `0` makes no attempt.
     pub fn max_attempts(mut self, max: u32) -> Self {
         self.max_attempts = Some(max);
         self
@@ -133,6 +137,9 @@ impl Poller {
         let mut last = None;
         let mut attempts: u32 = 0;
         let mut wait = self.initial_delay;
+        if self.max_attempts == Some(0) {
+            return Ok(PollOutcome::TimedOut { last, attempts });
+        }
         loop {
             if !wait.is_zero() {
                 let wake = Instant::now().checked_add(wait);
@@ -143,9 +150,6 @@ impl Poller {
                     (None, _) => return Ok(PollOutcome::TimedOut { last, attempts }),
                     (Some(wake), _) => tokio::time::sleep_until(wake).await,
                 }
-            }
-            if self.max_attempts.is_some_and(|max| attempts >= max) {
-                return Ok(PollOutcome::TimedOut { last, attempts });
             }
             let call = attempt(attempts);
             attempts = attempts.saturating_add(1);
@@ -160,7 +164,11 @@ impl Poller {
                 Status::Done(value) => return Ok(PollOutcome::Done(value)),
                 Status::Pending(value) => last = Some(value),
             }
-            wait = self.backoff.delay(attempts - 1);
+            // The cap is checked before the backoff: no sleep that no attempt follows.
+            if self.max_attempts.is_some_and(|max| attempts >= max) {
+                return Ok(PollOutcome::TimedOut { last, attempts });
+            }
+            wait = self.backoff.delay(attempts.saturating_sub(1));
             if wait.is_zero() && deadline.is_some_and(|d| Instant::now() >= d) {
                 return Ok(PollOutcome::TimedOut { last, attempts });
             }

@@ -567,6 +567,15 @@ impl Client {
         params: &M,
         options: Option<RequestOptions>,
     ) -> Result<M::Response> {
+        decode(&self.payload_of(params, options).await?)
+    }
+
+    /// Checks `params`, calls the method `M` and returns its `data` undecoded.
+    async fn payload_of<M: ApiMethod>(
+        &self,
+        params: &M,
+        options: Option<RequestOptions>,
+    ) -> Result<Payload> {
         params.validate()?;
         let pairs = params_of(params)?;
         let request = self.request(
@@ -576,25 +585,28 @@ impl Client {
             M::SAFE_TO_REPEAT,
             options,
         );
-        decode(&self.transport.execute_payload(request).await?)
+        self.transport.execute_payload(request).await
     }
 
-    /// The list method `M`, page after page from `params`' `page` (default 1) until the total is
-    /// reached (or an empty page comes; without a total, a short page ends it too), as a stream
-    /// of items. Holds one page at a time; `perpage` defaults to [`Config::stream_page_size`].
-    /// The parameters are checked before the first request; an error ends the stream.
+    /// The list method `M`, page after page from `params`' `page` (default 1), as a stream of
+    /// items. Holds one page at a time; `perpage` defaults to [`Config::stream_page_size`]. The
+    /// parameters are checked before the first request; an error ends the stream.
+    ///
+    /// The stream ends when the items counted reach `total` (the pages before a later start
+    /// page count as full), or on an empty page. A short page ends it only when the server gives
+    /// no total: a server that caps `perpage` below the size asked for does not end a listing
+    /// early. A page whose `data` repeats the previous page's byte for byte (a server ignoring
+    /// `page`) ends the stream with an [`Error::is_api`] error instead of looping.
     pub fn stream<M: ListMethod>(
         &self,
         params: M,
     ) -> impl Stream<Item = Result<<M::Response as ListResponse>::Item>> + Send + 'static {
         let size = params.perpage().unwrap_or(self.routes.page_size);
-        let first = params.page().unwrap_or(1);
+        let start = params.page().unwrap_or(1);
         let client = self.clone();
         Paging::new(size)
-            .first_page(u64::from(first))
-            // The total ends the stream; a short page only when the server gives no total (a
-            // server that caps `perpage` below the size asked for must not end it early).
-            .stop_on_short_page(false)
+            .first_page(1)
+            .start_page(u64::from(start))
             .by_page_number(move |request: PageRequest| {
                 let client = client.clone();
                 let page = u32::try_from(request.number);
@@ -604,12 +616,12 @@ impl Client {
                         Error::limit("the page number passed the largest value `page` can hold")
                     })?;
                     let params = params.with_page(page, request.size);
-                    let (items, total) = client.send(&params).await?.into_page();
-                    let full = items.len() >= request.size as usize;
-                    let page = Page::new(items);
+                    let payload = client.payload_of(&params, None).await?;
+                    let (items, total) = decode::<M::Response>(&payload)?.into_page();
+                    let page = Page::new(items).with_fingerprint_of_bytes(payload.bytes());
                     Ok(match total {
                         Some(total) => page.with_total_items(total),
-                        None => page.with_has_more(full),
+                        None => page,
                     })
                 }
             })

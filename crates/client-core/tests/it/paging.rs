@@ -93,6 +93,216 @@ async fn has_more_overrides_a_short_page() {
     assert_eq!(items.len(), 200);
 }
 
+/// A server holding `0..total` that serves at most `cap` items a page whatever size is asked,
+/// counting pages from 1 in its own page size, and saying its total.
+fn capped(
+    total: u64,
+    cap: u64,
+    log: Arc<Mutex<Vec<(u64, u32)>>>,
+    say: fn(Page<u64>, u64, u64) -> Page<u64>,
+) -> impl FnMut(PageRequest) -> futures::future::Ready<client_core::Result<Page<u64>>> {
+    move |request: PageRequest| {
+        log.lock().unwrap().push((request.number, request.size));
+        let per_page = cap.min(u64::from(request.size));
+        let start = (request.number - 1) * per_page;
+        let end = (start + per_page).min(total);
+        let page = Page::new((start.min(end)..end).collect());
+        futures::future::ready(Ok(say(page, total, total.div_ceil(per_page))))
+    }
+}
+
+#[tokio::test]
+async fn a_short_page_never_ends_the_listing_below_a_known_total() {
+    // Issue 13 point 23: asked for 200, the server caps pages at 100; its total says 450.
+    let asked = Arc::new(Mutex::new(Vec::new()));
+    let items: Vec<u64> = Paging::new(200)
+        .by_page_number(capped(450, 100, asked.clone(), |p, items, _| {
+            p.with_total_items(items)
+        }))
+        .items()
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(items, (0..450).collect::<Vec<_>>());
+    // Pages 1–5 at the size asked; the total ends it: no sixth (empty) request.
+    assert_eq!(
+        *asked.lock().unwrap(),
+        vec![(1, 200), (2, 200), (3, 200), (4, 200), (5, 200)]
+    );
+
+    // The same with a total of pages.
+    let asked = Arc::new(Mutex::new(Vec::new()));
+    let items: Vec<u64> = Paging::new(200)
+        .by_page_number(capped(450, 100, asked.clone(), |p, _, pages| {
+            p.with_total_pages(pages)
+        }))
+        .items()
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(items.len(), 450);
+    assert_eq!(asked.lock().unwrap().len(), 5);
+}
+
+#[tokio::test]
+async fn a_total_given_once_is_still_known_on_later_pages() {
+    // Only the first page says the total; the later short pages must not end the listing.
+    let asked = Arc::new(Mutex::new(Vec::new()));
+    let items: Vec<u64> = Paging::new(50)
+        .by_page_number(capped(120, 30, asked.clone(), |p, items, _| {
+            if p.items.first() == Some(&0) {
+                p.with_total_items(items)
+            } else {
+                p
+            }
+        }))
+        .items()
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(items, (0..120).collect::<Vec<_>>());
+    let numbers: Vec<u64> = asked.lock().unwrap().iter().map(|(n, _)| *n).collect();
+    assert_eq!(numbers, vec![1, 2, 3, 4]);
+}
+
+#[tokio::test]
+async fn without_a_total_a_short_page_still_ends_the_listing() {
+    let asked = Arc::new(Mutex::new(Vec::new()));
+    let items: Vec<u64> = Paging::new(200)
+        .by_page_number(capped(450, 100, asked.clone(), |p, _, _| p))
+        .items()
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(items, (0..100).collect::<Vec<_>>());
+    assert_eq!(*asked.lock().unwrap(), vec![(1, 200)]);
+}
+
+#[tokio::test]
+async fn the_same_keys_twice_in_a_row_is_an_error_not_a_loop() {
+    // A server that ignores `page`: every answer is page 1 again, and its total says 1,000.
+    let asked = log();
+    let seen = asked.clone();
+    let results: Vec<_> = Paging::new(100)
+        .by_page_number(move |r: PageRequest| {
+            seen.lock().unwrap().push(r.number);
+            let items: Vec<u64> = (0..100).collect();
+            let page = Page::new(items.clone())
+                .with_total_items(1_000)
+                .with_fingerprint_of_keys(items);
+            async move { Ok(page) }
+        })
+        .items()
+        .collect()
+        .await;
+    assert_eq!(*asked.lock().unwrap(), vec![1, 2]);
+    // Page 1's items, then the error; page 2's copies are not yielded.
+    assert_eq!(results.len(), 101);
+    let items: Vec<u64> = results[..100]
+        .iter()
+        .map(|r| *r.as_ref().unwrap())
+        .collect();
+    assert_eq!(items, (0..100).collect::<Vec<_>>());
+    let error = results[100].as_ref().unwrap_err();
+    assert!(error.is_api(), "{error:?}");
+    assert_eq!(
+        error.to_string(),
+        "the server answered page 2 with the same 100 items as page 1; stopping instead of looping"
+    );
+}
+
+#[tokio::test]
+async fn the_same_bytes_twice_in_a_row_is_an_error_but_equal_items_apart_are_not() {
+    // Items without a key: the page's bytes identify it. Pages 1 and 3 are equal (not in a row,
+    // fine); page 4 repeats page 3.
+    let bodies = [
+        "[\"a\",\"b\"]",
+        "[\"c\",\"d\"]",
+        "[\"a\",\"b\"]",
+        "[\"a\",\"b\"]",
+    ];
+    let asked = log();
+    let seen = asked.clone();
+    let results: Vec<_> = Paging::new(2)
+        .by_page_number(move |r: PageRequest| {
+            seen.lock().unwrap().push(r.number);
+            let body = bodies[usize::try_from(r.index).unwrap()];
+            let items: Vec<String> = serde_json::from_str(body).unwrap();
+            let page = Page::new(items)
+                .with_total_items(100)
+                .with_fingerprint_of_bytes(body.as_bytes());
+            async move { Ok(page) }
+        })
+        .items()
+        .collect()
+        .await;
+    assert_eq!(*asked.lock().unwrap(), vec![1, 2, 3, 4]);
+    let items: Vec<&str> = results[..6]
+        .iter()
+        .map(|r| r.as_ref().unwrap().as_str())
+        .collect();
+    assert_eq!(items, ["a", "b", "c", "d", "a", "b"]);
+    assert_eq!(results.len(), 7);
+    let error = results[6].as_ref().unwrap_err();
+    assert!(
+        error.is_api()
+            && error
+                .to_string()
+                .contains("page 4 with the same 2 items as page 3"),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn a_later_start_page_counts_the_skipped_pages_toward_the_total() {
+    // Issue 14 point 7: 57 rows, 10 a page, start at page 3 → pages 3, 4, 5, 6 only.
+    let asked = log();
+    let mut inner = numbered(57, 1, asked.clone());
+    let items: Vec<u64> = Paging::new(10)
+        .start_page(3)
+        .by_page_number(move |r| {
+            futures::future::ready(inner(r).into_inner().map(|p| p.with_total_items(57)))
+        })
+        .items()
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(items, (20..57).collect::<Vec<_>>());
+    assert_eq!(*asked.lock().unwrap(), vec![3, 4, 5, 6]);
+
+    // Pages counted from 0 (Linkflow): start at page 2 of 0.. → pages 2..=5.
+    let asked = log();
+    let mut inner = numbered(57, 0, asked.clone());
+    let items: Vec<u64> = Paging::new(10)
+        .first_page(0)
+        .start_page(2)
+        .by_page_number(move |r| {
+            futures::future::ready(inner(r).into_inner().map(|p| p.with_total_pages(6)))
+        })
+        .items()
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(items, (20..57).collect::<Vec<_>>());
+    assert_eq!(*asked.lock().unwrap(), vec![2, 3, 4, 5]);
+}
+
+#[tokio::test]
+async fn a_later_start_page_counts_toward_the_page_cap() {
+    // A cap of 5 pages from page 1; starting at page 4 leaves pages 4 and 5.
+    let asked = log();
+    let results: Vec<_> = Paging::new(10)
+        .start_page(4)
+        .max_pages(5)
+        .by_page_number(numbered(1_000, 1, asked.clone()))
+        .items()
+        .collect()
+        .await;
+    assert_eq!(*asked.lock().unwrap(), vec![4, 5]);
+    assert_eq!(results.len(), 21);
+    assert!(results[20].as_ref().unwrap_err().is_limit());
+}
+
 #[tokio::test]
 async fn nothing_is_fetched_until_polled_and_one_page_at_a_time() {
     let asked = log();
@@ -261,6 +471,56 @@ async fn an_empty_cursor_or_an_empty_page_ends_the_listing() {
         .await
         .unwrap();
     assert_eq!(items, vec![1, 2]);
+}
+
+#[tokio::test]
+async fn a_blank_cursor_from_the_server_ends_the_listing() {
+    // Issue 14 point 8: `"  "` is no cursor; it is never sent back (the server closure panics on
+    // a request after the end, and checks each request's cursor).
+    let items: Vec<u32> = Paging::new(2)
+        .by_cursor(cursor_server(vec![
+            (vec![1, 2], Some("c1")),
+            (vec![3, 4], Some("  ")),
+        ]))
+        .items()
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(items, vec![1, 2, 3, 4]);
+    let items: Vec<u32> = Paging::new(2)
+        .by_cursor(cursor_server(vec![(vec![1, 2], Some("\t\n "))]))
+        .items()
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(items, vec![1, 2]);
+}
+
+#[tokio::test]
+async fn a_blank_cursor_with_more_pages_promised_is_the_servers_error() {
+    let asked = Arc::new(Mutex::new(Vec::new()));
+    let seen = asked.clone();
+    let results: Vec<_> = Paging::new(2)
+        .by_cursor(move |r: PageRequest| {
+            seen.lock().unwrap().push(r.cursor.clone());
+            async {
+                Ok(Page::new(vec![1, 2])
+                    .with_next_cursor(Some("  "))
+                    .with_has_more(true))
+            }
+        })
+        .items()
+        .collect()
+        .await;
+    assert_eq!(*asked.lock().unwrap(), vec![None]);
+    assert_eq!(results.len(), 3);
+    let error = results[2].as_ref().unwrap_err();
+    assert!(error.is_api() && !error.is_invalid_input(), "{error:?}");
+    assert_eq!(error.field(), None);
+    assert_eq!(
+        error.to_string(),
+        "the server said more pages follow page 1 but sent a blank cursor (\"  \")"
+    );
 }
 
 #[tokio::test]

@@ -145,3 +145,52 @@ async fn an_initial_delay_past_the_deadline_makes_no_attempt() {
         }
     );
 }
+
+#[tokio::test(start_paused = true)]
+async fn the_attempt_cap_is_checked_before_sleeping() {
+    // Issue 13 point 24: after the last allowed attempt the poller returns at once; it does not
+    // sleep one more backoff that no attempt follows.
+    let started = Instant::now();
+    let mut calls_at = Vec::new();
+    let outcome = Poller::new(fixed(1_000, 1_000), Duration::from_secs(60))
+        .max_attempts(3)
+        .run(|attempt| {
+            calls_at.push(started.elapsed().as_millis());
+            async move { Ok(Status::Pending(attempt)) }
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        outcome,
+        PollOutcome::TimedOut {
+            last: Some(2),
+            attempts: 3
+        }
+    );
+    assert_eq!(calls_at, vec![0, 1_000, 2_000]);
+    assert_eq!(started.elapsed(), Duration::from_secs(2));
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_cap_of_zero_makes_no_attempt_and_no_wait() {
+    let started = Instant::now();
+    let mut calls = 0;
+    let outcome = Poller::new(fixed(10, 10), Duration::from_secs(60))
+        .max_attempts(0)
+        .initial_delay(Duration::from_secs(5))
+        .run(|_| {
+            calls += 1;
+            async { Ok(Status::Done(())) }
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        outcome,
+        PollOutcome::TimedOut {
+            last: None,
+            attempts: 0
+        }
+    );
+    assert_eq!(calls, 0);
+    assert_eq!(started.elapsed(), Duration::ZERO);
+}

@@ -210,8 +210,10 @@ impl ListByCreateTime {
     }
 
     /// Every clue of the window, oldest first: pages are fetched lazily, following `nextCursor`
-    /// until it is empty or absent (client-core's cursor paging; a repeated cursor ends the
-    /// stream with an error instead of looping). At most one page is held in memory.
+    /// until it is absent, empty or blank (client-core's cursor paging; a repeated cursor ends
+    /// the stream with an error instead of looping). At most one page is held in memory. A
+    /// blank [`cursor`](Self::cursor) given by the caller is the caller's invalid input; a
+    /// blank `nextCursor` from the server is the end of the listing.
     pub fn stream(self) -> ClueStream {
         let size = self.size.unwrap_or(self.client.config().page_size);
         let mut paging = Paging::new(size);
@@ -301,7 +303,8 @@ impl ListFollowUp {
     }
 
     /// Every follow-up record of the clue: pages fetched lazily, following `nextCursor` until it
-    /// is empty or absent (an error if a cursor repeats).
+    /// is absent, empty or blank (an error if a cursor repeats). A blank `nextCursor` from the
+    /// server ends the listing; it is never reported as the caller's invalid input.
     pub fn stream(self) -> FollowUpStream {
         let size = self.size.unwrap_or(self.client.config().page_size);
         let mut paging = Paging::new(size);

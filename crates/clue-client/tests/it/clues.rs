@@ -445,6 +445,108 @@ async fn follow_up_stream_pages_until_next_cursor_is_null() {
     assert_eq!(second.calls_async().await, 1);
 }
 
+#[tokio::test]
+async fn a_blank_next_cursor_from_the_server_ends_the_clue_stream() {
+    // Issue 14 point 8: `"  "` is the end of the listing, never sent back and never reported as
+    // the caller's invalid `cursor`.
+    let server = MockServer::start_async().await;
+    let since = "2021-05-01 00:00:00";
+    let before = "2021-06-01 00:00:00";
+    let first = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/api/v3/clue/list-by-create-time-asc")
+                .json_body(json!({ "since": since, "before": before, "size": 2 }));
+            then.status(200).body(page(&[1, 2], json!("2")));
+        })
+        .await;
+    let second = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/api/v3/clue/list-by-create-time-asc")
+                .json_body(json!({ "since": since, "before": before, "size": 2, "cursor": "2" }));
+            then.status(200).body(page(&[3, 4], json!("  ")));
+        })
+        .await;
+    let blank = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/api/v3/clue/list-by-create-time-asc")
+                .json_body(json!({ "since": since, "before": before, "size": 2, "cursor": "  " }));
+            then.status(200).body(page(&[], json!(null)));
+        })
+        .await;
+    let ids: Vec<i64> = support::client(&server)
+        .clues()
+        .list_by_create_time_asc(t(since), t(before))
+        .size(2)
+        .stream()
+        .map_ok(|c| c.customer_id)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(ids, vec![1, 2, 3, 4]);
+    assert_eq!(
+        (
+            first.calls_async().await,
+            second.calls_async().await,
+            blank.calls_async().await
+        ),
+        (1, 1, 0)
+    );
+}
+
+#[tokio::test]
+async fn a_blank_next_cursor_from_the_server_ends_the_follow_up_stream() {
+    let server = MockServer::start_async().await;
+    let record = |id: i64| json!({ "id": id, "type": 1, "content": "c" });
+    let first = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/api/v3/clue/list-follow-up")
+                .json_body(json!({ "customerId": 7, "size": 2 }));
+            then.status(200)
+                .json_body(json!({ "code": 0, "message": "ok",
+                "data": { "list": [record(1), record(2)], "nextCursor": "\t " } }));
+        })
+        .await;
+    let ids: Vec<i64> = support::client(&server)
+        .clues()
+        .list_follow_up(7)
+        .size(2)
+        .stream()
+        .map_ok(|r| r.id)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(ids, vec![1, 2]);
+    assert_eq!(first.calls_async().await, 1);
+}
+
+#[tokio::test]
+async fn a_blank_start_cursor_is_still_the_callers_invalid_input() {
+    let server = MockServer::start_async().await;
+    let any = server
+        .mock_async(|when, then| {
+            when.any_request();
+            then.status(200).body(page(&[1], json!(null)));
+        })
+        .await;
+    let results: Vec<_> = futures::StreamExt::collect(
+        support::client(&server)
+            .clues()
+            .list_follow_up(7)
+            .cursor("  ")
+            .stream(),
+    )
+    .await;
+    assert_eq!(results.len(), 1);
+    let error = results[0].as_ref().unwrap_err();
+    assert!(error.is_invalid_input(), "{error:?}");
+    assert_eq!(error.field(), Some("cursor"));
+    assert_eq!(any.calls_async().await, 0);
+}
+
 #[test]
 fn a_clue_without_lists_or_update_time_decodes() {
     // Only `customerId` is required: `fields`, `tagIds` and `lastUpdateTime` default when

@@ -185,7 +185,7 @@ async fn sale_case_detail_stream_from_a_later_page() {
         .try_collect()
         .await
         .unwrap();
-    // A short page ends the stream.
+    // The total (1) is reached: pages 1–3 count as 15 rows read, so no further page is asked.
     assert_eq!(all.len(), 1);
     assert_eq!(all[0].account_count.as_deref(), Some("6000"));
     assert_eq!(mock.calls_async().await, 1);

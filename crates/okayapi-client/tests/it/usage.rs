@@ -276,3 +276,130 @@ async fn sparse_items_and_a_text_total_decode_and_the_stream_stops_at_it() {
     assert_eq!(mocks[1].calls_async().await, 1);
     assert_eq!(mocks[2].calls_async().await, 0);
 }
+
+/// Mocks `METHOD` answering `page` (at `perpage`) with records `numbers` and `total`.
+async fn page_mock<'a>(
+    server: &'a MockServer,
+    page: u32,
+    perpage: u32,
+    numbers: impl IntoIterator<Item = u32>,
+    total: Option<u32>,
+) -> httpmock::Mock<'a> {
+    let items: Vec<_> = numbers.into_iter().map(record).collect();
+    let data = match total {
+        Some(total) => json!({ "items": items, "total": total }),
+        None => json!({ "items": items }),
+    }
+    .to_string();
+    server
+        .mock_async(|when, then| {
+            when.method(POST).path(path(METHOD)).body(support::body(&[
+                ("page", &page.to_string()),
+                ("perpage", &perpage.to_string()),
+            ]));
+            then.status(200).body(envelope(&data));
+        })
+        .await
+}
+
+#[tokio::test]
+async fn a_stream_started_at_a_later_page_counts_the_skipped_pages_and_stops_at_total() {
+    // Issue 14 point 7: 57 rows at 10 a page, started at page 3: pages 3, 4, 5 and 6 only.
+    let server = MockServer::start_async().await;
+    let mocks = [
+        page_mock(&server, 3, 10, 21..=30, Some(57)).await,
+        page_mock(&server, 4, 10, 31..=40, Some(57)).await,
+        page_mock(&server, 5, 10, 41..=50, Some(57)).await,
+        page_mock(&server, 6, 10, 51..=57, Some(57)).await,
+    ];
+    let extra = page_mock(&server, 7, 10, [], Some(57)).await;
+    let all: Vec<_> = support::client(&server)
+        .usage()
+        .statistics_stream(UseRecordStatisticsParams::new().page(3u32).perpage(10u32))
+        .try_collect()
+        .await
+        .unwrap();
+    let nicks: Vec<String> = all
+        .iter()
+        .map(|r| r.user_dd_nick.clone().unwrap())
+        .collect();
+    assert_eq!(
+        nicks,
+        (21..=57).map(|n| format!("用户{n}")).collect::<Vec<_>>()
+    );
+    for mock in &mocks {
+        assert_eq!(mock.calls_async().await, 1);
+    }
+    assert_eq!(extra.calls_async().await, 0, "no extra empty page");
+}
+
+#[tokio::test]
+async fn without_a_total_a_short_page_ends_the_stream() {
+    // The doc's rule: a short page ends a stream only when the server gives no total.
+    let server = MockServer::start_async().await;
+    let first = page_mock(&server, 1, 3, 1..=3, None).await;
+    let short = page_mock(&server, 2, 3, 4..=5, None).await;
+    let after = page_mock(&server, 3, 3, 6..=6, None).await;
+    let all: Vec<_> = support::client(&server)
+        .usage()
+        .statistics_stream(UseRecordStatisticsParams::new().perpage(3u32))
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 5);
+    assert_eq!(all[4].user_dd_nick.as_deref(), Some("用户5"));
+    assert_eq!(
+        (
+            first.calls_async().await,
+            short.calls_async().await,
+            after.calls_async().await
+        ),
+        (1, 1, 0)
+    );
+}
+
+#[tokio::test]
+async fn a_server_ignoring_page_ends_the_stream_with_an_error_not_a_loop() {
+    // Every page answered with page 1's rows; the total (100) would keep the stream asking.
+    let server = MockServer::start_async().await;
+    let items: Vec<_> = (1..=2).map(record).collect();
+    let data = json!({ "items": items, "total": 100 }).to_string();
+    let mut mocks = Vec::new();
+    for page in ["1", "2", "3"] {
+        mocks.push(
+            server
+                .mock_async(|when, then| {
+                    when.method(POST)
+                        .path(path(METHOD))
+                        .body(support::body(&[("page", page), ("perpage", "2")]));
+                    then.status(200).body(envelope(&data));
+                })
+                .await,
+        );
+    }
+    let results: Vec<_> = futures::StreamExt::collect(
+        support::client(&server)
+            .usage()
+            .statistics_stream(UseRecordStatisticsParams::new().perpage(2u32)),
+    )
+    .await;
+    assert_eq!(results.len(), 3);
+    assert_eq!(
+        results[1].as_ref().unwrap().user_dd_nick.as_deref(),
+        Some("用户2")
+    );
+    let error = results[2].as_ref().unwrap_err();
+    assert!(error.is_api(), "{error:?}");
+    assert!(
+        error
+            .to_string()
+            .contains("page 2 with the same 2 items as page 1"),
+        "{error}"
+    );
+    let calls = [
+        mocks[0].calls_async().await,
+        mocks[1].calls_async().await,
+        mocks[2].calls_async().await,
+    ];
+    assert_eq!(calls, [1, 1, 0]);
+}

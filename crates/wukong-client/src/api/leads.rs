@@ -3,6 +3,8 @@
 //!
 //! 潜客 ("potential customers") are called *leads* here.
 
+use std::mem;
+
 use chrono::NaiveDate;
 use client_core::Error;
 use client_core::transport::{Request, RequestOptions};
@@ -12,7 +14,7 @@ use crate::envelope;
 use crate::models::generated::{PotentialImport, PotentialImportBatchRequest};
 use crate::models::{
     ApiResponse, BatchImportReport, ChunkOutcome, ChunkReport, CompanyId, LeadFilter, LeadList,
-    NewLead, WkUid,
+    LeadOutcome, NewLead, WkUid, lead_outcomes,
 };
 
 /// `POST /openv1/list` (§2.1).
@@ -71,6 +73,7 @@ impl<'c> Leads<'c> {
             leads: leads.into_iter().collect(),
             wk_uid: None,
             chunk_size: None,
+            fail_fast: false,
             options: None,
         }
     }
@@ -235,14 +238,19 @@ impl ImportLead<'_> {
 /// Every lead is validated before the first request; one bad lead fails the whole call with
 /// [`Error::invalid_input`] naming it (`data[7].mobile`) and nothing is sent.
 ///
-/// The [`BatchImportReport`] says for each chunk whether it was
+/// The [`BatchImportReport`] says for each chunk whether its request was
 /// [accepted](ChunkOutcome::Accepted), [rejected](ChunkOutcome::Rejected) by the server (with the
 /// vendor's code and message), [indeterminate](ChunkOutcome::Indeterminate) (it may have reached
-/// the server but no answer came), or [not sent](ChunkOutcome::NotSent). Chunks are never
+/// the server but no answer came), or [not sent](ChunkOutcome::NotSent); and for each lead, in
+/// the caller's order, its [`LeadOutcome`]: accepted, rejected with the vendor's reason, unknown,
+/// or not sent, read from whatever per-lead answer the chunk's reply carries (see
+/// [`ChunkReport::lead_outcomes`](crate::models::ChunkReport::lead_outcomes)). Chunks are never
 /// repeated after they may have reached the server, so nothing is silently imported twice.
-/// After a rejected chunk the next chunk is still sent; after an indeterminate chunk or a failure
-/// that would hit every chunk (no authorisation, no connection) the remaining chunks are
-/// reported as not sent.
+///
+/// One failed chunk does not cost the others: after a rejected or indeterminate chunk the next
+/// chunk is still sent. Only a failure that every later chunk would meet too (no authorisation,
+/// no connection, a configuration error) reports the remaining chunks as not sent.
+/// [`fail_fast(true)`](Self::fail_fast) stops at the first chunk with a lead not accepted.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ImportBatch<'c> {
@@ -250,6 +258,7 @@ pub struct ImportBatch<'c> {
     leads: Vec<NewLead>,
     wk_uid: Option<WkUid>,
     chunk_size: Option<usize>,
+    fail_fast: bool,
     options: Option<RequestOptions>,
 }
 
@@ -266,6 +275,15 @@ impl ImportBatch<'_> {
         self
     }
 
+    /// Whether the first chunk with a lead not accepted (a rejected or indeterminate chunk, or an
+    /// accepted chunk whose answer refuses a lead or leaves one unknown) stops the batch: the
+    /// remaining chunks are then reported as not sent. Default `false`: every chunk is sent
+    /// unless a failure that every chunk would meet stops the batch.
+    pub fn fail_fast(mut self, fail_fast: bool) -> Self {
+        self.fail_fast = fail_fast;
+        self
+    }
+
     /// Per-request timeout / retry overrides (applied to each chunk).
     pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
         self.options = Some(options.into());
@@ -276,7 +294,7 @@ impl ImportBatch<'_> {
     ///
     /// Returns `Err` only when nothing was sent (invalid input); every other outcome is in the
     /// report.
-    pub async fn send(self) -> Result<BatchImportReport, Error> {
+    pub async fn send(mut self) -> Result<BatchImportReport, Error> {
         let size = self.chunk_size.unwrap_or(self.client.inner.chunk_size);
         if !(1..=MAX_CHUNK_SIZE).contains(&size) {
             return Err(Error::invalid_input(
@@ -293,62 +311,91 @@ impl ImportBatch<'_> {
         for (i, lead) in self.leads.iter().enumerate() {
             lead.validate_at(&format!("data[{i}]."))?;
         }
-        let leads: Vec<PotentialImport> = self.leads.into_iter().map(to_generated).collect();
-        let wk_uid = self.wk_uid.map(|w| w.to_string());
+        let leads: Vec<PotentialImport> = mem::take(&mut self.leads)
+            .into_iter()
+            .map(to_generated)
+            .collect();
+        let wk_uid = self.wk_uid.as_ref().map(ToString::to_string);
 
         let mut report = BatchImportReport::default();
         let mut stopped = false;
         for (index, chunk) in leads.chunks(size).enumerate() {
-            let start = index * size;
-            let range = start..start + chunk.len();
+            let start = index.saturating_mul(size);
+            let range = start..start.saturating_add(chunk.len());
             if stopped {
                 report.chunks.push(ChunkReport {
                     index,
                     leads: range,
                     outcome: ChunkOutcome::NotSent(None),
+                    lead_outcomes: vec![LeadOutcome::NotSent; chunk.len()],
                 });
                 continue;
             }
-            // `access_token` stays first; the client writes the token into it on every attempt.
-            let body = PotentialImportBatchRequest {
-                access_token: String::new(),
-                wk_uid: wk_uid.clone(),
-                data: chunk.to_vec(),
-            };
-            // Get a valid token first: a failure here (no authorisation, token endpoint down) is
-            // then known not to have sent the chunk.
-            let ready = self.client.cache().token().await;
-            let outcome = match ready
-                .and_then(|_| Request::post(OP_IMPORT, "/importv1/potential").json(&body))
-            {
-                Err(e) => ChunkOutcome::NotSent(Some(e)),
-                Ok(request) => {
-                    let mut request = request.safe_to_repeat(false);
-                    if let Some(options) = &self.options {
-                        request = request.options(options.clone());
-                    }
-                    let result = match self.client.transport().execute_payload(request).await {
-                        Ok(payload) => envelope::decode::<serde_json::Value>(payload),
-                        Err(e) => Err(e),
-                    };
-                    classify(result)
-                }
-            };
-            stopped = matches!(
-                outcome,
-                ChunkOutcome::Indeterminate(_) | ChunkOutcome::NotSent(_)
-            );
-            if let ChunkOutcome::Rejected(e) = &outcome {
+            let outcome = self.send_chunk(chunk, wk_uid.clone()).await;
+            let per_lead = outcomes_per_lead(&outcome, chunk);
+            stopped = match &outcome {
+                ChunkOutcome::NotSent(_) => true,
                 // Refusals that every later chunk would get too.
-                stopped = e.is_auth() || e.is_config();
-            }
+                ChunkOutcome::Rejected(e) => e.is_auth() || e.is_config(),
+                _ => false,
+            } || (self.fail_fast && per_lead.iter().any(|o| *o != LeadOutcome::Accepted));
             report.chunks.push(ChunkReport {
                 index,
                 leads: range,
                 outcome,
+                lead_outcomes: per_lead,
             });
         }
         Ok(report)
+    }
+
+    /// Sends one chunk; never repeated once it may have reached the server.
+    async fn send_chunk(&self, chunk: &[PotentialImport], wk_uid: Option<String>) -> ChunkOutcome {
+        // `access_token` stays first; the client writes the token into it on every attempt.
+        let body = PotentialImportBatchRequest {
+            access_token: String::new(),
+            wk_uid,
+            data: chunk.to_vec(),
+        };
+        // Get a valid token first: a failure here (no authorisation, token endpoint down) is
+        // then known not to have sent the chunk.
+        let ready = self.client.cache().token().await;
+        match ready.and_then(|_| Request::post(OP_IMPORT, "/importv1/potential").json(&body)) {
+            Err(e) => ChunkOutcome::NotSent(Some(e)),
+            Ok(request) => {
+                let mut request = request.safe_to_repeat(false);
+                if let Some(options) = &self.options {
+                    request = request.options(options.clone());
+                }
+                let result = match self.client.transport().execute_payload(request).await {
+                    Ok(payload) => envelope::decode::<serde_json::Value>(payload),
+                    Err(e) => Err(e),
+                };
+                classify(result)
+            }
+        }
+    }
+}
+
+/// Each lead's outcome in a chunk, from the chunk's outcome and its answer's per-lead part.
+fn outcomes_per_lead(outcome: &ChunkOutcome, chunk: &[PotentialImport]) -> Vec<LeadOutcome> {
+    match outcome {
+        ChunkOutcome::Accepted(reply) => lead_outcomes(reply.data(), chunk, &LeadOutcome::Accepted),
+        ChunkOutcome::Rejected(error) => {
+            let overall = LeadOutcome::Rejected {
+                code: error.vendor_code().cloned(),
+                reason: error.vendor_message().map(str::to_owned),
+            };
+            match error
+                .body()
+                .and_then(|b| serde_json::from_slice::<serde_json::Value>(b).ok())
+            {
+                Some(answer) => lead_outcomes(&answer, chunk, &overall),
+                None => vec![overall; chunk.len()],
+            }
+        }
+        ChunkOutcome::Indeterminate(_) => vec![LeadOutcome::Unknown; chunk.len()],
+        ChunkOutcome::NotSent(_) => vec![LeadOutcome::NotSent; chunk.len()],
     }
 }
 

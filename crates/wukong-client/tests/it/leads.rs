@@ -4,11 +4,12 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use client_core::clock::ManualClock;
+use client_core::code::VendorCode;
 use client_core::store::MemoryStore;
 use httpmock::Method::POST;
 use httpmock::MockServer;
 use serde_json::json;
-use wukong_client::models::{ChunkOutcome, NewLead};
+use wukong_client::models::{ChunkOutcome, LeadOutcome, NewLead};
 
 use crate::support::{APPID, APPSECRET, authorised, builder, form, form_equals_fixture, t0, token};
 
@@ -511,12 +512,12 @@ async fn a_rejected_chunk_is_reported_and_the_rest_still_sent() {
     assert_eq!(report.safe_to_resend(), vec![2, 3]);
 }
 
-#[tokio::test]
-async fn an_unanswered_chunk_is_indeterminate_not_repeated_and_stops_the_batch() {
-    let server = MockServer::start_async().await;
+/// A client whose requests time out after 300 ms, and three chunk mocks: chunks 0 and 2
+/// answered at once, chunk 1 answered too late.
+fn slow_second_chunk(server: &MockServer) -> (wukong_client::Client, [httpmock::Mock<'_>; 3]) {
     let clock = ManualClock::new(t0());
     let store = MemoryStore::with_token(token("AT1", "RT1", t0()));
-    let client = builder(&server, &clock)
+    let client = builder(server, &clock)
         .token_store(store)
         .timeout(Duration::from_millis(300))
         .build()
@@ -533,11 +534,19 @@ async fn an_unanswered_chunk_is_indeterminate_not_repeated_and_stops_the_batch()
             .delay(Duration::from_secs(2))
             .json_body(json!({"code": 0}));
     });
-    let never = server.mock(|when, then| {
+    let ok3 = server.mock(|when, then| {
         when.path("/importv1/potential")
             .json_body(chunk_json("AT1", 4..5));
         then.status(200).json_body(json!({"code": 0}));
     });
+    (client, [ok1, slow, ok3])
+}
+
+#[tokio::test]
+async fn an_unanswered_chunk_is_indeterminate_not_repeated_and_the_rest_still_sent() {
+    // Issue 14 point 2, for this fan-out: one failed chunk does not cost the others.
+    let server = MockServer::start_async().await;
+    let (client, [ok1, slow, ok3]) = slow_second_chunk(&server);
     let report = client
         .leads()
         .import_batch(five_leads())
@@ -548,7 +557,7 @@ async fn an_unanswered_chunk_is_indeterminate_not_repeated_and_stops_the_batch()
         .unwrap();
     ok1.assert_calls(1);
     slow.assert_calls(1);
-    never.assert_calls(0);
+    ok3.assert_calls(1);
     assert!(matches!(
         report.chunks[0].outcome,
         ChunkOutcome::Accepted(_)
@@ -557,15 +566,283 @@ async fn an_unanswered_chunk_is_indeterminate_not_repeated_and_stops_the_batch()
         ChunkOutcome::Indeterminate(e) => assert!(e.is_timeout(), "{e}"),
         other => panic!("expected indeterminate, got {other:?}"),
     }
+    assert_eq!(report.chunks[1].leads, 2..4);
+    assert!(matches!(
+        report.chunks[2].outcome,
+        ChunkOutcome::Accepted(_)
+    ));
+    let outcomes: Vec<_> = report.lead_outcomes().cloned().collect();
+    assert_eq!(
+        outcomes,
+        [
+            LeadOutcome::Accepted,
+            LeadOutcome::Accepted,
+            LeadOutcome::Unknown,
+            LeadOutcome::Unknown,
+            LeadOutcome::Accepted
+        ]
+    );
+    assert_eq!(
+        (
+            report.accepted_leads(),
+            report.indeterminate_leads(),
+            report.unsent_leads()
+        ),
+        (3, 2, 0)
+    );
+    assert!(report.safe_to_resend().is_empty());
+}
+
+#[tokio::test]
+async fn fail_fast_stops_at_the_first_chunk_not_accepted() {
+    let server = MockServer::start_async().await;
+    let (client, [ok1, slow, never]) = slow_second_chunk(&server);
+    let report = client
+        .leads()
+        .import_batch(five_leads())
+        .wk_uid("10086")
+        .chunk_size(2)
+        .fail_fast(true)
+        .send()
+        .await
+        .unwrap();
+    ok1.assert_calls(1);
+    slow.assert_calls(1);
+    never.assert_calls(0);
     assert!(matches!(
         report.chunks[2].outcome,
         ChunkOutcome::NotSent(None)
     ));
     assert_eq!(
-        (report.indeterminate_leads(), report.unsent_leads()),
-        (2, 1)
+        (
+            report.accepted_leads(),
+            report.indeterminate_leads(),
+            report.unsent_leads()
+        ),
+        (2, 2, 1)
     );
     assert_eq!(report.safe_to_resend(), vec![4]);
+}
+
+#[tokio::test]
+async fn fail_fast_stops_after_an_accepted_chunk_that_refuses_a_lead() {
+    let server = MockServer::start_async().await;
+    let (client, _store, _clock) = authorised(&server);
+    let first = server.mock(|when, then| {
+        when.path("/importv1/potential")
+            .json_body(chunk_json("AT1", 0..2));
+        then.status(200).json_body(
+            json!({"code": 0, "data": {"fail": [{"mobile": "13800138001", "msg": "手机号重复"}]}}),
+        );
+    });
+    let rest = server.mock(|when, then| {
+        when.path("/importv1/potential")
+            .json_body(chunk_json("AT1", 2..4));
+        then.status(200).json_body(json!({"code": 0}));
+    });
+    let report = client
+        .leads()
+        .import_batch(five_leads())
+        .wk_uid("10086")
+        .chunk_size(2)
+        .fail_fast(true)
+        .send()
+        .await
+        .unwrap();
+    first.assert_calls(1);
+    rest.assert_calls(0);
+    assert_eq!(
+        report.lead_outcomes().cloned().collect::<Vec<_>>(),
+        [
+            LeadOutcome::Accepted,
+            rejected(None, "手机号重复"),
+            LeadOutcome::NotSent,
+            LeadOutcome::NotSent,
+            LeadOutcome::NotSent
+        ]
+    );
+    assert_eq!(report.safe_to_resend(), vec![1, 2, 3, 4]);
+}
+
+fn rejected(code: Option<&str>, reason: &str) -> LeadOutcome {
+    LeadOutcome::Rejected {
+        code: code.map(VendorCode::new),
+        reason: Some(reason.to_owned()),
+    }
+}
+
+#[tokio::test]
+async fn per_lead_results_in_a_list_give_each_leads_outcome_and_the_counts_agree() {
+    // Issue 14 point 6: a chunk answered with success whose per-lead list refuses some leads.
+    let server = MockServer::start_async().await;
+    let (client, _store, _clock) = authorised(&server);
+    let m = server.mock(|when, then| {
+        when.method(POST)
+            .path("/importv1/potential")
+            .header("content-type", "application/json")
+            .json_body(chunk_json("AT1", 0..5));
+        then.status(200).json_body(json!({
+            "code": 0,
+            "msg": "success",
+            "data": [
+                {"code": 0},
+                {"code": 30001, "msg": "手机号重复"},
+                {"success": true},
+                {"success": false, "reason": "格式错误"},
+                {"status": "pending"}
+            ]
+        }));
+    });
+    let report = client
+        .leads()
+        .import_batch(five_leads())
+        .wk_uid("10086")
+        .send()
+        .await
+        .unwrap();
+    m.assert_calls(1);
+    assert!(matches!(
+        report.chunks[0].outcome,
+        ChunkOutcome::Accepted(_)
+    ));
+    assert_eq!(
+        report.lead_outcomes().cloned().collect::<Vec<_>>(),
+        [
+            LeadOutcome::Accepted,
+            rejected(Some("30001"), "手机号重复"),
+            LeadOutcome::Accepted,
+            rejected(None, "格式错误"),
+            LeadOutcome::Unknown
+        ]
+    );
+    assert!(!report.is_complete());
+    assert_eq!(
+        (
+            report.accepted_leads(),
+            report.rejected_leads(),
+            report.indeterminate_leads(),
+            report.unsent_leads()
+        ),
+        (2, 2, 1, 0)
+    );
+    assert_eq!(report.safe_to_resend(), vec![1, 3]);
+    assert_eq!(report.outcome_of(3), Some(&rejected(None, "格式错误")));
+    assert_eq!(report.outcome_of(5), None);
+}
+
+#[tokio::test]
+async fn split_lists_name_leads_by_contact_or_index_in_the_callers_order() {
+    let server = MockServer::start_async().await;
+    let (client, _store, _clock) = authorised(&server);
+    let answers = [
+        // Only a failure list under a success code: the others were accepted.
+        json!({"code": 0, "data": {"fail": [{"mobile": "13800138001", "msg": "手机号重复"}]}}),
+        // Both lists, leads named by their index in the chunk's `data`.
+        json!({"errcode": "0", "data": {"success": [{"index": 1}], "errors": [{"index": 0, "errmsg": "黑名单"}]}}),
+        // No per-lead part: the success code covers the chunk.
+        json!({"code": 0, "msg": "success"}),
+    ];
+    let mocks: Vec<_> = [0..2, 2..4, 4..5]
+        .into_iter()
+        .zip(answers)
+        .map(|(range, answer)| {
+            server.mock(|when, then| {
+                when.path("/importv1/potential")
+                    .json_body(chunk_json("AT1", range));
+                then.status(200).json_body(answer);
+            })
+        })
+        .collect();
+    let report = client
+        .leads()
+        .import_batch(five_leads())
+        .wk_uid("10086")
+        .chunk_size(2)
+        .send()
+        .await
+        .unwrap();
+    for m in &mocks {
+        m.assert_calls(1);
+    }
+    assert_eq!(
+        report.lead_outcomes().cloned().collect::<Vec<_>>(),
+        [
+            LeadOutcome::Accepted,
+            rejected(None, "手机号重复"),
+            rejected(None, "黑名单"),
+            LeadOutcome::Accepted,
+            LeadOutcome::Accepted
+        ]
+    );
+    assert_eq!((report.accepted_leads(), report.rejected_leads()), (3, 2));
+    assert_eq!(report.safe_to_resend(), vec![1, 2]);
+}
+
+#[tokio::test]
+async fn counts_without_names_leave_the_leads_unknown() {
+    let server = MockServer::start_async().await;
+    let (client, _store, _clock) = authorised(&server);
+    let m = server.mock(|when, then| {
+        when.path("/importv1/potential")
+            .json_body(chunk_json("AT1", 0..5));
+        then.status(200)
+            .json_body(json!({"code": 0, "data": {"success_count": 3, "fail_count": 2}}));
+    });
+    let report = client
+        .leads()
+        .import_batch(five_leads())
+        .wk_uid("10086")
+        .send()
+        .await
+        .unwrap();
+    m.assert_calls(1);
+    assert_eq!(
+        report.lead_outcomes().cloned().collect::<Vec<_>>(),
+        vec![LeadOutcome::Unknown; 5]
+    );
+    assert_eq!(
+        (report.accepted_leads(), report.indeterminate_leads()),
+        (0, 5)
+    );
+    assert!(report.safe_to_resend().is_empty());
+}
+
+#[tokio::test]
+async fn an_error_code_with_a_success_list_rejects_only_the_others() {
+    let server = MockServer::start_async().await;
+    let (client, _store, _clock) = authorised(&server);
+    let m = server.mock(|when, then| {
+        when.path("/importv1/potential")
+            .json_body(chunk_json("AT1", 0..5));
+        then.status(200).json_body(json!({
+            "code": 30002, "msg": "部分导入失败",
+            "data": {"success": ["13800138000", "13800138003"]}
+        }));
+    });
+    let report = client
+        .leads()
+        .import_batch(five_leads())
+        .wk_uid("10086")
+        .send()
+        .await
+        .unwrap();
+    m.assert_calls(1);
+    match &report.chunks[0].outcome {
+        ChunkOutcome::Rejected(e) => assert_eq!(e.vendor_code().unwrap().as_str(), "30002"),
+        other => panic!("expected a rejection, got {other:?}"),
+    }
+    let refused = rejected(Some("30002"), "部分导入失败");
+    assert_eq!(
+        report.lead_outcomes().cloned().collect::<Vec<_>>(),
+        [
+            LeadOutcome::Accepted,
+            refused.clone(),
+            refused.clone(),
+            LeadOutcome::Accepted,
+            refused
+        ]
+    );
+    assert_eq!(report.safe_to_resend(), vec![1, 2, 4]);
 }
 
 #[tokio::test]
