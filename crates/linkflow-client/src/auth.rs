@@ -170,8 +170,9 @@ pub(crate) async fn fetch_token(
     transport: &Transport<TokenEndpoint>,
 ) -> client_core::Result<(SecretString, VendorTime)> {
     // The generated `Token` (`{expiration, token}`, both required): its `Debug` redacts the token.
+    // The answer holds the token: no error of this request keeps its body.
     let answer: Token = transport
-        .execute(Request::get(TOKEN_OPERATION, "/token"))
+        .execute(Request::get(TOKEN_OPERATION, "/token").secret_response())
         .await?;
     if answer.token.is_empty() {
         return Err(

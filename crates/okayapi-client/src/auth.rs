@@ -394,9 +394,9 @@ impl OkayApiVendor {
         }
         if let Some(window) = self.max_clock_skew {
             let Ok(seconds) = t.parse::<i64>() else {
-                return Err(Error::signature(format!(
-                    "the response's `_t` ({t}) is not a Unix timestamp"
-                ))
+                return Err(Error::signature(
+                    "the response's `_t` is not a Unix timestamp",
+                )
                 .with_body(body.clone()));
             };
             let now = self.clock.now().timestamp();

@@ -213,6 +213,24 @@ async fn wrong_credentials_are_an_auth_error_without_replay() {
 }
 
 #[tokio::test]
+async fn a_token_answer_in_a_new_shape_never_reaches_the_error() {
+    let server = MockServer::start_async().await;
+    let token = server.mock(|when, then| {
+        when.method(GET).path("/token");
+        then.status(200)
+            .body(r#"{"expiration":"2030-01-01 00:00:00","token":{"value":"tok-NEW-SECRET"}}"#);
+    });
+    let client = client_for(&server);
+    let err = client.groups().list().send().await.expect_err("undecodable");
+    assert!(err.is_decode(), "{err:?}");
+    assert_eq!(err.decode_path(), Some("token"));
+    assert_eq!(err.body(), None, "a token answer's body is never kept");
+    let text = format!("{err} {err:?}");
+    assert!(!text.contains("tok-NEW-SECRET"), "{text}");
+    token.assert_calls(1);
+}
+
+#[tokio::test]
 async fn documented_codes_are_typed_with_the_operation_meaning_and_message() {
     let server = MockServer::start_async().await;
     mock_token(&server);
