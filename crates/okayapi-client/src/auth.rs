@@ -394,10 +394,10 @@ impl OkayApiVendor {
         }
         if let Some(window) = self.max_clock_skew {
             let Ok(seconds) = t.parse::<i64>() else {
-                return Err(Error::signature(
-                    "the response's `_t` is not a Unix timestamp",
-                )
-                .with_body(body.clone()));
+                return Err(
+                    Error::signature("the response's `_t` is not a Unix timestamp")
+                        .with_body(body.clone()),
+                );
             };
             let now = self.clock.now().timestamp();
             let skew = now.saturating_sub(seconds).unsigned_abs();

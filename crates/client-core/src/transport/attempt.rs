@@ -9,6 +9,7 @@ use http::HeaderValue;
 use tracing::Instrument as _;
 use url::Url;
 
+use super::metrics;
 use super::retry_loop::Progress;
 use super::{AttemptFields, Body, OutgoingRequest, Payload, RawResponse, Transport, Vendor};
 use crate::error::{Error, Result};
@@ -121,10 +122,19 @@ impl<V: Vendor> Transport<V> {
         let latency = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
         span.record("latency_ms", latency);
         let raw = match exchanged {
-            Ok(raw) => raw,
+            Ok(raw) => {
+                metrics::attempt_finished(inner.vendor.name(), out.operation, started.elapsed());
+                raw
+            }
             Err(e) => {
                 let reached = !e.is_connect();
-                if !reached {
+                if reached {
+                    metrics::attempt_finished(
+                        inner.vendor.name(),
+                        out.operation,
+                        started.elapsed(),
+                    );
+                } else {
                     progress.never_arrived();
                 }
                 span.in_scope(|| inner.events.attempt_failed(&e));

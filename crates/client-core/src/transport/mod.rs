@@ -25,6 +25,7 @@
 mod attempt;
 mod builder;
 mod events;
+pub mod metrics;
 mod outgoing;
 mod request;
 mod response;
@@ -165,6 +166,12 @@ impl<V: Vendor> Transport<V> {
         span.record(
             "latency_ms",
             u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+        );
+        metrics::operation_finished(
+            self.inner.vendor.name(),
+            operation,
+            result.as_ref().map(|_| ()),
+            started.elapsed(),
         );
         if let Err(error) = &result {
             if let Some(status) = error.status() {

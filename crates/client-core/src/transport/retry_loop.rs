@@ -20,6 +20,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 use super::attempt::{Failure, Stage};
+use super::metrics;
 use super::{OutgoingRequest, Payload, Request, Transport, Vendor};
 use crate::error::{Error, Result};
 use crate::retry::{self, Decision, RequestTraits, RetryPolicy};
@@ -177,6 +178,7 @@ impl<V: Vendor> Transport<V> {
                 return Step::Stop(error.with_retry_note(retry::SINGLE_USE_SPENT));
             }
             state.replayed_for_token = true;
+            metrics::retrying(vendor.name(), request.operation, "stale_token");
             self.inner.events.replaying_with_fresh_credentials();
             return Step::Replay;
         }
@@ -227,6 +229,11 @@ impl<V: Vendor> Transport<V> {
             return Err(error.with_retry_note(retry::BUDGET_EXHAUSTED));
         }
         let delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX);
+        metrics::retrying(
+            self.inner.vendor.name(),
+            error.operation().unwrap_or_default(),
+            metrics::retry_reason(&error),
+        );
         self.inner.events.retrying(state.attempt, delay_ms, &error);
         Ok(delay)
     }

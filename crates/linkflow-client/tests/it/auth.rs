@@ -221,7 +221,12 @@ async fn a_token_answer_in_a_new_shape_never_reaches_the_error() {
             .body(r#"{"expiration":"2030-01-01 00:00:00","token":{"value":"tok-NEW-SECRET"}}"#);
     });
     let client = client_for(&server);
-    let err = client.groups().list().send().await.expect_err("undecodable");
+    let err = client
+        .groups()
+        .list()
+        .send()
+        .await
+        .expect_err("undecodable");
     assert!(err.is_decode(), "{err:?}");
     assert_eq!(err.decode_path(), Some("token"));
     assert_eq!(err.body(), None, "a token answer's body is never kept");
