@@ -14,6 +14,7 @@ pub mod redact;
 pub mod retry;
 #[cfg(feature = "testing")]
 pub mod sandbox;
+pub mod sdk;
 pub mod serde_helpers;
 pub mod signing;
 pub mod store;

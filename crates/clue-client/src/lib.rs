@@ -43,7 +43,7 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Errors are [`client_core::Error`]. A response whose `code` is not `0` is an API error
+//! Errors are [`Error`](crate::Error). A response whose `code` is not `0` is an API error
 //! (`is_api()`) carrying the code (`vendor_code()`) and the vendor's `message`
 //! (`vendor_message()`); Tanma documents no codes, so none has a catalogue entry.
 
@@ -59,16 +59,23 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use client_core::Error;
-use client_core::clock::{Clock, SystemClock};
-use client_core::retry::RetryPolicy;
-use client_core::transport::{Request, Transport, TransportBuilder, TransportSettings};
+use client_core::transport::{Request, Transport, TransportBuilder};
 use secrecy::SecretString;
 use serde::de::DeserializeOwned;
 
 pub use auth::{Credentials, SignInput, SignRecipe};
 pub use client_core;
-pub use client_core::transport::RequestOptions;
+/// The error type, the configuration types the builder takes, the stream type of list
+/// operations, clocks and token stores: everything a user needs without adding `client-core`.
+pub use client_core::sdk::*;
+
+/// `use clue_client::prelude::*;` brings the client, the error and result types, and the
+/// stream methods (`try_next`, `try_collect`, …) into scope.
+pub mod prelude {
+    pub use client_core::sdk::prelude::*;
+
+    pub use crate::{Client, ClientBuilder, Config};
+}
 
 use auth::TanmaAuth;
 
@@ -180,7 +187,7 @@ impl ClientBuilder {
     }
 
     /// The time source of the `timestamp` header (tests use a
-    /// [`ManualClock`](client_core::clock::ManualClock) to make signatures exact).
+    /// [`ManualClock`](crate::ManualClock) to make signatures exact).
     pub fn clock(mut self, clock: impl Clock) -> Self {
         self.clock = Some(Arc::new(clock));
         self
@@ -365,7 +372,7 @@ impl Client {
 
     /// Like [`Client::verify_push`], and also refuses a push whose `timestamp` (milliseconds) is
     /// further than `max_age` from this client's clock (a replayed or delayed push). Returns an
-    /// [`Error::is_signature`](client_core::Error::is_signature) error either way.
+    /// [`Error::is_signature`](crate::Error::is_signature) error either way.
     pub fn verify_push_fresh(
         &self,
         version: &str,

@@ -68,7 +68,7 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Errors are [`client_core::Error`]: `is_api()`, `status()`, `vendor_code()` (e.g. `B00008`),
+//! Errors are [`Error`](crate::Error): `is_api()`, `status()`, `vendor_code()` (e.g. `B00008`),
 //! `code_entry()` (the documented meaning for the failing operation), `vendor_message()`, and
 //! `is_invalid_input()` for documented limits checked before anything is sent. Feature `testing`
 //! adds [`testing::Sandbox`], a loopback Linkflow for tests and examples. See
@@ -87,17 +87,23 @@ use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::Duration;
 
-use client_core::Error;
-use client_core::clock::Clock;
-use client_core::retry::{RetryBudget, RetryPolicy};
-use client_core::store::TokenStore;
 use client_core::token::TokenCache;
-use client_core::transport::{Request, Transport, TransportBuilder, TransportSettings};
+use client_core::transport::{Request, Transport, TransportBuilder};
 use serde::de::DeserializeOwned;
 
 pub use auth::Credentials;
 pub use client_core;
-pub use client_core::transport::RequestOptions;
+/// The error type, the configuration types the builder takes, the stream type of list
+/// operations, clocks and token stores: everything a user needs without adding `client-core`.
+pub use client_core::sdk::*;
+
+/// `use linkflow_client::prelude::*;` brings the client, the error and result types, and the
+/// stream methods (`try_next`, `try_collect`, …) into scope.
+pub mod prelude {
+    pub use client_core::sdk::prelude::*;
+
+    pub use crate::{Client, ClientBuilder, Config};
+}
 
 use auth::{LinkflowAuth, TokenEndpoint};
 pub use token::DEFAULT_REFRESH_MARGIN;
@@ -247,13 +253,13 @@ impl ClientBuilder {
     }
 
     /// Reads "now" from `clock` when deciding whether the token needs refreshing (tests use a
-    /// [`ManualClock`](client_core::clock::ManualClock)).
+    /// [`ManualClock`](crate::ManualClock)).
     pub fn clock(mut self, clock: impl Clock) -> Self {
         self.clock = Some(Arc::new(clock));
         self
     }
 
-    /// Keeps the token in `store` (e.g. a [`FileStore`](client_core::store::FileStore) shared by
+    /// Keeps the token in `store` (e.g. a [`FileStore`](crate::FileStore) shared by
     /// several processes of one app, so they do not each fetch a token).
     pub fn token_store(mut self, store: impl TokenStore) -> Self {
         self.token_store = Some(Arc::new(store));

@@ -51,7 +51,7 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Errors are [`client_core::Error`]: `is_invalid_input()` for a broken documented rule (nothing
+//! Errors are [`Error`](crate::Error): `is_invalid_input()` for a broken documented rule (nothing
 //! was sent), `is_api()` with `vendor_code()` = `ret`, `code_entry()` (its documented meaning),
 //! `vendor_message()` = `msg` and `body()`; `is_signature()` when the server rejected our signature
 //! (`ret` 406) or the response's `_auth` did not verify.
@@ -70,21 +70,26 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
-use client_core::clock::{Clock, SystemClock};
 use client_core::paging::{Page, PageRequest, Paging};
-use client_core::retry::RetryPolicy;
-use client_core::transport::{
-    Body, Payload, Request, Transport, TransportBuilder, TransportSettings,
-};
-use futures::Stream;
+use client_core::transport::{Body, Payload, Request, Transport, TransportBuilder};
+use futures::StreamExt as _;
 use secrecy::{ExposeSecret, SecretString};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 pub use auth::{Credentials, MemberSession, NewStyleService, PathStyle, SigningMode, Verification};
 pub use client_core;
-pub use client_core::transport::RequestOptions;
-pub use client_core::{Error, Result};
+/// The error type, the configuration types the builder takes, the stream type of list
+/// operations, clocks and token stores: everything a user needs without adding `client-core`.
+pub use client_core::sdk::*;
+
+/// `use okayapi_client::prelude::*;` brings the client, the error and result types, and the
+/// stream methods (`try_next`, `try_collect`, …) into scope.
+pub mod prelude {
+    pub use client_core::sdk::prelude::*;
+
+    pub use crate::{Client, ClientBuilder, Config};
+}
 pub use method::{ApiMethod, ListMethod, ListResponse};
 
 use auth::OkayApiVendor;
@@ -600,7 +605,7 @@ impl Client {
     pub fn stream<M: ListMethod>(
         &self,
         params: M,
-    ) -> impl Stream<Item = Result<<M::Response as ListResponse>::Item>> + Send + 'static {
+    ) -> ItemStream<<M::Response as ListResponse>::Item> {
         let size = params.perpage().unwrap_or(self.routes.page_size);
         let start = params.page().unwrap_or(1);
         let client = self.clone();
@@ -626,6 +631,7 @@ impl Client {
                 }
             })
             .items()
+            .boxed()
     }
 
     /// Calls any method by name and decodes its `data` as `T`.

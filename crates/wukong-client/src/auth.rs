@@ -9,9 +9,9 @@
 //!    rate-limited and a refresh may invalidate the previous refresh token.
 //!
 //! The access token lives in client-core's [`TokenCache`]: refreshed before expiry, one refresh
-//! at a time, and — with a [`TokenStore`](client_core::store::TokenStore) — saved after every
+//! at a time, and — with a [`TokenStore`](crate::TokenStore) — saved after every
 //! exchange and refresh under the store's lock, so a restarted process (or another one sharing a
-//! [`FileStore`](client_core::store::FileStore)) resumes from the saved refresh token.
+//! [`FileStore`](crate::FileStore)) resumes from the saved refresh token.
 //!
 //! A refused refresh token is [`Error::reauthorization_required`]: a person must authorise the
 //! app again. The refused token is remembered, so later calls fail at once instead of asking the

@@ -5,7 +5,7 @@
 //! WeChat's, so the client assumes WeChat-style numeric codes, plus OAuth 2.0's string `error`
 //! values. Every entry below is an assumption, recorded in `docs/vendors/wukong.md`; codes the
 //! server really sends and this table does not know are kept as they come
-//! ([`Error::vendor_code`](client_core::Error::vendor_code)) with the vendor's message.
+//! ([`Error::vendor_code`](crate::Error::vendor_code)) with the vendor's message.
 //!
 //! Classification:
 //! * **stale access token** (one refresh and one replay, data APIs only): HTTP 401, a code in

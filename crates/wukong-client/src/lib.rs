@@ -74,15 +74,22 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use client_core::clock::{Clock, SystemClock};
-use client_core::retry::RetryPolicy;
-use client_core::store::{FileStore, TokenStore};
 use client_core::token::TokenCache;
-use client_core::transport::{Transport, TransportBuilder, TransportSettings};
+use client_core::transport::{Transport, TransportBuilder};
 use secrecy::SecretString;
 
-pub use client_core::{Error, Result};
+/// The error type, the configuration types the builder takes, the stream type of list
+/// operations, clocks and token stores: everything a user needs without adding `client-core`.
+pub use client_core::sdk::*;
 pub use models::ApiResponse;
+
+/// `use wukong_client::prelude::*;` brings the client, the error and result types, and the
+/// stream methods (`try_next`, `try_collect`, …) into scope.
+pub mod prelude {
+    pub use client_core::sdk::prelude::*;
+
+    pub use crate::{Client, ClientBuilder, Config};
+}
 
 use crate::api::leads::{DEFAULT_CHUNK_SIZE, Leads, MAX_CHUNK_SIZE};
 use crate::api::oauth::OAuth;
@@ -279,7 +286,7 @@ impl ClientBuilder {
     }
 
     /// Reads wall-clock time from `clock` (tests use a
-    /// [`ManualClock`](client_core::clock::ManualClock)).
+    /// [`ManualClock`](crate::ManualClock)).
     pub fn clock(self, clock: impl Clock) -> Self {
         self.shared_clock(Arc::new(clock))
     }

@@ -22,7 +22,7 @@
 //! * `/importv1/potential` takes one lead (form) or a batch (JSON `data`), rejects a lead without
 //!   a contact field (`40035`), and stores the leads (visible to `/openv1/list`).
 //!
-//! Time comes from a [`Clock`]: share a [`ManualClock`](client_core::clock::ManualClock) between
+//! Time comes from a [`Clock`]: share a [`ManualClock`](crate::ManualClock) between
 //! the sandbox and the client to test expiry without sleeping.
 //!
 //! ```

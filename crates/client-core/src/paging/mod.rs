@@ -71,3 +71,7 @@ mod stream;
 pub use config::Paging;
 pub use page::{Fingerprint, Page, PageRequest};
 pub use stream::{Items, Pages};
+
+/// The stream every list operation of every vendor crate returns: boxed, `Send`, `Unpin`, so
+/// `while let Some(item) = stream.try_next().await?` works with no `pin!`.
+pub type ItemStream<T> = futures::stream::BoxStream<'static, crate::Result<T>>;

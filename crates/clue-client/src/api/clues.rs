@@ -13,7 +13,6 @@ use client_core::paging::{Page, PageRequest, Paging};
 use client_core::time::VendorTime;
 use client_core::transport::Request;
 use futures::StreamExt as _;
-use futures::stream::BoxStream;
 use serde::Serialize;
 
 use crate::Client;
@@ -27,9 +26,9 @@ pub const LIST_BY_CREATE_TIME_ASC: &str = "POST /api/v3/clue/list-by-create-time
 pub const LIST_FOLLOW_UP: &str = "POST /api/v3/clue/list-follow-up";
 
 /// A stream of clues (see [`ListByCreateTime::stream`]).
-pub type ClueStream = BoxStream<'static, client_core::Result<Clue>>;
+pub type ClueStream = client_core::paging::ItemStream<Clue>;
 /// A stream of follow-up records (see [`ListFollowUp::stream`]).
-pub type FollowUpStream = BoxStream<'static, client_core::Result<FollowUp>>;
+pub type FollowUpStream = client_core::paging::ItemStream<FollowUp>;
 
 /// The 线索&待分配 handler ([`Client::clues`]).
 #[derive(Debug, Clone, Copy)]

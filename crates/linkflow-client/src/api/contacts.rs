@@ -197,7 +197,7 @@ fn check_size(size: u32) -> client_core::Result<()> {
 }
 
 /// A stream of contacts (`Result<Contact>`), fetched one page at a time.
-pub type ContactStream = futures::stream::BoxStream<'static, client_core::Result<Contact>>;
+pub type ContactStream = client_core::paging::ItemStream<Contact>;
 
 /// `GET /open/contacts` ("获取联系人列表").
 #[derive(Debug, Clone)]
@@ -425,7 +425,7 @@ impl ContactIds<'_> {
     /// Every id from [`page`](Self::page) on; ends at an empty or short page, or with an
     /// [`Error::is_limit`] error (naming `minUpdateTime`/`maxUpdateTime` as the way on) where the
     /// next page would pass `page × size ≤ 10,000`.
-    pub fn stream(self) -> futures::stream::BoxStream<'static, client_core::Result<ContactId>> {
+    pub fn stream(self) -> client_core::paging::ItemStream<ContactId> {
         let this = match self.checked() {
             Ok(this) => this,
             Err(e) => return futures::stream::once(async move { Err(e) }).boxed(),

@@ -378,7 +378,7 @@ impl GroupMembers<'_> {
 
     /// Every member after [`member_id`](Self::member_id), passing each page's last `memberId`
     /// as the next cursor; ends at an empty page.
-    pub fn stream(self) -> futures::stream::BoxStream<'static, client_core::Result<GroupMember>> {
+    pub fn stream(self) -> client_core::paging::ItemStream<GroupMember> {
         let size = self.size.unwrap_or(MAX_MEMBER_PAGE);
         if let Err(e) = Self::check(size) {
             return futures::stream::once(async move { Err(e) }).boxed();

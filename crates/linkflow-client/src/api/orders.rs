@@ -30,7 +30,7 @@ const WINDOW_LIMIT_HINT: &str = "the document allows at most 100 pages (`page` �
      cursor mode (`lastMaxId`), which has no page limit";
 
 /// A stream of orders (`Result<Order>`), fetched one page at a time.
-pub type OrderStream = futures::stream::BoxStream<'static, client_core::Result<Order>>;
+pub type OrderStream = client_core::paging::ItemStream<Order>;
 
 /// Handler of the area "订单" (`client.orders()`).
 #[derive(Debug, Clone, Copy)]

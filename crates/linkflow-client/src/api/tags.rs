@@ -397,7 +397,7 @@ impl ListTags<'_> {
 
     /// Every tag from [`page`](Self::page) on, one page at a time; ends at an empty or short
     /// page.
-    pub fn stream(self) -> futures::stream::BoxStream<'static, client_core::Result<Tag>> {
+    pub fn stream(self) -> client_core::paging::ItemStream<Tag> {
         if let Err(e) = self.check() {
             return futures::stream::once(async move { Err(e) }).boxed();
         }

@@ -2,7 +2,7 @@
 //! APtjdCaseDetail (平台竞对切换案例), ALieBiaoProductprocuredetail (内容产品采购明细) and
 //! ARjkhSaleCaseDetail (软件客户售卖案例).
 
-use futures::Stream;
+use client_core::paging::ItemStream;
 
 use crate::models::{
     NrdadanCase, NrdadanCaseDetailParams, NrdadanCaseList, NrkhCaseDetailParams, ProductProcure,
@@ -37,7 +37,7 @@ impl<'a> CasesHandler<'a> {
     pub fn nrdadan_detail_stream(
         &self,
         params: NrdadanCaseDetailParams,
-    ) -> impl Stream<Item = Result<NrdadanCase>> + Send + 'static {
+    ) -> ItemStream<NrdadanCase> {
         self.client.stream(params)
     }
 
@@ -47,10 +47,7 @@ impl<'a> CasesHandler<'a> {
     }
 
     /// APtjdCaseDetail as a stream of items, page after page until `zong_shu`.
-    pub fn ptjd_detail_stream(
-        &self,
-        params: PtjdCaseDetailParams,
-    ) -> impl Stream<Item = Result<PtjdCase>> + Send + 'static {
+    pub fn ptjd_detail_stream(&self, params: PtjdCaseDetailParams) -> ItemStream<PtjdCase> {
         self.client.stream(params)
     }
 
@@ -66,7 +63,7 @@ impl<'a> CasesHandler<'a> {
     pub fn product_procure_detail_stream(
         &self,
         params: ProductProcureDetailParams,
-    ) -> impl Stream<Item = Result<ProductProcure>> + Send + 'static {
+    ) -> ItemStream<ProductProcure> {
         self.client.stream(params)
     }
 
@@ -76,10 +73,7 @@ impl<'a> CasesHandler<'a> {
     }
 
     /// ARjkhSaleCaseDetail as a stream of items, page after page until `zong_shu`.
-    pub fn sale_case_detail_stream(
-        &self,
-        params: SaleCaseDetailParams,
-    ) -> impl Stream<Item = Result<SaleCase>> + Send + 'static {
+    pub fn sale_case_detail_stream(&self, params: SaleCaseDetailParams) -> ItemStream<SaleCase> {
         self.client.stream(params)
     }
 }

@@ -1,6 +1,6 @@
 //! ALieBiaoAndyReportPromts (报告解读提示词步骤表) and ALieBiaoAndypromptsteps (提示词步骤表).
 
-use futures::Stream;
+use client_core::paging::ItemStream;
 
 use crate::models::{
     PromptStep, PromptStepList, PromptStepsParams, ReportPrompt, ReportPromptList,
@@ -25,10 +25,7 @@ impl<'a> PromptsHandler<'a> {
     }
 
     /// ALieBiaoAndyReportPromts as a stream of items, page after page until `zong_shu`.
-    pub fn report_prompts_stream(
-        &self,
-        params: ReportPromptsParams,
-    ) -> impl Stream<Item = Result<ReportPrompt>> + Send + 'static {
+    pub fn report_prompts_stream(&self, params: ReportPromptsParams) -> ItemStream<ReportPrompt> {
         self.client.stream(params)
     }
 
@@ -38,10 +35,7 @@ impl<'a> PromptsHandler<'a> {
     }
 
     /// ALieBiaoAndypromptsteps as a stream of items, page after page until `zong_shu`.
-    pub fn prompt_steps_stream(
-        &self,
-        params: PromptStepsParams,
-    ) -> impl Stream<Item = Result<PromptStep>> + Send + 'static {
+    pub fn prompt_steps_stream(&self, params: PromptStepsParams) -> ItemStream<PromptStep> {
         self.client.stream(params)
     }
 }

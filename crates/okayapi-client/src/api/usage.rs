@@ -1,6 +1,6 @@
 //! AAndyUseRecordStatistics (使用情况记录统计).
 
-use futures::Stream;
+use client_core::paging::ItemStream;
 
 use crate::models::{UseRecord, UseRecordStatistics, UseRecordStatisticsParams};
 use crate::{Client, Result};
@@ -25,10 +25,7 @@ impl<'a> UsageHandler<'a> {
     }
 
     /// AAndyUseRecordStatistics as a stream of records, page after page until `total`.
-    pub fn statistics_stream(
-        &self,
-        params: UseRecordStatisticsParams,
-    ) -> impl Stream<Item = Result<UseRecord>> + Send + 'static {
+    pub fn statistics_stream(&self, params: UseRecordStatisticsParams) -> ItemStream<UseRecord> {
         self.client.stream(params)
     }
 }

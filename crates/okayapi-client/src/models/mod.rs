@@ -226,7 +226,7 @@ impl TryFrom<i64> for OperateType {
         match value {
             1 => Ok(OperateType::Create),
             2 => Ok(OperateType::Update),
-            other => Err(client_core::Error::invalid_input(
+            other => Err(crate::Error::invalid_input(
                 "operate_type",
                 format!("must be 1 (create) or 2 (update), not {other}"),
             )),
