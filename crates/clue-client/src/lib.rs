@@ -43,7 +43,7 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Errors are [`Error`](crate::Error). A response whose `code` is not `0` is an API error
+//! Errors are [`Error`]. A response whose `code` is not `0` is an API error
 //! (`is_api()`) carrying the code (`vendor_code()`) and the vendor's `message`
 //! (`vendor_message()`); Tanma documents no codes, so none has a catalogue entry.
 
@@ -187,7 +187,7 @@ impl ClientBuilder {
     }
 
     /// The time source of the `timestamp` header (tests use a
-    /// [`ManualClock`](crate::ManualClock) to make signatures exact).
+    /// [`ManualClock`] to make signatures exact).
     pub fn clock(mut self, clock: impl Clock) -> Self {
         self.clock = Some(Arc::new(clock));
         self

@@ -68,7 +68,7 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Errors are [`Error`](crate::Error): `is_api()`, `status()`, `vendor_code()` (e.g. `B00008`),
+//! Errors are [`Error`]: `is_api()`, `status()`, `vendor_code()` (e.g. `B00008`),
 //! `code_entry()` (the documented meaning for the failing operation), `vendor_message()`, and
 //! `is_invalid_input()` for documented limits checked before anything is sent. Feature `testing`
 //! adds [`testing::Sandbox`], a loopback Linkflow for tests and examples. See
@@ -253,13 +253,13 @@ impl ClientBuilder {
     }
 
     /// Reads "now" from `clock` when deciding whether the token needs refreshing (tests use a
-    /// [`ManualClock`](crate::ManualClock)).
+    /// [`ManualClock`]).
     pub fn clock(mut self, clock: impl Clock) -> Self {
         self.clock = Some(Arc::new(clock));
         self
     }
 
-    /// Keeps the token in `store` (e.g. a [`FileStore`](crate::FileStore) shared by
+    /// Keeps the token in `store` (e.g. a [`FileStore`] shared by
     /// several processes of one app, so they do not each fetch a token).
     pub fn token_store(mut self, store: impl TokenStore) -> Self {
         self.token_store = Some(Arc::new(store));

@@ -51,7 +51,7 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Errors are [`Error`](crate::Error): `is_invalid_input()` for a broken documented rule (nothing
+//! Errors are [`Error`]: `is_invalid_input()` for a broken documented rule (nothing
 //! was sent), `is_api()` with `vendor_code()` = `ret`, `code_entry()` (its documented meaning),
 //! `vendor_message()` = `msg` and `body()`; `is_signature()` when the server rejected our signature
 //! (`ret` 406) or the response's `_auth` did not verify.

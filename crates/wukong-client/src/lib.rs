@@ -286,7 +286,7 @@ impl ClientBuilder {
     }
 
     /// Reads wall-clock time from `clock` (tests use a
-    /// [`ManualClock`](crate::ManualClock)).
+    /// [`ManualClock`]).
     pub fn clock(self, clock: impl Clock) -> Self {
         self.shared_clock(Arc::new(clock))
     }
