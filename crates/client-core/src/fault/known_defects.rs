@@ -23,10 +23,15 @@ pub const KNOWN_DEFECTS: &[KnownDefect] = &[
     // Redirects are followed with the vendor's credential headers and (307) body.
     defect("linkflow", "302 to another origin", "*", "no credential to another host", 1),
     defect("linkflow", "307 to another origin", "*", "no credential to another host", 1),
+    defect("okayapi", "307 to another origin", "*", "no credential to another host", 1),
+    defect("clue", "302 to another origin", "*", "no credential to another host", 1),
+    defect("clue", "307 to another origin", "*", "no credential to another host", 1),
     // A decode error quotes the body: a token answer whose format changed puts the token in it.
     defect("linkflow", "token endpoint answers garbage", "*", "canary in no error", 2),
     // The body is read whole without a cap: memory grows and the call overruns its deadline.
     defect("linkflow", "300 MiB body", "*", "deadline; bounded memory", 18),
+    defect("okayapi", "300 MiB body", "*", "deadline; bounded memory", 18),
+    defect("clue", "300 MiB body", "*", "deadline; bounded memory", 18),
     // Every outer attempt retries the failed token fetch (3 × 3 token requests).
     defect("linkflow", "token endpoint down (503)", "read", "bounded requests", 20),
     defect("linkflow", "token endpoint down (503)", "write", "bounded requests", 20),
