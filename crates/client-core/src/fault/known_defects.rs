@@ -25,13 +25,19 @@ pub const KNOWN_DEFECTS: &[KnownDefect] = &[
     defect("linkflow", "307 to another origin", "*", "no credential to another host", 1),
     defect("okayapi", "307 to another origin", "*", "no credential to another host", 1),
     defect("clue", "302 to another origin", "*", "no credential to another host", 1),
+    // Wukong: the other origin's `{}` is decoded as an empty list / a successful import.
+    defect("wukong", "302 to another origin", "read", "ok equals the fault-free result", 1),
+    defect("wukong", "302 to another origin", "write", "ok equals the fault-free result", 1),
+    defect("wukong", "307 to another origin", "*", "no credential to another host", 1),
     defect("clue", "307 to another origin", "*", "no credential to another host", 1),
     // A decode error quotes the body: a token answer whose format changed puts the token in it.
     defect("linkflow", "token endpoint answers garbage", "*", "canary in no error", 2),
+    defect("wukong", "token endpoint answers garbage", "token refresh", "canary in no error", 2),
     // The body is read whole without a cap: memory grows and the call overruns its deadline.
     defect("linkflow", "300 MiB body", "*", "deadline; bounded memory", 18),
     defect("okayapi", "300 MiB body", "*", "deadline; bounded memory", 18),
     defect("clue", "300 MiB body", "*", "deadline; bounded memory", 18),
+    defect("wukong", "300 MiB body", "*", "deadline; bounded memory", 18),
     // Every outer attempt retries the failed token fetch (3 × 3 token requests).
     defect("linkflow", "token endpoint down (503)", "read", "bounded requests", 20),
     defect("linkflow", "token endpoint down (503)", "write", "bounded requests", 20),
