@@ -472,6 +472,11 @@ fn describe(result: &Result<String>) -> String {
 /// Runs the whole matrix for `vendor`, one cell at a time, on the current runtime (which should
 /// be a current-thread one, so the log capture sees the tasks the client spawns).
 pub async fn run<V: MatrixVendor>(vendor: &V, canary: &str) -> Report {
+    run_cases(vendor, canary, cases()).await
+}
+
+/// [`run`] with only `cases` (the first should be `none`, the fault-free baseline).
+pub async fn run_cases<V: MatrixVendor>(vendor: &V, canary: &str, cases: Vec<Case>) -> Report {
     install_panic_recorder();
     let capture = LogCapture::new();
     let _guard = capture.install();
@@ -482,7 +487,7 @@ pub async fn run<V: MatrixVendor>(vendor: &V, canary: &str) -> Report {
     let me = std::thread::current().name().unwrap_or_default().to_owned();
     let mut baseline: Vec<Option<String>> = vec![None; columns.len()];
     let mut rows = Vec::new();
-    for case in cases() {
+    for case in cases {
         let mut outcomes = Vec::new();
         for (index, column) in columns.iter().enumerate() {
             let Some(rules) = case.rules(column, token.as_ref(), canary) else {
