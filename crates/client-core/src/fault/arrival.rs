@@ -67,7 +67,9 @@ impl Arrival {
     pub fn parameter_names(&self) -> Vec<String> {
         let mut names: Vec<String> = self.headers.iter().map(|(n, _)| n.clone()).collect();
         if let Some(query) = &self.query {
-            names.extend(url::form_urlencoded::parse(query.as_bytes()).map(|(k, _)| k.to_lowercase()));
+            names.extend(
+                url::form_urlencoded::parse(query.as_bytes()).map(|(k, _)| k.to_lowercase()),
+            );
         }
         if self
             .header("content-type")

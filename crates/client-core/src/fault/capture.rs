@@ -93,7 +93,11 @@ impl Subscriber for LogCapture {
         let mut line = Line(format!("span {}:", span.metadata().name()));
         span.record(&mut line);
         self.push(line.0);
-        Id::from_u64(self.next_span.fetch_add(1, Ordering::Relaxed).saturating_add(1))
+        Id::from_u64(
+            self.next_span
+                .fetch_add(1, Ordering::Relaxed)
+                .saturating_add(1),
+        )
     }
 
     fn record(&self, _span: &Id, values: &Record<'_>) {
@@ -131,7 +135,13 @@ mod tests {
         }
         tracing::error!("not captured: the guard is gone");
         let lines = capture.take();
-        assert_eq!(lines, ["span call: token=s3cr3t", "TRACE client_core::fault::capture::tests: message=hello answer=42"]);
+        assert_eq!(
+            lines,
+            [
+                "span call: token=s3cr3t",
+                "TRACE client_core::fault::capture::tests: message=hello answer=42"
+            ]
+        );
         assert!(capture.lines().is_empty());
     }
 }

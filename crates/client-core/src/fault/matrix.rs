@@ -207,7 +207,10 @@ pub fn cases() -> Vec<Case> {
             },
         ),
         first("invalid UTF-8", Fault::InvalidUtf8),
-        first("JSON nested 100,000 deep", Fault::DeepJson { depth: 100_000 }),
+        first(
+            "JSON nested 100,000 deep",
+            Fault::DeepJson { depth: 100_000 },
+        ),
         Case {
             name: "token endpoint down (503)",
             script: Script::Token(TokenFault::Down),
@@ -257,9 +260,7 @@ impl Case {
                     )),
                     TokenFault::Expired => Fault::Respond(token.expired.clone()),
                 };
-                Some(vec![
-                    Rule::path(token.path, fault).on_method(token.method),
-                ])
+                Some(vec![Rule::path(token.path, fault).on_method(token.method)])
             }
             Script::Revoked => {
                 let token = token?;
@@ -566,7 +567,12 @@ async fn run_cell<V: MatrixVendor>(
     };
     let server = match FaultServer::start(responder) {
         Ok(server) => server,
-        Err(error) => return (Err(error), vec!["the fault server did not start".to_owned()]),
+        Err(error) => {
+            return (
+                Err(error),
+                vec!["the fault server did not start".to_owned()],
+            );
+        }
     };
     server.set_rules(rules);
     let cell = CellContext {
@@ -580,10 +586,7 @@ async fn run_cell<V: MatrixVendor>(
     let result = match tokio::time::timeout(deadline, vendor.run(&upstream, &cell)).await {
         Ok(result) => result,
         Err(_) => {
-            violations.push(format!(
-                "did not end within {} ms",
-                deadline.as_millis()
-            ));
+            violations.push(format!("did not end within {} ms", deadline.as_millis()));
             Err(Error::timeout("the fault matrix's deadline"))
         }
     };

@@ -52,5 +52,8 @@ pub fn install_panic_recorder() {
 
 /// Every panic recorded since the hook was installed.
 pub fn recorded_panics() -> Vec<RecordedPanic> {
-    PANICS.lock().unwrap_or_else(PoisonError::into_inner).clone()
+    PANICS
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .clone()
 }

@@ -86,18 +86,28 @@ impl Responder {
                     request.body = replace_bytes(&request.body, from.as_bytes(), to.as_bytes());
                 }
                 wire::forward(&request, addr).await.unwrap_or_else(|error| {
-                    WireResponse::new(502, "text/plain", format!("fault server: upstream: {error}"))
+                    WireResponse::new(
+                        502,
+                        "text/plain",
+                        format!("fault server: upstream: {error}"),
+                    )
                 })
             }
             Self::Canned(routes) => routes
                 .iter()
-                .find(|r| r.method.eq_ignore_ascii_case(&request.method) && r.path == request.path())
+                .find(|r| {
+                    r.method.eq_ignore_ascii_case(&request.method) && r.path == request.path()
+                })
                 .map(|r| r.response.clone())
                 .unwrap_or_else(|| {
                     WireResponse::new(
                         404,
                         "text/plain",
-                        format!("fault server: no canned route for {} {}", request.method, request.path()),
+                        format!(
+                            "fault server: no canned route for {} {}",
+                            request.method,
+                            request.path()
+                        ),
                     )
                 }),
         }

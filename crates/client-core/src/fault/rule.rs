@@ -86,10 +86,13 @@ impl Rule {
             .method
             .as_deref()
             .is_none_or(|m| m.eq_ignore_ascii_case(method));
-        let path_ok = self.path.as_deref().is_none_or(|p| match p.strip_suffix('*') {
-            Some(prefix) => path.starts_with(prefix),
-            None => p == path,
-        });
+        let path_ok = self
+            .path
+            .as_deref()
+            .is_none_or(|p| match p.strip_suffix('*') {
+                Some(prefix) => path.starts_with(prefix),
+                None => p == path,
+            });
         method_ok && path_ok
     }
 
@@ -105,7 +108,9 @@ mod tests {
 
     #[test]
     fn paths_methods_and_occurrences_select_requests() {
-        let rule = Rule::path("/open/*", Fault::Html200).on_method("get").nth(2);
+        let rule = Rule::path("/open/*", Fault::Html200)
+            .on_method("get")
+            .nth(2);
         assert!(rule.matches("GET", "/open/contacts"));
         assert!(!rule.matches("POST", "/open/contacts"));
         assert!(!rule.matches("GET", "/token"));

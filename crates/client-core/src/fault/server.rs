@@ -55,7 +55,13 @@ impl Shared {
         chosen
     }
 
-    fn record(&self, origin: Origin, request: &WireRequest, fault: Option<&Fault>, forwarded: bool) {
+    fn record(
+        &self,
+        origin: Origin,
+        request: &WireRequest,
+        fault: Option<&Fault>,
+        forwarded: bool,
+    ) {
         let seq = self.seq.fetch_add(1, Ordering::SeqCst).saturating_add(1);
         self.log().push(Arrival {
             origin,
@@ -323,12 +329,16 @@ async fn act(
         Fault::Html200 => {
             let page = "<!DOCTYPE html><html><head><title>Portal</title></head>\
                         <body><h1>Please log in to the network</h1></body></html>";
-            wire::write_response(stream, &WireResponse::new(200, "text/html; charset=utf-8", page))
-                .await
+            wire::write_response(
+                stream,
+                &WireResponse::new(200, "text/html; charset=utf-8", page),
+            )
+            .await
         }
         Fault::RedirectToOtherOrigin { status } => {
             let location = format!("{}{}", shared.other_base_url, request.target);
-            let answer = WireResponse::new(status, "text/plain", "moved").header("location", &location);
+            let answer =
+                WireResponse::new(status, "text/plain", "moved").header("location", &location);
             wire::write_response(stream, &answer).await
         }
         Fault::RetryAfter { status, after } => {
@@ -413,18 +423,26 @@ async fn stream_body(stream: &mut TcpStream, bytes: u64) -> std::io::Result<()> 
     let closing = b"\"}";
     let piece = vec![b'a'; PIECE];
     let mut left = bytes;
-    let first = opening.len().min(usize::try_from(left).unwrap_or(usize::MAX));
-    stream.write_all(opening.get(..first).unwrap_or_default()).await?;
+    let first = opening
+        .len()
+        .min(usize::try_from(left).unwrap_or(usize::MAX));
+    stream
+        .write_all(opening.get(..first).unwrap_or_default())
+        .await?;
     left = left.saturating_sub(first as u64);
     while left > closing.len() as u64 {
         let take = usize::try_from(left - closing.len() as u64)
             .unwrap_or(usize::MAX)
             .min(PIECE);
-        stream.write_all(piece.get(..take).unwrap_or_default()).await?;
+        stream
+            .write_all(piece.get(..take).unwrap_or_default())
+            .await?;
         left = left.saturating_sub(take as u64);
     }
     let tail = usize::try_from(left).unwrap_or(0).min(closing.len());
-    stream.write_all(closing.get(..tail).unwrap_or_default()).await?;
+    stream
+        .write_all(closing.get(..tail).unwrap_or_default())
+        .await?;
     stream.flush().await?;
     stream.shutdown().await
 }
@@ -445,7 +463,10 @@ mod tests {
 
     #[test]
     fn invalid_bytes_go_inside_the_first_string() {
-        assert_eq!(spoil_utf8(br#"{"a":"b"}"#), b"{\"a\":\"\xFF\xFEb\"}".to_vec());
+        assert_eq!(
+            spoil_utf8(br#"{"a":"b"}"#),
+            b"{\"a\":\"\xFF\xFEb\"}".to_vec()
+        );
         assert_eq!(spoil_utf8(b"[1]"), b"\xFF\xFE[1]".to_vec());
     }
 }

@@ -42,7 +42,10 @@ impl WireRequest {
     /// The bytes of this request as sent to an upstream server: same method, target, headers
     /// and body, with `Host` naming `host`, a `Content-Length` and `Connection: close`.
     pub fn to_upstream_bytes(&self, host: &str) -> Vec<u8> {
-        let mut out = format!("{} {} HTTP/1.1\r\nhost: {host}\r\n", self.method, self.target);
+        let mut out = format!(
+            "{} {} HTTP/1.1\r\nhost: {host}\r\n",
+            self.method, self.target
+        );
         for (name, value) in &self.headers {
             if matches!(
                 name.as_str(),
@@ -219,7 +222,9 @@ async fn read_body<S: AsyncRead + Unpin>(
                 return Err(ReadError::Bad("chunked body too large".to_owned()));
             }
             if !read_more(stream, &mut raw).await? {
-                return Err(ReadError::Bad("connection closed inside a chunked body".to_owned()));
+                return Err(ReadError::Bad(
+                    "connection closed inside a chunked body".to_owned(),
+                ));
             }
         }
     }
@@ -233,7 +238,9 @@ async fn read_body<S: AsyncRead + Unpin>(
         let mut body = std::mem::take(already);
         while body.len() < length {
             if !read_more(stream, &mut body).await? {
-                return Err(ReadError::Bad("connection closed inside the body".to_owned()));
+                return Err(ReadError::Bad(
+                    "connection closed inside the body".to_owned(),
+                ));
             }
         }
         body.truncate(length);
@@ -344,7 +351,12 @@ pub(crate) async fn read_response<S: AsyncRead + Unpin>(
         .map_err(|e| format!("{e:?}"))?;
     let headers = headers
         .into_iter()
-        .filter(|(n, _)| !matches!(n.as_str(), "content-length" | "transfer-encoding" | "connection"))
+        .filter(|(n, _)| {
+            !matches!(
+                n.as_str(),
+                "content-length" | "transfer-encoding" | "connection"
+            )
+        })
         .collect();
     Ok(WireResponse {
         status,
@@ -380,7 +392,9 @@ mod tests {
     fn dechunk_waits_for_the_last_chunk_and_joins_the_rest() {
         assert_eq!(dechunk(b"3\r\nabc\r\n").unwrap_or_default(), None);
         assert_eq!(
-            dechunk(b"3\r\nabc\r\n2;x=1\r\nde\r\n0\r\n\r\n").ok().flatten(),
+            dechunk(b"3\r\nabc\r\n2;x=1\r\nde\r\n0\r\n\r\n")
+                .ok()
+                .flatten(),
             Some(b"abcde".to_vec())
         );
         assert!(dechunk(b"zz\r\n").is_err());
@@ -391,7 +405,9 @@ mod tests {
     async fn a_request_with_a_body_is_read_and_re_framed_for_upstream() {
         let raw = b"POST /a/b?x=1 HTTP/1.1\r\nHost: h\r\nX-Key: v\r\ncontent-length: 3\r\n\r\nabc";
         let mut reader: &[u8] = raw;
-        let request = read_request(&mut reader).await.unwrap_or_else(|e| panic!("{e:?}"));
+        let request = read_request(&mut reader)
+            .await
+            .unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(request.method, "POST");
         assert_eq!(request.path(), "/a/b");
         assert_eq!(request.query(), Some("x=1"));

@@ -31,7 +31,11 @@ fn authority(base_url: &str) -> &str {
 
 /// Sends `raw` to `base_url` and reads until EOF, an error, or `limit`; returns the bytes and
 /// the error that ended the read, if any.
-async fn exchange(base_url: &str, raw: &str, limit: Duration) -> (Vec<u8>, Option<std::io::ErrorKind>) {
+async fn exchange(
+    base_url: &str,
+    raw: &str,
+    limit: Duration,
+) -> (Vec<u8>, Option<std::io::ErrorKind>) {
     let mut stream = TcpStream::connect(authority(base_url)).await.unwrap();
     stream.write_all(raw.as_bytes()).await.unwrap();
     let mut got = Vec::new();
@@ -90,7 +94,12 @@ async fn without_a_rule_the_responder_answers_and_the_arrival_is_logged() {
     assert_eq!(arrivals.len(), 1);
     let arrival = &arrivals[0];
     assert_eq!(
-        (arrival.origin, arrival.seq, arrival.method.as_str(), arrival.path.as_str()),
+        (
+            arrival.origin,
+            arrival.seq,
+            arrival.method.as_str(),
+            arrival.path.as_str()
+        ),
         (Origin::Main, 1, "GET", "/items")
     );
     assert_eq!(arrival.query.as_deref(), Some("page=2"));
@@ -162,10 +171,18 @@ async fn a_longer_content_length_promises_bytes_that_never_come() {
 async fn slow_loris_headers_never_finish() {
     let server = server();
     server.set_rules([Rule::all(Fault::SlowLorisHeaders { every_ms: 20 })]);
-    let (got, error) = exchange(server.base_url(), &get("/items"), Duration::from_millis(300)).await;
+    let (got, error) = exchange(
+        server.base_url(),
+        &get("/items"),
+        Duration::from_millis(300),
+    )
+    .await;
     assert_eq!(error, Some(std::io::ErrorKind::TimedOut));
     let got = text(&got);
-    assert!(got.starts_with("HTTP/1.1 200 OK\r\nx-slow-1: 1\r\nx-slow-2: 2\r\n"), "{got}");
+    assert!(
+        got.starts_with("HTTP/1.1 200 OK\r\nx-slow-1: 1\r\nx-slow-2: 2\r\n"),
+        "{got}"
+    );
     assert!(!got.contains("\r\n\r\n"), "the head never ends");
 }
 
@@ -173,7 +190,12 @@ async fn slow_loris_headers_never_finish() {
 async fn a_stalled_body_stops_halfway_and_the_connection_stays_open() {
     let server = server();
     server.set_rules([Rule::all(Fault::StallBody)]);
-    let (got, error) = exchange(server.base_url(), &get("/items"), Duration::from_millis(300)).await;
+    let (got, error) = exchange(
+        server.base_url(),
+        &get("/items"),
+        Duration::from_millis(300),
+    )
+    .await;
     assert_eq!(error, Some(std::io::ErrorKind::TimedOut));
     assert!(text(&got).contains(&format!("content-length: {}\r\n", ITEMS.len())));
     assert_eq!(body_of(&got), &ITEMS.as_bytes()[..ITEMS.len() / 2]);
@@ -183,7 +205,12 @@ async fn a_stalled_body_stops_halfway_and_the_connection_stays_open() {
 async fn a_redirect_points_to_the_other_origin_which_records_what_reaches_it() {
     let server = server();
     server.set_rules([Rule::all(Fault::RedirectToOtherOrigin { status: 307 })]);
-    let (got, _) = exchange(server.base_url(), &post("/items?x=1", "access_token=AT"), SHORT).await;
+    let (got, _) = exchange(
+        server.base_url(),
+        &post("/items?x=1", "access_token=AT"),
+        SHORT,
+    )
+    .await;
     let location = format!("{}/items?x=1", server.other_base_url());
     assert!(text(&got).starts_with("HTTP/1.1 307 Temporary Redirect\r\n"));
     assert!(text(&got).contains(&format!("location: {location}\r\n")));
@@ -197,7 +224,11 @@ async fn a_redirect_points_to_the_other_origin_which_records_what_reaches_it() {
     let reached = server.arrivals_at(Origin::Other);
     assert_eq!(reached.len(), 1);
     assert!(reached[0].contains("AT"));
-    assert!(reached[0].parameter_names().contains(&"access_token".to_owned()));
+    assert!(
+        reached[0]
+            .parameter_names()
+            .contains(&"access_token".to_owned())
+    );
 }
 
 #[tokio::test]
@@ -206,13 +237,20 @@ async fn retry_after_is_sent_in_every_form() {
     for (after, expected) in [
         (RetryAfter::Seconds(1), "1".to_owned()),
         (RetryAfter::Raw("-5".to_owned()), "-5".to_owned()),
-        (RetryAfter::Raw(u64::MAX.to_string()), "18446744073709551615".to_owned()),
+        (
+            RetryAfter::Raw(u64::MAX.to_string()),
+            "18446744073709551615".to_owned(),
+        ),
         (RetryAfter::Raw("soon".to_owned()), "soon".to_owned()),
     ] {
         server.set_rules([Rule::all(Fault::RetryAfter { status: 429, after })]);
         let (got, _) = exchange(server.base_url(), &get("/items"), SHORT).await;
         assert!(text(&got).starts_with("HTTP/1.1 429 Too Many Requests\r\n"));
-        assert!(text(&got).contains(&format!("retry-after: {expected}\r\n")), "{}", text(&got));
+        assert!(
+            text(&got).contains(&format!("retry-after: {expected}\r\n")),
+            "{}",
+            text(&got)
+        );
     }
     server.set_rules([Rule::all(Fault::RetryAfter {
         status: 503,
@@ -236,7 +274,11 @@ async fn a_500_after_applying_records_the_write() {
     assert!(text(&got).starts_with("HTTP/1.1 500 "));
     assert_eq!(server.applied("POST", "/items"), 1);
     let _ = exchange(server.base_url(), &post("/items", "a=1"), SHORT).await;
-    assert_eq!(server.applied("POST", "/items"), 2, "the log counts every application");
+    assert_eq!(
+        server.applied("POST", "/items"),
+        2,
+        "the log counts every application"
+    );
 }
 
 #[tokio::test]
@@ -244,7 +286,9 @@ async fn a_huge_body_is_streamed_to_its_announced_length() {
     let server = server();
     let bytes: u64 = 300 * 1024 * 1024;
     server.set_rules([Rule::all(Fault::HugeBody { bytes })]);
-    let mut stream = TcpStream::connect(authority(server.base_url())).await.unwrap();
+    let mut stream = TcpStream::connect(authority(server.base_url()))
+        .await
+        .unwrap();
     stream.write_all(get("/items").as_bytes()).await.unwrap();
     // Count the bytes without keeping them.
     let mut head = Vec::new();
@@ -280,7 +324,9 @@ async fn a_huge_body_is_streamed_to_its_announced_length() {
 #[tokio::test]
 async fn huge_headers_are_sent_before_a_small_body() {
     let server = server();
-    server.set_rules([Rule::all(Fault::HugeHeaders { bytes: 4 * 1024 * 1024 })]);
+    server.set_rules([Rule::all(Fault::HugeHeaders {
+        bytes: 4 * 1024 * 1024,
+    })]);
     let (got, error) = exchange(server.base_url(), &get("/items"), Duration::from_secs(30)).await;
     assert_eq!(error, None);
     let head_len = got.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
@@ -297,7 +343,12 @@ async fn invalid_utf8_goes_inside_the_real_answer() {
     assert!(std::str::from_utf8(body).is_err());
     assert_eq!(
         body,
-        [&br#"{"items":[{"id":1,"name":""#[..], &[0xFF, 0xFE], &br#"a"},{"id":2,"name":"b"}]}"#[..]].concat()
+        [
+            &br#"{"items":[{"id":1,"name":""#[..],
+            &[0xFF, 0xFE],
+            &br#"a"},{"id":2,"name":"b"}]}"#[..]
+        ]
+        .concat()
     );
     assert!(text(&got).contains(&format!("content-length: {}\r\n", ITEMS.len() + 2)));
 }
@@ -307,8 +358,11 @@ async fn deep_json_and_canned_answers() {
     let server = server();
     server.set_rules([
         Rule::path("/items", Fault::DeepJson { depth: 100_000 }).nth(1),
-        Rule::path("/items", Fault::Respond(WireResponse::json(401, r#"{"code":"B00401"}"#)))
-            .nth(2),
+        Rule::path(
+            "/items",
+            Fault::Respond(WireResponse::json(401, r#"{"code":"B00401"}"#)),
+        )
+        .nth(2),
     ]);
     let (deep, _) = exchange(server.base_url(), &get("/items"), SHORT).await;
     assert_eq!(body_of(&deep), "[".repeat(100_000).as_bytes());
@@ -331,8 +385,15 @@ async fn forwarding_replaces_the_canary_and_relays_the_answer() {
     let seen = &upstream.arrivals()[0];
     assert_eq!(seen.query.as_deref(), Some("s=real-secret"));
     assert_eq!(seen.header("x-secret"), Some("real-secret"));
-    assert_eq!(seen.body, b"k=real-secret", "chunked framing is removed before forwarding");
-    assert_eq!(front.arrivals()[0].body, b"k=CANARY", "the front logs what the client sent");
+    assert_eq!(
+        seen.body, b"k=real-secret",
+        "chunked framing is removed before forwarding"
+    );
+    assert_eq!(
+        front.arrivals()[0].body,
+        b"k=CANARY",
+        "the front logs what the client sent"
+    );
 }
 
 #[tokio::test]
@@ -410,17 +471,29 @@ impl MatrixVendor for Careless {
             );
             let mut answers = Vec::new();
             for _ in 0..3 {
-                let answer = text(&exchange(cell.base_url, &raw, Duration::from_secs(10)).await.0);
+                let answer = text(
+                    &exchange(cell.base_url, &raw, Duration::from_secs(10))
+                        .await
+                        .0,
+                );
                 if let Some(location) = answer.lines().find_map(|l| l.strip_prefix("location: ")) {
-                    let other = location.trim_start_matches("http://").split('/').next().unwrap();
-                    let _ = exchange(&format!("http://{other}"), &raw, Duration::from_secs(1)).await;
+                    let other = location
+                        .trim_start_matches("http://")
+                        .split('/')
+                        .next()
+                        .unwrap();
+                    let _ =
+                        exchange(&format!("http://{other}"), &raw, Duration::from_secs(1)).await;
                 }
                 answers.push(answer);
             }
             if answers.iter().all(|a| a.starts_with("HTTP/1.1 201 ")) {
                 Ok(answers.concat())
             } else {
-                Err(client_core::Error::config(format!("failed with {}", cell.canary)))
+                Err(client_core::Error::config(format!(
+                    "failed with {}",
+                    cell.canary
+                )))
             }
         })
     }
@@ -431,8 +504,13 @@ async fn the_matrix_reports_every_broken_invariant() {
     let cases: Vec<_> = matrix::cases()
         .into_iter()
         .filter(|c| {
-            ["none", "body stalls", "302 to another origin", "500 after the write was applied"]
-                .contains(&c.name)
+            [
+                "none",
+                "body stalls",
+                "302 to another origin",
+                "500 after the write was applied",
+            ]
+            .contains(&c.name)
         })
         .collect();
     let report = matrix::run_cases(&Careless, "CANARY-test", cases).await;
@@ -447,17 +525,29 @@ async fn the_matrix_reports_every_broken_invariant() {
     let none = row("none");
     assert!(none.contains("the write was applied 3 times"), "{none}");
     assert!(none.contains("3 requests, more than the bound 2"), "{none}");
-    assert!(none.contains("the canary is in a log line: TRACE "), "{none}");
-    assert!(!none.contains("CANARY-test"), "the report itself hides the canary: {none}");
+    assert!(
+        none.contains("the canary is in a log line: TRACE "),
+        "{none}"
+    );
+    assert!(
+        !none.contains("CANARY-test"),
+        "the report itself hides the canary: {none}"
+    );
     let stall = row("body stalls");
     assert!(stall.contains("did not end within 2000 ms"), "{stall}");
     let redirect = row("302 to another origin");
-    assert!(redirect.contains("the canary is in the error's text"), "{redirect}");
+    assert!(
+        redirect.contains("the canary is in the error's text"),
+        "{redirect}"
+    );
     assert!(
         redirect.contains("a credential reached the other origin (POST /items; x-secret)"),
         "{redirect}"
     );
     let applied = row("500 after the write was applied");
-    assert!(applied.contains("the write was applied 3 times"), "{applied}");
+    assert!(
+        applied.contains("the write was applied 3 times"),
+        "{applied}"
+    );
     assert!(report.render().contains("| body stalls | Timeout |"));
 }

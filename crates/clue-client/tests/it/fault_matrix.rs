@@ -78,10 +78,7 @@ impl MatrixVendor for Tanma {
             if cell.column.name == "stream" {
                 let clues: Vec<_> = client
                     .clues()
-                    .list_by_create_time_asc(
-                        at("2021-05-01 00:00:00")?,
-                        at("2021-06-01 00:00:00")?,
-                    )
+                    .list_by_create_time_asc(at("2021-05-01 00:00:00")?, at("2021-06-01 00:00:00")?)
                     .size(5)
                     .stream()
                     .try_collect()

@@ -92,7 +92,10 @@ impl MatrixVendor for Wukong {
         Box::pin(async move {
             // Authorise directly on the sandbox, outside the fault server.
             let issued = MemoryStore::new();
-            let setup = sandbox.client_builder().token_store(issued.clone()).build()?;
+            let setup = sandbox
+                .client_builder()
+                .token_store(issued.clone())
+                .build()?;
             setup.oauth().exchange_code(sandbox.issue_code()).await?;
             let token = issued
                 .load()
