@@ -2,7 +2,7 @@
 //! declares, each cell checked against the same invariants, rendered as a Markdown table.
 //!
 //! Invariants of every cell (a cell that breaks one fails the test, unless it is listed in
-//! [`KNOWN_DEFECTS`](super::known_defects::KNOWN_DEFECTS)):
+//! [`super::known_defects::KNOWN_DEFECTS`]):
 //!
 //! 1. the call ends, `Ok` or `Err`, within the operation timeout plus [`SLACK`];
 //! 2. nothing panics, on any thread of the test or the server;

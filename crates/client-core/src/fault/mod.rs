@@ -29,6 +29,7 @@
 //!     Responder::canned().route("GET", "/items", WireResponse::json(200, r#"{"items":[]}"#)),
 //! )?;
 //! server.set_rules([Rule::path("/items", Fault::ResetBeforeStatus).nth(1)]);
+//! # let _ = rustls::crypto::ring::default_provider().install_default(); // reqwest needs one
 //! let url = format!("{}/items", server.base_url());
 //! assert!(reqwest::get(&url).await.is_err()); // the first request is reset
 //! assert_eq!(reqwest::get(&url).await.map(|r| r.status().as_u16()).ok(), Some(200));
