@@ -32,7 +32,7 @@ use crate::error::{Error, Result};
 /// How much longer than its operation timeout a call may take.
 pub const SLACK: Duration = Duration::from_millis(500);
 /// The operation timeout the matrix clients use.
-pub const OPERATION_TIMEOUT: Duration = Duration::from_millis(1500);
+pub const OPERATION_TIMEOUT: Duration = Duration::from_millis(2000);
 /// The environment variable that makes a matrix test rewrite its table in the document.
 pub const UPDATE_ENV: &str = "UPDATE_RELIABILITY";
 /// The environment variable that makes a matrix test run the known-defect cells too (they are
