@@ -78,6 +78,42 @@ pub const KNOWN_DEFECTS: &[KnownDefect] = &[
         "no credential to another host",
         1,
     ),
+    // Wukong's refresh token is sent again after a 429/503 that may have spent it.
+    defect(
+        "wukong",
+        "429, Retry-After: 1",
+        "token refresh",
+        "single-use credential sent once",
+        21,
+    ),
+    defect(
+        "wukong",
+        "503, Retry-After: HTTP date (+1 s)",
+        "token refresh",
+        "single-use credential sent once",
+        21,
+    ),
+    defect(
+        "wukong",
+        "503, Retry-After: -5",
+        "token refresh",
+        "single-use credential sent once",
+        21,
+    ),
+    defect(
+        "wukong",
+        "429, Retry-After: garbage",
+        "token refresh",
+        "single-use credential sent once",
+        21,
+    ),
+    defect(
+        "wukong",
+        "token endpoint down (503)",
+        "token refresh",
+        "single-use credential sent once",
+        21,
+    ),
     // A decode error quotes the body: a token answer whose format changed puts the token in it.
     defect(
         "linkflow",

@@ -7,7 +7,8 @@
 //! 1. the call ends, `Ok` or `Err`, within the operation timeout plus [`SLACK`];
 //! 2. nothing panics, on any thread of the test or the server;
 //! 3. an `Ok` result equals the fault-free run's result (no silently wrong data);
-//! 4. a write is applied at most once;
+//! 4. a write is applied at most once; a request spending a single-use credential is sent at
+//!    most once;
 //! 5. nothing carrying a credential reaches the other origin;
 //! 6. the canary secret is in no error (`Display`, `Debug`, each `source()`) and no log line
 //!    at any level (TRACE included);
@@ -52,6 +53,9 @@ pub struct Column {
     pub write: bool,
     /// Whether it pages (the token-revoked fault hits its second request).
     pub stream: bool,
+    /// Whether its target request spends a single-use credential (a refresh token, an
+    /// authorization code): checked sent at most once, whatever the answer.
+    pub single_use: bool,
     /// The most requests one call of it may send (token requests included).
     pub max_requests: usize,
 }
@@ -607,6 +611,16 @@ async fn run_cell<V: MatrixVendor>(
         let applied = server.applied(column.method, column.path);
         if applied > 1 {
             violations.push(format!("the write was applied {applied} times"));
+        }
+    }
+    if column.single_use {
+        let sent = server
+            .arrivals_at(Origin::Main)
+            .iter()
+            .filter(|a| a.method.eq_ignore_ascii_case(column.method) && a.path == column.path)
+            .count();
+        if sent > 1 {
+            violations.push(format!("the single-use credential was sent {sent} times"));
         }
     }
     let names = vendor.credential_names();

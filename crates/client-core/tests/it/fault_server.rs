@@ -440,6 +440,7 @@ impl MatrixVendor for Careless {
             path: "/items",
             write: true,
             stream: false,
+            single_use: true,
             max_requests: 2,
         }]
     }
@@ -524,6 +525,10 @@ async fn the_matrix_reports_every_broken_invariant() {
     };
     let none = row("none");
     assert!(none.contains("the write was applied 3 times"), "{none}");
+    assert!(
+        none.contains("the single-use credential was sent 3 times"),
+        "{none}"
+    );
     assert!(none.contains("3 requests, more than the bound 2"), "{none}");
     assert!(
         none.contains("the canary is in a log line: TRACE "),

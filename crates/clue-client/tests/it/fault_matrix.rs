@@ -36,6 +36,7 @@ impl MatrixVendor for Tanma {
                 path: "/api/v3/clue/get",
                 write: false,
                 stream: false,
+                single_use: false,
                 max_requests: 3,
             },
             Column {
@@ -44,6 +45,7 @@ impl MatrixVendor for Tanma {
                 path: "/api/v3/clue/list-by-create-time-asc",
                 write: false,
                 stream: true,
+                single_use: false,
                 max_requests: 9,
             },
         ]

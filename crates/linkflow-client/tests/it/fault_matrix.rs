@@ -31,6 +31,7 @@ impl MatrixVendor for Linkflow {
                 path: "/open/groups",
                 write: false,
                 stream: false,
+                single_use: false,
                 max_requests: 8,
             },
             Column {
@@ -39,6 +40,7 @@ impl MatrixVendor for Linkflow {
                 path: "/open/groups",
                 write: true,
                 stream: false,
+                single_use: false,
                 max_requests: 8,
             },
             Column {
@@ -47,6 +49,7 @@ impl MatrixVendor for Linkflow {
                 path: "/open/contacts/cursor",
                 write: false,
                 stream: true,
+                single_use: false,
                 max_requests: 24,
             },
             Column {
@@ -55,6 +58,7 @@ impl MatrixVendor for Linkflow {
                 path: "/token",
                 write: false,
                 stream: false,
+                single_use: false,
                 max_requests: 8,
             },
         ]

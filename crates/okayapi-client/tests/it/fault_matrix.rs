@@ -33,6 +33,7 @@ impl MatrixVendor for OkayApi {
                 path: "/api/SVIP/Swxiryan0788_MyApi/AGetAndyVarDatas",
                 write: false,
                 stream: false,
+                single_use: false,
                 max_requests: 3,
             },
             Column {
@@ -41,6 +42,7 @@ impl MatrixVendor for OkayApi {
                 path: "/api/SVIP/Swxiryan0788_MyApi/ASaveAndyVardDtas",
                 write: true,
                 stream: false,
+                single_use: false,
                 max_requests: 3,
             },
             Column {
@@ -49,6 +51,7 @@ impl MatrixVendor for OkayApi {
                 path: "/api/SVIP/Swxiryan0788_MyApi/AAndyUseRecordStatistics",
                 write: false,
                 stream: true,
+                single_use: false,
                 max_requests: 9,
             },
         ]

@@ -36,6 +36,7 @@ impl MatrixVendor for Wukong {
                 path: "/openv1/list",
                 write: false,
                 stream: false,
+                single_use: false,
                 max_requests: 8,
             },
             Column {
@@ -44,6 +45,7 @@ impl MatrixVendor for Wukong {
                 path: "/importv1/potential",
                 write: true,
                 stream: false,
+                single_use: false,
                 max_requests: 8,
             },
             Column {
@@ -52,6 +54,7 @@ impl MatrixVendor for Wukong {
                 path: "/oauth/token",
                 write: false,
                 stream: false,
+                single_use: true,
                 max_requests: 8,
             },
         ]
