@@ -6,6 +6,8 @@ pub mod code;
 pub mod decimal;
 pub mod error;
 #[cfg(feature = "testing")]
+pub mod fault;
+#[cfg(feature = "testing")]
 pub mod fixture_json;
 pub mod number_or_string;
 pub mod paging;

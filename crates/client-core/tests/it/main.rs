@@ -1,6 +1,8 @@
 //! client-core integration tests: one binary, one module per concern.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 mod error_text;
+#[cfg(feature = "testing")]
+mod fault_server;
 #[cfg(feature = "metrics")]
 mod metrics;
 mod paging;

@@ -5,6 +5,8 @@
 mod auth;
 mod clues;
 mod customer_fields;
+#[cfg(feature = "testing")]
+mod fault_matrix;
 mod models;
 #[cfg(feature = "testing")]
 mod sandbox;

@@ -6,6 +6,8 @@ mod support;
 mod auth;
 mod contacts;
 mod dimensions;
+#[cfg(feature = "testing")]
+mod fault_matrix;
 mod folders;
 mod groups;
 mod identity;

@@ -8,6 +8,8 @@ mod support;
 mod cases;
 mod config;
 mod envelope;
+#[cfg(feature = "testing")]
+mod fault_matrix;
 mod generic;
 mod models;
 mod process_data;

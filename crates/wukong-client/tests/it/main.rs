@@ -2,6 +2,8 @@
 //! httpmock on loopback (and the sandbox, with feature `testing`).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[cfg(feature = "testing")]
+mod fault_matrix;
 mod leads;
 mod oauth;
 #[cfg(feature = "testing")]
