@@ -52,6 +52,8 @@ pub enum ErrorKind {
     Limit,
     /// A local I/O failure (token file, upload file).
     Io,
+    /// A shared token store (Redis) could not be reached, or its lock was lost.
+    StoreUnavailable,
 }
 
 /// An error from a client of this workspace.
@@ -185,6 +187,12 @@ impl Error {
     /// A local I/O failure while doing `context`.
     pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
         Self::new(ErrorKind::Io, context).with_source(source)
+    }
+
+    /// A shared token store (Redis) could not be reached or answered unexpectedly; `context`
+    /// says what was tried. Attach the cause with [`with_source`](Self::with_source).
+    pub fn store_unavailable(context: impl Into<String>) -> Self {
+        Self::new(ErrorKind::StoreUnavailable, context)
     }
 
     // ----- builders ----------------------------------------------------------------------
@@ -336,6 +344,12 @@ impl Error {
     /// A local I/O failure.
     pub fn is_io(&self) -> bool {
         self.inner.kind == ErrorKind::Io
+    }
+
+    /// A shared token store (Redis) could not be reached, or the refresh lock was lost before a
+    /// save; see [`StoreOutagePolicy`](crate::token::StoreOutagePolicy).
+    pub fn is_store_unavailable(&self) -> bool {
+        self.inner.kind == ErrorKind::StoreUnavailable
     }
 
     /// The HTTP status of the response, if one came.
