@@ -6,4 +6,5 @@ mod poll;
 mod sandbox;
 mod store;
 mod token;
+mod token_survival;
 mod transport;
