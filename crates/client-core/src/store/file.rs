@@ -224,9 +224,11 @@ impl LockedStore for FileLock {
         let held = Arc::clone(&self.held);
         blocking(move || {
             let _held = held;
-            write_atomic(&doubt, b"a refresh was sent and its result not saved\n", |_| {
-                Ok(())
-            })
+            write_atomic(
+                &doubt,
+                b"a refresh was sent and its result not saved\n",
+                |_| Ok(()),
+            )
         })
         .await
         .map_err(|e| {

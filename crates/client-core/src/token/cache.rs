@@ -603,9 +603,7 @@ impl Inner {
     /// else the cached one.
     fn previous(&self, stored: Option<Token>, stale: Option<&Entry>) -> Option<Token> {
         if let Some(newest) = self.newest().as_ref() {
-            let store_is_newer = stored
-                .as_ref()
-                .is_some_and(|s| is_newer(s, &newest.token));
+            let store_is_newer = stored.as_ref().is_some_and(|s| is_newer(s, &newest.token));
             if !store_is_newer {
                 return Some(newest.token.clone());
             }
@@ -668,9 +666,7 @@ impl Inner {
 
         // A token whose save failed earlier is saved now, unless the store holds a newer one.
         if let Some(unsaved) = self.unsaved() {
-            let store_is_newer = stored_token
-                .as_ref()
-                .is_some_and(|s| is_newer(s, &unsaved));
+            let store_is_newer = stored_token.as_ref().is_some_and(|s| is_newer(s, &unsaved));
             if store_is_newer {
                 self.forget(&unsaved);
             } else {
@@ -780,17 +776,16 @@ impl Inner {
     async fn fetch_token(&self, request: TokenRequest) -> Result<Token> {
         let started = request.now;
         tracing::debug!(cache = %self.label, reason = ?request.reason, "fetching a token");
-        let token = match tokio::time::timeout(self.refresh_timeout, self.fetcher.fetch(request))
-            .await
-        {
-            Ok(fetched) => fetched?,
-            Err(_) => {
-                return Err(Error::timeout(format!(
-                    "the token refresh did not finish within {:?}",
-                    self.refresh_timeout
-                )));
-            }
-        };
+        let token =
+            match tokio::time::timeout(self.refresh_timeout, self.fetcher.fetch(request)).await {
+                Ok(fetched) => fetched?,
+                Err(_) => {
+                    return Err(Error::timeout(format!(
+                        "the token refresh did not finish within {:?}",
+                        self.refresh_timeout
+                    )));
+                }
+            };
         Ok(if token.obtained_at().is_none() {
             token.with_obtained_at(started)
         } else {
