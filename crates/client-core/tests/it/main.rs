@@ -2,6 +2,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 mod paging;
 mod poll;
+#[cfg(feature = "redis")]
+mod redis_server;
+#[cfg(feature = "redis")]
+mod redis_store;
 #[cfg(feature = "testing")]
 mod sandbox;
 mod store;
