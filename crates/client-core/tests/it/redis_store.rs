@@ -485,3 +485,83 @@ async fn a_holder_killed_mid_refresh_is_taken_over_after_the_expiry_and_no_refre
     assert_eq!(access(&cache.token().await.unwrap()), "t1");
     assert_eq!(calls.load(Ordering::SeqCst), 1);
 }
+
+/// In a child: refreshes with a short lock expiry; the parent stops it (SIGSTOP) while the vendor
+/// call is out, and continues it once another holder has saved a newer token.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn child_refresh_paused() {
+    let Some((name, port)) = child_args() else {
+        return;
+    };
+    if name != "child_refresh_paused" {
+        return;
+    }
+    let server = RedisServer::attach(port);
+    let store = RedisStore::builder(server.url(), "wukong", "app-1")
+        .lock_ttl(Duration::from_millis(500))
+        .build()
+        .unwrap();
+    let cache = TokenCache::builder(redis_vendor(port, Duration::from_millis(300)))
+        .store(store)
+        .build();
+    // Its save is fenced out; the token it got is still handed to its own callers.
+    let token = cache.token().await.unwrap();
+    server
+        .command(&format!("SET child:got {}", access(&token)))
+        .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_holder_paused_past_its_lock_expiry_cannot_overwrite_the_newer_token() {
+    if child_args().is_some() {
+        return;
+    }
+    let server = RedisServer::start();
+    let seed = Token::new("a-0", Utc::now() - hours(1))
+        .with_obtained_at(Utc::now() - hours(3))
+        .with_refresh("refresh-0");
+    store(&server).replace(&seed).await.unwrap();
+
+    let child = spawn_child("child_refresh_paused", server.port());
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while server.integer("LLEN vendor:presented") < 1 {
+        assert!(Instant::now() < deadline, "the child never refreshed");
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    }
+    let pid = child.id().to_string();
+    let signal = |sig: &str| {
+        let status = Command::new("kill").args([sig, &pid]).status().unwrap();
+        assert!(status.success());
+    };
+    signal("-STOP"); // paused mid-refresh: no lock extension, no save
+    tokio::time::sleep(Duration::from_millis(1_500)).await;
+    assert!(
+        server.get("cn-clients:wukong:app-1:lock").is_none(),
+        "the paused holder's lock expired"
+    );
+
+    // Another replica takes over; a person authorises again and the new token is saved.
+    let cache = TokenCache::builder(redis_vendor(server.port(), Duration::ZERO))
+        .store(store(&server))
+        .build();
+    assert!(
+        cache
+            .token()
+            .await
+            .unwrap_err()
+            .is_reauthorization_required()
+    );
+    let newer = Token::expiring_in("authorised-again", Utc::now(), Duration::from_secs(7200))
+        .with_refresh("refresh-from-code");
+    cache.set_token(newer).await.unwrap();
+
+    signal("-CONT");
+    wait_ok(child);
+    assert_eq!(server.get("child:got").as_deref(), Some("access-1"));
+    let stored = store(&server).load().await.unwrap().unwrap();
+    assert_eq!(
+        access(&stored),
+        "authorised-again",
+        "the paused holder overwrote the newer token"
+    );
+}
