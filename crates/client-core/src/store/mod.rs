@@ -23,6 +23,8 @@ mod file;
 mod memory;
 #[cfg(feature = "redis")]
 mod redis;
+#[cfg(all(feature = "redis", feature = "testing"))]
+mod redis_server;
 
 use std::fmt;
 use std::future::Future;
@@ -36,6 +38,8 @@ pub use file::{DEFAULT_LOCK_TIMEOUT, FileStore};
 pub use memory::MemoryStore;
 #[cfg(feature = "redis")]
 pub use redis::{DEFAULT_KEY_PREFIX, DEFAULT_LOCK_TTL, RedisStore, RedisStoreBuilder};
+#[cfg(all(feature = "redis", feature = "testing"))]
+pub use redis_server::RedisServer;
 
 /// Storage for one token, with an exclusive lock through which every write goes.
 ///

@@ -2,9 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 mod paging;
 mod poll;
-#[cfg(feature = "redis")]
-mod redis_server;
-#[cfg(feature = "redis")]
+#[cfg(all(feature = "redis", feature = "testing"))]
 mod redis_store;
 #[cfg(feature = "testing")]
 mod sandbox;

@@ -15,7 +15,7 @@ use client_core::token::{
 };
 use secrecy::ExposeSecret;
 
-use crate::redis_server::RedisServer;
+use client_core::store::RedisServer;
 
 fn access(token: &Token) -> String {
     token.access().expose_secret().to_owned()
@@ -56,7 +56,7 @@ fn counting() -> (Arc<AtomicU32>, impl TokenFetcher) {
 
 #[tokio::test]
 async fn redis_store_round_trips_keys_by_vendor_and_app_and_expires_tokens() {
-    let server = RedisServer::start();
+    let server = RedisServer::start().unwrap();
     let store = store(&server);
     assert!(store.load().await.unwrap().is_none());
     let token = Token::new("a-1", Utc::now() + hours(2))
@@ -84,7 +84,9 @@ async fn redis_store_round_trips_keys_by_vendor_and_app_and_expires_tokens() {
     assert!(prefixed.load().await.unwrap().is_none());
 
     // The key expires a little after the token (30 days for a refresh token).
-    let pttl = server.integer(&format!("PTTL {}", store.token_key()));
+    let pttl = server
+        .integer(&format!("PTTL {}", store.token_key()))
+        .unwrap();
     assert!(
         pttl > 2 * 3600 * 1000 && pttl <= (2 * 3600 + 30 * 24 * 3600) * 1000,
         "{pttl}"
@@ -95,7 +97,7 @@ async fn redis_store_round_trips_keys_by_vendor_and_app_and_expires_tokens() {
 
 #[tokio::test]
 async fn the_redis_lock_is_exclusive_fenced_and_never_released_by_another_owner() {
-    let server = RedisServer::start();
+    let server = RedisServer::start().unwrap();
     let a = store(&server);
     let b = RedisStore::builder(server.url(), "wukong", "app-1")
         .lock_timeout(Duration::from_millis(100))
@@ -141,7 +143,7 @@ async fn the_redis_lock_is_exclusive_fenced_and_never_released_by_another_owner(
 
 #[tokio::test]
 async fn a_live_holder_extends_its_lock_while_it_works() {
-    let server = RedisServer::start();
+    let server = RedisServer::start().unwrap();
     let a = RedisStore::builder(server.url(), "wukong", "app-1")
         .lock_ttl(Duration::from_millis(300))
         .build()
@@ -169,7 +171,7 @@ async fn a_live_holder_extends_its_lock_while_it_works() {
 
 #[tokio::test]
 async fn the_redis_password_never_reaches_debug_or_errors() {
-    let server = RedisServer::start();
+    let server = RedisServer::start().unwrap();
     server
         .command("CONFIG SET requirepass hunter2-canary")
         .unwrap();
@@ -214,16 +216,16 @@ async fn the_redis_password_never_reaches_debug_or_errors() {
 
 #[tokio::test]
 async fn the_hot_path_never_touches_redis_and_a_late_replica_adopts_without_fetching() {
-    let server = RedisServer::start();
+    let server = RedisServer::start().unwrap();
     let (calls, fetcher) = counting();
     let cache = TokenCache::builder(fetcher).store(store(&server)).build();
     cache.token().await.unwrap();
-    let before = server.commands_processed();
+    let before = server.commands_processed().unwrap();
     for _ in 0..10_000 {
         cache.token().await.unwrap();
     }
     // Only the INFO command that read the counter.
-    assert_eq!(server.commands_processed() - before, 1);
+    assert_eq!(server.commands_processed().unwrap() - before, 1);
 
     let (late_calls, late_fetcher) = counting();
     let late = TokenCache::builder(late_fetcher)
@@ -241,7 +243,7 @@ async fn the_hot_path_never_touches_redis_and_a_late_replica_adopts_without_fetc
 
 #[tokio::test]
 async fn redis_restarted_mid_run_fails_typed_while_down_and_recovers_without_restart() {
-    let mut server = RedisServer::start();
+    let mut server = RedisServer::start().unwrap();
     let (calls, fetcher) = counting();
     let cache = TokenCache::builder(fetcher).store(store(&server)).build();
     let first = cache.token().await.unwrap();
@@ -260,14 +262,14 @@ async fn redis_restarted_mid_run_fails_typed_while_down_and_recovers_without_res
         "no refresh without the lock (policy Fail)"
     );
 
-    server.restart(); // empty: no persistence
+    server.restart().unwrap(); // empty: no persistence
     assert_eq!(access(&cache.token().await.unwrap()), "t2");
     assert_eq!(access(&store(&server).load().await.unwrap().unwrap()), "t2");
 }
 
 #[tokio::test]
 async fn redis_down_with_the_fetch_locally_policy_fetches_and_saves_once_it_is_back() {
-    let mut server = RedisServer::start();
+    let mut server = RedisServer::start().unwrap();
     server.stop();
     let (calls, fetcher) = counting();
     let cache = TokenCache::builder(fetcher)
@@ -277,7 +279,7 @@ async fn redis_down_with_the_fetch_locally_policy_fetches_and_saves_once_it_is_b
     assert_eq!(access(&cache.token().await.unwrap()), "t1");
     assert_eq!(calls.load(Ordering::SeqCst), 1);
 
-    server.restart();
+    server.restart().unwrap();
     cache.invalidate();
     // The next lock saves the unsaved t1 first, then refreshes (it was invalidated).
     assert_eq!(access(&cache.token().await.unwrap()), "t2");
@@ -329,7 +331,7 @@ fn redis_vendor(port: u16, hold: Duration) -> impl TokenFetcher {
             .map_or_else(|| "none".to_owned(), |r| r.expose_secret().to_owned());
         async move {
             let vendor = RedisServer::attach(port);
-            let n = vendor.integer("INCR vendor:fetches");
+            let n = vendor.integer("INCR vendor:fetches").unwrap();
             vendor
                 .command(&format!("RPUSH vendor:presented {presented}"))
                 .unwrap();
@@ -384,7 +386,7 @@ async fn eight_processes_of_fifty_tasks_on_a_cold_cache_cause_one_token_request(
     if child_args().is_some() {
         return;
     }
-    let server = RedisServer::start();
+    let server = RedisServer::start().unwrap();
     let children: Vec<Child> = (0..8)
         .map(|_| spawn_child("child_fifty_tasks", server.port()))
         .collect();
@@ -397,7 +399,7 @@ async fn eight_processes_of_fifty_tasks_on_a_cold_cache_cause_one_token_request(
         "token requests"
     );
     assert_eq!(
-        server.integer("SCARD results"),
+        server.integer("SCARD results").unwrap(),
         1,
         "all 400 tasks got the one token"
     );
@@ -430,7 +432,7 @@ async fn a_holder_killed_mid_refresh_is_taken_over_after_the_expiry_and_no_refre
     if child_args().is_some() {
         return;
     }
-    let server = RedisServer::start();
+    let server = RedisServer::start().unwrap();
     let seed = Token::new("a-0", Utc::now() - hours(1))
         .with_obtained_at(Utc::now() - hours(3))
         .with_refresh("refresh-0");
@@ -439,7 +441,7 @@ async fn a_holder_killed_mid_refresh_is_taken_over_after_the_expiry_and_no_refre
 
     let mut child = spawn_child("child_refresh_and_hang", server.port());
     let deadline = Instant::now() + Duration::from_secs(30);
-    while server.integer("LLEN vendor:presented") < 1 {
+    while server.integer("LLEN vendor:presented").unwrap() < 1 {
         assert!(Instant::now() < deadline, "the child never refreshed");
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
@@ -461,7 +463,7 @@ async fn a_holder_killed_mid_refresh_is_taken_over_after_the_expiry_and_no_refre
         "taken over after the 1 s expiry"
     );
     assert_eq!(
-        server.integer("LLEN vendor:presented"),
+        server.integer("LLEN vendor:presented").unwrap(),
         1,
         "refresh-0 was presented again"
     );
@@ -516,7 +518,7 @@ async fn a_holder_paused_past_its_lock_expiry_cannot_overwrite_the_newer_token()
     if child_args().is_some() {
         return;
     }
-    let server = RedisServer::start();
+    let server = RedisServer::start().unwrap();
     let seed = Token::new("a-0", Utc::now() - hours(1))
         .with_obtained_at(Utc::now() - hours(3))
         .with_refresh("refresh-0");
@@ -524,7 +526,7 @@ async fn a_holder_paused_past_its_lock_expiry_cannot_overwrite_the_newer_token()
 
     let child = spawn_child("child_refresh_paused", server.port());
     let deadline = Instant::now() + Duration::from_secs(30);
-    while server.integer("LLEN vendor:presented") < 1 {
+    while server.integer("LLEN vendor:presented").unwrap() < 1 {
         assert!(Instant::now() < deadline, "the child never refreshed");
         tokio::time::sleep(Duration::from_millis(2)).await;
     }

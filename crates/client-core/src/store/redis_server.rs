@@ -1,6 +1,7 @@
-//! A real `redis-server` per test, on a free loopback port, stopped when dropped.
+//! A real `redis-server` for tests (features `redis` and `testing`): one per test, on a free
+//! loopback port, stopped when dropped. Vendor crates use it for their multi-process tests.
 
-use std::io::{Read, Write};
+use std::io::{self, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -12,17 +13,13 @@ pub struct RedisServer {
 }
 
 impl RedisServer {
-    /// Starts a server on a free loopback port. Panics — naming the package to install — when
-    /// `redis-server` is not on `PATH`: a test needing Redis never passes silently.
-    pub fn start() -> Self {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
+    /// Starts a server on a free loopback port. Fails — naming the package to install — when
+    /// `redis-server` is not on `PATH`, so a test needing Redis never passes silently.
+    pub fn start() -> io::Result<Self> {
+        let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
         let mut server = Self { port, child: None };
-        server.restart();
-        server
+        server.restart()?;
+        Ok(server)
     }
 
     /// A handle on a server another process started (a child test process); dropping it does
@@ -50,7 +47,7 @@ impl RedisServer {
     }
 
     /// Starts the server again on the same port.
-    pub fn restart(&mut self) {
+    pub fn restart(&mut self) -> io::Result<()> {
         self.stop();
         let child = Command::new("redis-server")
             .args([
@@ -68,22 +65,28 @@ impl RedisServer {
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .unwrap_or_else(|e| {
-                panic!(
-                    "cannot start `redis-server` ({e}): these tests need a real Redis. Install the \
-                     Debian package `redis-server` (apt-get install -y redis-server), or run \
-                     `cargo xtask test`, which installs it"
+            .map_err(|e| {
+                io::Error::new(
+                    e.kind(),
+                    format!(
+                        "cannot start `redis-server` ({e}): these tests need a real Redis. \
+                         Install the Debian package `redis-server` (apt-get install -y \
+                         redis-server), or run `cargo xtask test`, which installs it"
+                    ),
                 )
-            });
+            })?;
         self.child = Some(child);
         let deadline = Instant::now() + Duration::from_secs(10);
         while self.command("PING").as_deref() != Some("+PONG") {
-            assert!(
-                Instant::now() < deadline,
-                "redis-server did not answer PING"
-            );
+            if Instant::now() >= deadline {
+                return Err(io::Error::new(
+                    io::ErrorKind::TimedOut,
+                    "redis-server did not answer PING within 10 s",
+                ));
+            }
             std::thread::sleep(Duration::from_millis(20));
         }
+        Ok(())
     }
 
     /// Sends one inline command and returns the reply: the status, error or integer line
@@ -111,29 +114,17 @@ impl RedisServer {
         Some(self.command(&format!("GET {key}"))?).filter(|v| v != "$nil")
     }
 
-    /// An integer reply (`:<n>`) as a number.
-    pub fn integer(&self, command: &str) -> i64 {
-        let reply = self.command(command).unwrap();
-        reply
-            .strip_prefix(':')
-            .and_then(|n| n.parse().ok())
-            .unwrap_or_else(|| panic!("{command}: {reply}"))
+    /// An integer reply (`:<n>`) as a number; `None` for any other reply or none.
+    pub fn integer(&self, command: &str) -> Option<i64> {
+        self.command(command)?.strip_prefix(':')?.parse().ok()
     }
 
-    /// How many commands the server has processed (`INFO stats`).
-    pub fn commands_processed(&self) -> u64 {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
-        stream.write_all(b"INFO stats\r\n").unwrap();
-        let mut text = String::new();
-        let mut buf = [0u8; 4096];
-        while !text.contains("total_commands_processed:") || !text.ends_with("\r\n") {
-            let n = stream.read(&mut buf).unwrap();
-            text.push_str(&String::from_utf8_lossy(&buf[..n]));
-        }
-        text.lines()
+    /// How many commands the server has processed (`INFO stats`), counting this one.
+    pub fn commands_processed(&self) -> Option<u64> {
+        let info = self.command("INFO stats")?;
+        info.lines()
             .find_map(|l| l.strip_prefix("total_commands_processed:"))
             .and_then(|n| n.trim().parse().ok())
-            .unwrap()
     }
 }
 
