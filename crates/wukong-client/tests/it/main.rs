@@ -4,6 +4,8 @@
 
 mod leads;
 mod oauth;
+#[cfg(all(feature = "testing", feature = "redis"))]
+mod redis_e2e;
 #[cfg(feature = "testing")]
 mod sandbox;
 mod support;
