@@ -183,9 +183,9 @@ impl RedisStoreBuilder {
     pub fn build(self) -> Result<RedisStore> {
         let client = redis::Client::open(self.url.expose_secret()).map_err(|e| {
             Error::config(format!(
-                "the Redis URL {} is not valid ({})",
+                "the Redis URL {} is not valid ({:?})",
                 redacted(self.url.expose_secret()),
-                format!("{:?}", e.kind())
+                e.kind()
             ))
         })?;
         if self.lock_ttl < Duration::from_millis(10) {

@@ -683,13 +683,11 @@ impl Inner {
             }
         }
 
-        if let Some(stored) = &stored_token {
-            if self.adoptable(stored, stale) {
-                tracing::debug!(cache = %self.label, "using the token found in the store");
-                let stored = stored.clone();
-                self.remember(stored.clone(), true);
-                return self.install(stored, self.clock.now());
-            }
+        if let Some(stored) = stored_token.as_ref().filter(|s| self.adoptable(s, stale)) {
+            tracing::debug!(cache = %self.label, "using the token found in the store");
+            let stored = stored.clone();
+            self.remember(stored.clone(), true);
+            return self.install(stored, self.clock.now());
         }
 
         let reason = if stored_token.is_none() && stale.is_none() {
@@ -721,10 +719,9 @@ impl Inner {
                     || error.is_decode()
                     || error.is_invalid_input()
                     || error.is_config();
-                if presents_refresh && answered && !error.is_reauthorization_required() {
-                    if let Some(previous) = &previous {
-                        let _ = lock.save(previous).await;
-                    }
+                let unspent = presents_refresh && answered && !error.is_reauthorization_required();
+                if let Some(previous) = previous.as_ref().filter(|_| unspent) {
+                    let _ = lock.save(previous).await;
                 }
                 return Err(error);
             }
@@ -870,10 +867,12 @@ impl Inner {
     }
 
     fn mark_saved(&self, token: &Token) {
-        if let Some(newest) = self.newest().as_mut() {
-            if newest.token.same_access(token) {
-                newest.saved = true;
-            }
+        if let Some(newest) = self
+            .newest()
+            .as_mut()
+            .filter(|n| n.token.same_access(token))
+        {
+            newest.saved = true;
         }
     }
 
