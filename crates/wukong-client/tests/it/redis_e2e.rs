@@ -111,3 +111,43 @@ async fn two_processes_share_rotating_tokens_through_redis_for_a_thousand_calls(
         "{refreshes} refreshes in {elapsed:?} (expected about one a second)"
     );
 }
+
+#[tokio::test]
+async fn from_env_with_a_redis_url_keeps_tokens_in_redis_and_hides_the_password() {
+    let redis = RedisServer::start().unwrap();
+    let sandbox = Sandbox::start().unwrap();
+    let url = redis
+        .url()
+        .replace("redis://", "redis://:not-a-real-password-canary@");
+    redis
+        .command("CONFIG SET requirepass not-a-real-password-canary")
+        .unwrap();
+    let vars = [
+        ("WUKONG_BASE_URL", sandbox.base_url().to_owned()),
+        ("WUKONG_APPID", APPID.to_owned()),
+        ("WUKONG_APPSECRET", APPSECRET.to_owned()),
+        ("WUKONG_REDIS_URL", url.clone()),
+    ];
+    let config = wukong_client::Config::from_lookup(|name| {
+        vars.iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.clone())
+    })
+    .unwrap();
+    let builder = config.clone().into_builder();
+    let printed = format!("{config:?} {builder:?}");
+    assert!(!printed.contains("canary"), "{printed}");
+    let client = builder.build().unwrap();
+    client
+        .oauth()
+        .exchange_code(sandbox.issue_code())
+        .await
+        .unwrap();
+    let stored = RedisStore::builder(url, "wukong", APPID)
+        .build()
+        .unwrap()
+        .load()
+        .await
+        .unwrap();
+    assert!(stored.is_some(), "the token went to Redis");
+}
