@@ -8,6 +8,7 @@
 //! ```text
 //! bench [--quick] [--only 1,3,5] [--out DIR] [--footprint FILE] [--strict]
 //! bench stream-child <base_url> <total>     (used by scenario 3; one streaming run)
+//! bench redis-child <base_url> <redis_url|memory> <calls>   (used by scenario 7)
 //! bench profile <side> <calls>              (sequential calls of one side, for callgrind)
 //! ```
 //!
@@ -33,7 +34,7 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 pub struct Options {
     /// Fewer rounds and calls: a smoke run, not figures to publish.
     pub quick: bool,
-    /// Scenarios to run (1–5); empty means all.
+    /// Scenarios to run (1–5, 7); empty means all.
     pub only: Vec<u32>,
     /// Where to write `results.json` and `results.md`.
     pub out: PathBuf,
@@ -67,7 +68,7 @@ impl Options {
                         .split(',')
                         .map(|s| s.trim().parse::<u32>())
                         .collect::<Result<_, _>>()
-                        .map_err(|e| format!("`--only` takes numbers 1-5: {e}"))?;
+                        .map_err(|e| format!("`--only` takes numbers 1-5 and 7: {e}"))?;
                 }
                 "--out" => options.out = PathBuf::from(value("--out")?),
                 "--footprint" => options.footprint = Some(PathBuf::from(value("--footprint")?)),
@@ -102,6 +103,15 @@ fn main() -> ExitCode {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("stream-child: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    if args.first().map(String::as_str) == Some("redis-child") {
+        return match scenarios::redis_store::child(&args[1..]) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("redis-child: {e}");
                 ExitCode::FAILURE
             }
         };
@@ -168,6 +178,9 @@ fn run(options: &Options) -> Result<Report, BoxError> {
     }
     if options.runs(5) {
         scenarios::decoding::run(options, &mut report)?;
+    }
+    if options.runs(7) {
+        scenarios::redis_store::run(&server, options, &mut report)?;
     }
     if let Some(path) = &options.footprint {
         report.append_file(path)?;

@@ -43,7 +43,7 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
                     .split(',')
                     .map(|s| s.trim().parse::<u32>())
                     .collect::<Result<Vec<_>, _>>()
-                    .with_context(|| format!("`--only {list}`: expected numbers 1-6"))?;
+                    .with_context(|| format!("`--only {list}`: expected numbers 1-7"))?;
                 forward.push("--only".into());
                 forward.push(list.clone());
                 only = Some(parsed);
@@ -104,7 +104,7 @@ fn print_usage() {
     eprintln!("usage: cargo xtask bench [--skip-build-times] [--quick] [--only 1,2,6] [--strict]");
     eprintln!("  --skip-build-times  skip the clean release build of each vendor crate (minutes)");
     eprintln!("  --quick             fewer rounds and calls (smoke figures)");
-    eprintln!("  --only LIST         run only these scenarios (1-6)");
+    eprintln!("  --only LIST         run only these scenarios (1-7)");
     eprintln!("  --strict            exit with status 1 when a target is missed");
 }
 

@@ -3,6 +3,7 @@
 pub mod bulk;
 pub mod decoding;
 pub mod overhead;
+pub mod redis_store;
 pub mod single_flight;
 pub mod streaming;
 

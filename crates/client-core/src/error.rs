@@ -72,6 +72,8 @@ pub enum ErrorKind {
     Redirect,
     /// The response body was larger than the configured cap; the read was stopped.
     ResponseTooLarge,
+    /// A shared token store (Redis) could not be reached, or its lock was lost.
+    StoreUnavailable,
 }
 
 /// An error from a client of this workspace.
@@ -254,6 +256,12 @@ impl Error {
     /// A local I/O failure while doing `context`.
     pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
         Self::new(ErrorKind::Io, context).with_source(source)
+    }
+
+    /// A shared token store (Redis) could not be reached or answered unexpectedly; `context`
+    /// says what was tried. Attach the cause with [`with_source`](Self::with_source).
+    pub fn store_unavailable(context: impl Into<String>) -> Self {
+        Self::new(ErrorKind::StoreUnavailable, context)
     }
 
     // ----- builders ----------------------------------------------------------------------
@@ -475,6 +483,12 @@ impl Error {
     pub fn is_retryable(&self) -> bool {
         let traits = crate::retry::RequestTraits::new(true);
         crate::retry::classify(self, traits, false) == crate::retry::Decision::Retry
+    }
+
+    /// A shared token store (Redis) could not be reached, or the refresh lock was lost before a
+    /// save; see [`StoreOutagePolicy`](crate::token::StoreOutagePolicy).
+    pub fn is_store_unavailable(&self) -> bool {
+        self.inner.kind == ErrorKind::StoreUnavailable
     }
 
     /// The HTTP status of the response, if one came.

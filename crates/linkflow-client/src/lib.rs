@@ -118,6 +118,23 @@ pub const ENV_BASE_URL: &str = "LINKFLOW_BASE_URL";
 pub const ENV_APP_KEY: &str = "LINKFLOW_APP_KEY";
 /// Environment variable holding the Private App's App Secret.
 pub const ENV_APP_SECRET: &str = "LINKFLOW_APP_SECRET";
+/// Environment variable holding a Redis URL (optional; `redis` feature): replicas on several
+/// hosts share one token through it (client-core's `RedisStore`).
+pub const ENV_REDIS_URL: &str = "LINKFLOW_REDIS_URL";
+
+/// The Redis store for `app_key`'s token at `url` (`LINKFLOW_REDIS_URL`).
+#[cfg(feature = "redis")]
+fn redis_store(url: &str, app_key: &str) -> client_core::Result<client_core::store::RedisStore> {
+    client_core::store::RedisStore::builder(url.to_owned(), "linkflow", app_key).build()
+}
+
+/// Without the `redis` feature a Redis URL is a configuration error.
+#[cfg(not(feature = "redis"))]
+fn redis_store(_url: &str, _app_key: &str) -> client_core::Result<client_core::store::MemoryStore> {
+    Err(Error::config(format!(
+        "`{ENV_REDIS_URL}` is set, but linkflow-client was built without its `redis` feature"
+    )))
+}
 
 /// Default number of `GET /open/contacts_bulk` calls in flight when fetching many ids.
 pub const DEFAULT_BULK_CONCURRENCY: usize = 4;
@@ -336,8 +353,9 @@ impl Client {
             .build()
     }
 
-    /// A client from the environment: `LINKFLOW_APP_KEY`, `LINKFLOW_APP_SECRET` (required) and
-    /// `LINKFLOW_BASE_URL` (optional, default [`DEFAULT_BASE_URL`]).
+    /// A client from the environment: `LINKFLOW_APP_KEY`, `LINKFLOW_APP_SECRET` (required),
+    /// `LINKFLOW_BASE_URL` (optional, default [`DEFAULT_BASE_URL`]) and `LINKFLOW_REDIS_URL`
+    /// (optional; needs the `redis` feature, a configuration error without it).
     pub fn from_env() -> client_core::Result<Self> {
         Self::builder_from_env()?.build()
     }
@@ -370,9 +388,12 @@ impl Client {
             var(ENV_APP_KEY).ok_or_else(|| Error::config(format!("`{ENV_APP_KEY}` is not set")))?;
         let secret = var(ENV_APP_SECRET)
             .ok_or_else(|| Error::config(format!("`{ENV_APP_SECRET}` is not set")))?;
-        let mut builder = ClientBuilder::new().credentials(key, secret);
+        let mut builder = ClientBuilder::new().credentials(key.clone(), secret);
         if let Some(url) = var(ENV_BASE_URL) {
             builder = builder.base_url(url.trim());
+        }
+        if let Some(url) = var(ENV_REDIS_URL) {
+            builder = builder.token_store(redis_store(url.trim(), key.trim())?);
         }
         Ok(builder)
     }

@@ -36,8 +36,11 @@ pub(crate) fn cache(
     clock: Option<std::sync::Arc<dyn client_core::clock::Clock>>,
     store: Option<std::sync::Arc<dyn client_core::store::TokenStore>>,
 ) -> TokenCache {
+    // Tokens are fetched with the long-lived key and secret: when a shared store is down, a
+    // replica loses nothing by fetching its own (docs/deployment.md).
     let mut builder = TokenCache::builder(LinkflowFetcher { endpoint })
         .margin(margin)
+        .on_store_unavailable(client_core::token::StoreOutagePolicy::FetchLocally)
         .label("linkflow");
     if let Some(clock) = clock {
         builder = builder.shared_clock(clock);

@@ -108,6 +108,10 @@ pub mod env {
     pub const APPSECRET: &str = "WUKONG_APPSECRET";
     /// A token file (optional): tokens survive restarts.
     pub const TOKEN_FILE: &str = "WUKONG_TOKEN_FILE";
+    /// A Redis URL (optional, `redis://` or `rediss://`; needs the `redis` feature): replicas on
+    /// several hosts share one token and refresh it under a distributed lock. Takes precedence
+    /// over [`TOKEN_FILE`].
+    pub const REDIS_URL: &str = "WUKONG_REDIS_URL";
 }
 
 /// What a client needs: base URL, app credentials (§1.2 `appid`, `appsecret`), and where to keep
@@ -123,6 +127,8 @@ pub struct Config {
     pub appsecret: SecretString,
     /// A token file (see [`ClientBuilder::token_file`]); `None` keeps tokens in memory only.
     pub token_file: Option<PathBuf>,
+    /// A Redis URL (see [`env::REDIS_URL`]); it may hold a password, so it is a secret.
+    pub redis_url: Option<SecretString>,
 }
 
 impl Config {
@@ -133,12 +139,14 @@ impl Config {
             appid: appid.into(),
             appsecret: appsecret.into(),
             token_file: None,
+            redis_url: None,
         }
     }
 
-    /// Reads `WUKONG_BASE_URL` (optional), `WUKONG_APPID`, `WUKONG_APPSECRET` (required) and
-    /// `WUKONG_TOKEN_FILE` (optional). A missing or empty required variable is
-    /// [`Error::config`] naming it.
+    /// Reads `WUKONG_BASE_URL` (optional), `WUKONG_APPID`, `WUKONG_APPSECRET` (required),
+    /// `WUKONG_TOKEN_FILE` and `WUKONG_REDIS_URL` (optional). A missing or empty required
+    /// variable is [`Error::config`] naming it; so is `WUKONG_REDIS_URL` when the crate was built
+    /// without the `redis` feature.
     pub fn from_env() -> Result<Self> {
         Self::from_lookup(|name| std::env::var(name).ok())
     }
@@ -154,24 +162,35 @@ impl Config {
             get(name)
                 .ok_or_else(|| Error::config(format!("the environment variable {name} is not set")))
         };
+        let redis_url = get(env::REDIS_URL).map(SecretString::from);
+        if cfg!(not(feature = "redis")) && redis_url.is_some() {
+            return Err(Error::config(format!(
+                "{} is set, but wukong-client was built without its `redis` feature",
+                env::REDIS_URL
+            )));
+        }
         Ok(Self {
             base_url: get(env::BASE_URL),
             appid: required(env::APPID)?,
             appsecret: SecretString::from(required(env::APPSECRET)?),
             token_file: get(env::TOKEN_FILE).map(PathBuf::from),
+            redis_url,
         })
     }
 
     /// A [`ClientBuilder`] holding this configuration.
     pub fn into_builder(self) -> ClientBuilder {
         let mut builder = Client::builder()
-            .appid(self.appid)
+            .appid(self.appid.clone())
             .appsecret(self.appsecret);
         if let Some(url) = self.base_url {
             builder = builder.base_url(url);
         }
         if let Some(file) = self.token_file {
             builder = builder.token_file(file);
+        }
+        if let Some(url) = self.redis_url {
+            builder = builder.redis_store(url, &self.appid);
         }
         builder
     }
@@ -184,6 +203,10 @@ impl fmt::Debug for Config {
             .field("appid", &self.appid)
             .field("appsecret", &"** redacted **")
             .field("token_file", &self.token_file)
+            .field(
+                "redis_url",
+                &self.redis_url.as_ref().map(|_| "** redacted **"),
+            )
             .finish()
     }
 }
@@ -267,7 +290,29 @@ impl ClientBuilder {
         self.token_store(FileStore::new(path))
     }
 
-    /// Keeps tokens in `store` (any client-core [`TokenStore`]).
+    /// Keeps tokens in Redis at `url` under keys named for Wukong and `appid`
+    /// (client-core's `RedisStore`), so replicas on several hosts share one token and never
+    /// spend one refresh token twice. Without the `redis` feature, [`build`](Self::build) fails
+    /// with a configuration error.
+    pub fn redis_store(mut self, url: impl Into<SecretString>, appid: &str) -> Self {
+        #[cfg(feature = "redis")]
+        match client_core::store::RedisStore::builder(url, "wukong", appid).build() {
+            Ok(store) => return self.token_store(store),
+            Err(error) => {
+                self.error.get_or_insert(error);
+            }
+        }
+        #[cfg(not(feature = "redis"))]
+        {
+            let _ = (url.into(), appid);
+            self.error.get_or_insert(Error::config(
+                "a Redis token store needs wukong-client's `redis` feature",
+            ));
+        }
+        self
+    }
+
+    /// Keeps tokens in `store` (any client-core [`TokenStore`]: memory, file, Redis).
     pub fn token_store(self, store: impl TokenStore) -> Self {
         self.shared_token_store(Arc::new(store))
     }

@@ -3,21 +3,16 @@
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
 use secrecy::zeroize::Zeroize;
-use secrecy::{ExposeSecret, SecretString};
-use serde::{Deserialize, Serialize};
 
-use super::{StoreLock, TokenStore};
+use super::codec::{decode, encode};
+use super::{LockedStore, StoreLock, Stored, TokenStore};
 use crate::error::{Error, Result};
 use crate::token::Token;
-
-/// The version written into token files.
-const FORMAT_VERSION: u32 = 1;
 
 /// How long [`FileStore::lock`](TokenStore::lock) waits for another holder by default.
 pub const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(30);
@@ -31,11 +26,19 @@ pub const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(30);
 /// * **Atomic writes**: a temporary file in the same directory is written, flushed to disk
 ///   (`fsync`), renamed over the token file, and the directory is flushed, so a crash leaves
 ///   either the old token or the new one, never a mix. A crash can leave a stray
-///   `.<name>.<pid>.<n>.tmp` file behind; it is never read and may be deleted.
+///   `.<name>.<pid>.<random>.tmp` file behind; it is never read, never blocks a save (names are
+///   random, so a restarted container with the same pid cannot collide with it) and the next save
+///   under the lock deletes it.
+/// * **In doubt**: before a single-use refresh token is presented, the cache writes a sibling
+///   `<name>.in-doubt` file; the save of the result deletes it. A process that finds it knows the
+///   stored refresh token may already be spent (see [`Stored::in_doubt`]).
 /// * **Locking**: [`lock`](TokenStore::lock) takes an advisory exclusive lock (`flock` on Unix,
 ///   `LockFileEx` on Windows) on a sibling file `<name>.lock`, which is created once and never
 ///   deleted (deleting a lock file lets two holders lock different files). The lock is only
-///   respected by other users of this store; it does not stop other programs from writing.
+///   respected by other users of this store; it does not stop other programs from writing. It
+///   protects one host: on a network file system use a Redis store instead (see
+///   `docs/deployment.md`). A save keeps the lock held until its blocking write has finished,
+///   even when the caller stops waiting, so a dropped call never lets another writer in between.
 ///
 /// ```no_run
 /// use client_core::store::FileStore;
@@ -50,41 +53,25 @@ pub const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct FileStore {
     path: PathBuf,
     lock_path: PathBuf,
+    doubt_path: PathBuf,
     lock_timeout: Duration,
-}
-
-#[derive(Serialize)]
-struct FileRef<'a> {
-    version: u32,
-    access_token: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    refresh_token: Option<&'a str>,
-    expires_at: DateTime<Utc>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    obtained_at: Option<DateTime<Utc>>,
-}
-
-#[derive(Deserialize)]
-struct FileOwned {
-    version: u32,
-    access_token: String,
-    #[serde(default)]
-    refresh_token: Option<String>,
-    expires_at: DateTime<Utc>,
-    #[serde(default)]
-    obtained_at: Option<DateTime<Utc>>,
 }
 
 impl FileStore {
     /// A store at `path`; its lock file is `path` + `.lock`.
     pub fn new(path: impl Into<PathBuf>) -> Self {
         let path = path.into();
-        let mut lock_name = path.file_name().map(ToOwned::to_owned).unwrap_or_default();
+        let name = path.file_name().map(ToOwned::to_owned).unwrap_or_default();
+        let mut lock_name = name.clone();
         lock_name.push(".lock");
+        let mut doubt_name = name;
+        doubt_name.push(".in-doubt");
         let lock_path = path.with_file_name(lock_name);
+        let doubt_path = path.with_file_name(doubt_name);
         Self {
             path,
             lock_path,
+            doubt_path,
             lock_timeout: DEFAULT_LOCK_TIMEOUT,
         }
     }
@@ -116,41 +103,7 @@ impl TokenStore for FileStore {
     async fn load(&self) -> Result<Option<Token>> {
         let path = self.path.clone();
         let read = blocking(move || read_token(&path)).await;
-        match read {
-            Ok(token) => Ok(token),
-            Err(e) if e.kind() == io::ErrorKind::InvalidData => {
-                tracing::warn!(
-                    path = %self.path.display(),
-                    error = %e,
-                    "ignoring a token file that does not hold a token"
-                );
-                Ok(None)
-            }
-            Err(e) => Err(Error::io(self.describe("could not read"), e)),
-        }
-    }
-
-    async fn save(&self, token: &Token) -> Result<()> {
-        let mut bytes =
-            encode(token).map_err(|e| Error::io(self.describe("could not encode"), e))?;
-        let path = self.path.clone();
-        let result = blocking(move || {
-            let written = write_atomic(&path, &bytes, |_| Ok(()));
-            bytes.zeroize();
-            written
-        })
-        .await;
-        result.map_err(|e| Error::io(self.describe("could not write"), e))
-    }
-
-    async fn clear(&self) -> Result<()> {
-        let path = self.path.clone();
-        blocking(move || match fs::remove_file(&path) {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
-            other => other,
-        })
-        .await
-        .map_err(|e| Error::io(self.describe("could not remove"), e))
+        self.tolerate_corrupt(read)
     }
 
     async fn lock(&self) -> Result<StoreLock> {
@@ -167,7 +120,12 @@ impl TokenStore for FileStore {
         let mut pause = Duration::from_millis(2);
         loop {
             match fs4::FileExt::try_lock(&file) {
-                Ok(()) => return Ok(StoreLock::new(LockedFile(file))),
+                Ok(()) => {
+                    return Ok(StoreLock::new(FileLock {
+                        store: self.clone(),
+                        held: Arc::new(LockedFile(file)),
+                    }));
+                }
                 Err(fs4::TryLockError::WouldBlock) => {}
                 Err(fs4::TryLockError::Error(e)) => {
                     return Err(Error::io(
@@ -185,8 +143,107 @@ impl TokenStore for FileStore {
                 )));
             }
             tokio::time::sleep(pause.min(deadline - now)).await;
-            pause = (pause * 2).min(Duration::from_millis(50));
+            pause = pause.saturating_mul(2).min(Duration::from_millis(50));
         }
+    }
+}
+
+impl FileStore {
+    fn tolerate_corrupt(&self, read: io::Result<Option<Token>>) -> Result<Option<Token>> {
+        match read {
+            Ok(token) => Ok(token),
+            Err(e) if e.kind() == io::ErrorKind::InvalidData => {
+                tracing::warn!(
+                    path = %self.path.display(),
+                    error = %e,
+                    "ignoring a token file that does not hold a token"
+                );
+                Ok(None)
+            }
+            Err(e) => Err(Error::io(self.describe("could not read"), e)),
+        }
+    }
+}
+
+/// The held lock of a [`FileStore`]. Every blocking write keeps a clone of `held`, so the lock
+/// stays held until the write has finished even if the caller stops waiting for it (a dropped
+/// future cannot stop a blocking thread): no other holder can write in between.
+struct FileLock {
+    store: FileStore,
+    held: Arc<LockedFile>,
+}
+
+#[async_trait]
+impl LockedStore for FileLock {
+    async fn load(&mut self) -> Result<Stored> {
+        let (path, doubt) = (self.store.path.clone(), self.store.doubt_path.clone());
+        let held = Arc::clone(&self.held);
+        let read = blocking(move || {
+            let _held = held;
+            let in_doubt = doubt.try_exists()?;
+            Ok((read_token(&path), in_doubt))
+        })
+        .await
+        .map_err(|e| Error::io(self.store.describe("could not read"), e))?;
+        let (token, in_doubt) = read;
+        Ok(Stored::new(self.store.tolerate_corrupt(token)?, in_doubt))
+    }
+
+    async fn save(&mut self, token: &Token) -> Result<()> {
+        let mut bytes =
+            encode(token).map_err(|e| Error::io(self.store.describe("could not encode"), e))?;
+        let (path, doubt) = (self.store.path.clone(), self.store.doubt_path.clone());
+        let held = Arc::clone(&self.held);
+        let result = blocking(move || {
+            let _held = held;
+            // Under the lock no other writer exists: every temp file of ours is debris.
+            remove_debris(&path);
+            let written = write_atomic(&path, &bytes, |_| Ok(()));
+            bytes.zeroize();
+            written?;
+            remove_if_present(&doubt)
+        })
+        .await;
+        result.map_err(|e| Error::io(self.store.describe("could not write"), e))
+    }
+
+    async fn clear(&mut self) -> Result<()> {
+        let (path, doubt) = (self.store.path.clone(), self.store.doubt_path.clone());
+        let held = Arc::clone(&self.held);
+        blocking(move || {
+            let _held = held;
+            remove_if_present(&path)?;
+            remove_if_present(&doubt)
+        })
+        .await
+        .map_err(|e| Error::io(self.store.describe("could not remove"), e))
+    }
+
+    async fn mark_in_doubt(&mut self) -> Result<()> {
+        let doubt = self.store.doubt_path.clone();
+        let held = Arc::clone(&self.held);
+        blocking(move || {
+            let _held = held;
+            write_atomic(
+                &doubt,
+                b"a refresh was sent and its result not saved\n",
+                |_| Ok(()),
+            )
+        })
+        .await
+        .map_err(|e| {
+            Error::io(
+                format!(
+                    "could not write the in-doubt mark {}",
+                    self.store.doubt_path.display()
+                ),
+                e,
+            )
+        })
+    }
+
+    async fn release(self: Box<Self>) -> Result<()> {
+        Ok(())
     }
 }
 
@@ -211,17 +268,35 @@ where
     }
 }
 
-fn encode(token: &Token) -> io::Result<Vec<u8>> {
-    let file = FileRef {
-        version: FORMAT_VERSION,
-        access_token: token.access().expose_secret(),
-        refresh_token: token.refresh().map(ExposeSecret::expose_secret),
-        expires_at: token.expires_at(),
-        obtained_at: token.obtained_at(),
+fn remove_if_present(path: &Path) -> io::Result<()> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        other => other,
+    }
+}
+
+/// Removes the temp files a dead writer left next to `path` (best effort). Only called under the
+/// lock, when no live writer can own one.
+fn remove_debris(path: &Path) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return;
     };
-    let mut bytes = serde_json::to_vec_pretty(&file).map_err(io::Error::other)?;
-    bytes.push(b'\n');
-    Ok(bytes)
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let file_name = file_name.to_string_lossy();
+        if file_name.starts_with(&prefix) && file_name.ends_with(".tmp") {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 fn read_token(path: &Path) -> io::Result<Option<Token>> {
@@ -233,26 +308,9 @@ fn read_token(path: &Path) -> io::Result<Option<Token>> {
     warn_if_shared(path, &file);
     let mut bytes = Vec::new();
     let read = file.read_to_end(&mut bytes);
-    let parsed = read.and_then(|_| {
-        serde_json::from_slice::<FileOwned>(&bytes)
-            .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
-    });
+    let parsed = read.and_then(|_| decode(&bytes));
     bytes.zeroize();
-    let owned = parsed?;
-    if owned.version != FORMAT_VERSION {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidData,
-            format!("unsupported token file version {}", owned.version),
-        ));
-    }
-    let mut token = Token::new(SecretString::from(owned.access_token), owned.expires_at);
-    if let Some(refresh) = owned.refresh_token {
-        token = token.with_refresh(SecretString::from(refresh));
-    }
-    if let Some(obtained_at) = owned.obtained_at {
-        token = token.with_obtained_at(obtained_at);
-    }
-    Ok(Some(token))
+    parsed.map(Some)
 }
 
 #[cfg(unix)]
@@ -296,6 +354,25 @@ fn open_lock_file(path: &Path) -> io::Result<File> {
     .open(path)
 }
 
+/// Creates `.<name>.<pid>.<random>.tmp` in `dir` (owner-only, `create_new`), trying another
+/// random name if one exists.
+fn create_temp(dir: &Path, name: &str) -> io::Result<(PathBuf, File)> {
+    let mut last = None;
+    for _ in 0..8 {
+        let tmp = dir.join(format!(
+            ".{name}.{}.{:016x}.tmp",
+            std::process::id(),
+            rand::random::<u64>()
+        ));
+        match owner_only(OpenOptions::new().write(true).create_new(true)).open(&tmp) {
+            Ok(file) => return Ok((tmp, file)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| io::Error::other("no free temp file name")))
+}
+
 /// Writes `bytes` to `path` atomically: temp file in the same directory, fsync, rename, fsync of
 /// the directory. `before_rename` runs between the write and the rename (tests inject crashes).
 fn write_atomic(
@@ -303,7 +380,6 @@ fn write_atomic(
     bytes: &[u8],
     before_rename: impl FnOnce(&Path) -> io::Result<()>,
 ) -> io::Result<()> {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -315,14 +391,10 @@ fn write_atomic(
         )
     })?;
     fs::create_dir_all(&dir)?;
-    let tmp = dir.join(format!(
-        ".{}.{}.{}.tmp",
-        name.to_string_lossy(),
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
+    // A random name: a restarted container has the same pid as the dead writer whose temp file
+    // may still be there, so a pid and a counter are not unique across restarts.
+    let (tmp, mut file) = create_temp(&dir, &name.to_string_lossy())?;
     let result = (|| {
-        let mut file = owner_only(OpenOptions::new().write(true).create_new(true)).open(&tmp)?;
         file.write_all(bytes)?;
         file.sync_all()?;
         drop(file);
@@ -352,6 +424,8 @@ fn sync_dir(_dir: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::{DateTime, Utc};
+    use secrecy::ExposeSecret;
 
     fn token(access: &str) -> Token {
         Token::new(

@@ -17,6 +17,7 @@
 //! Secrets are [`SecretString`]s: they never appear in `Debug` output, errors or logs.
 
 mod cache;
+mod store_outage;
 
 use std::fmt;
 use std::future::Future;
@@ -33,7 +34,11 @@ use subtle::ConstantTimeEq;
 use crate::error::Result;
 use crate::redact::REDACTED;
 
-pub use cache::{DEFAULT_MARGIN, DEFAULT_RETRY_AFTER_FAILURE, TokenCache, TokenCacheBuilder};
+pub use cache::{
+    DEFAULT_MARGIN, DEFAULT_REFRESH_TIMEOUT, DEFAULT_RETRY_AFTER_FAILURE, TokenCache,
+    TokenCacheBuilder,
+};
+pub use store_outage::StoreOutagePolicy;
 
 /// An access token with its wall-clock expiry and, for OAuth-style vendors, a refresh token.
 ///

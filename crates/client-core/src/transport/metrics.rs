@@ -104,11 +104,11 @@ pub(crate) fn retrying(vendor: &'static str, operation: &'static str, reason: &'
 
 /// A token cache fetched a token (`ok`) or failed to (`error`).
 #[inline]
-pub fn token_refreshed(cache: &'static str, ok: bool) {
+pub(crate) fn token_refreshed(cache: &std::borrow::Cow<'static, str>, ok: bool) {
     #[cfg(feature = "metrics")]
     metrics::counter!(
         TOKEN_REFRESHES,
-        "cache" => cache, "outcome" => if ok { "ok" } else { "error" }
+        "cache" => cache.clone(), "outcome" => if ok { "ok" } else { "error" }
     )
     .increment(1);
     #[cfg(not(feature = "metrics"))]
@@ -151,5 +151,6 @@ fn kind_label(kind: ErrorKind) -> &'static str {
         ErrorKind::Io => "io",
         ErrorKind::Redirect => "redirect",
         ErrorKind::ResponseTooLarge => "response_too_large",
+        ErrorKind::StoreUnavailable => "store_unavailable",
     }
 }

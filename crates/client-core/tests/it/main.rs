@@ -8,10 +8,13 @@ mod metrics;
 mod paging;
 mod poll;
 mod redirects;
+#[cfg(all(feature = "redis", feature = "testing"))]
+mod redis_store;
 mod retry_rules;
 #[cfg(feature = "testing")]
 mod sandbox;
 mod store;
 mod support;
 mod token;
+mod token_survival;
 mod transport;

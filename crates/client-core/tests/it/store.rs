@@ -79,7 +79,7 @@ async fn memory_store_round_trips_and_clones_share() {
     let store = MemoryStore::new();
     assert!(store.load().await.unwrap().is_none());
     let other = store.clone();
-    store.save(&expired_token("r")).await.unwrap();
+    store.replace(&expired_token("r")).await.unwrap();
     assert_eq!(
         refresh(&other.load().await.unwrap().unwrap()).as_deref(),
         Some("r")
@@ -125,7 +125,7 @@ async fn file_store_round_trips_a_token() {
     let store = FileStore::new(dir.path().join("nested/token.json"));
     assert!(store.load().await.unwrap().is_none());
     let token = Token::expiring_in("a-1", Utc::now(), Duration::from_secs(60)).with_refresh("r-1");
-    store.save(&token).await.unwrap();
+    store.replace(&token).await.unwrap();
     let back = store.load().await.unwrap().unwrap();
     assert_eq!(access(&back), "a-1");
     assert_eq!(refresh(&back).as_deref(), Some("r-1"));
@@ -152,7 +152,7 @@ async fn file_store_files_are_owner_only() {
     // Even when an older file was world-readable, the rewrite is owner-only.
     std::fs::write(store.path(), "{}").unwrap();
     std::fs::set_permissions(store.path(), std::fs::Permissions::from_mode(0o644)).unwrap();
-    store.save(&expired_token("r")).await.unwrap();
+    store.replace(&expired_token("r")).await.unwrap();
     let _lock = store.lock().await.unwrap();
     for path in [store.path(), store.lock_path()] {
         let mode = std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
@@ -164,7 +164,7 @@ async fn file_store_files_are_owner_only() {
 async fn a_crash_mid_write_leaves_the_old_token_readable() {
     let dir = tempfile::tempdir().unwrap();
     let store = FileStore::new(dir.path().join("token.json"));
-    store.save(&expired_token("the-old-one")).await.unwrap();
+    store.replace(&expired_token("the-old-one")).await.unwrap();
 
     // A writer that died after writing part of its temporary file, before the rename.
     std::fs::write(
@@ -176,7 +176,7 @@ async fn a_crash_mid_write_leaves_the_old_token_readable() {
     assert_eq!(refresh(&token).as_deref(), Some("the-old-one"));
 
     // And the next save still works next to the debris.
-    store.save(&expired_token("the-new-one")).await.unwrap();
+    store.replace(&expired_token("the-new-one")).await.unwrap();
     assert_eq!(
         refresh(&store.load().await.unwrap().unwrap()).as_deref(),
         Some("the-new-one")
@@ -188,7 +188,7 @@ async fn a_failed_write_keeps_the_old_token() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("token.json");
     let store = FileStore::new(&path);
-    store.save(&expired_token("kept")).await.unwrap();
+    store.replace(&expired_token("kept")).await.unwrap();
     // Make the directory refuse new files: the temporary file cannot be created, so the write
     // fails before anything replaces the token. (Skipped when running as root, which ignores
     // permissions.)
@@ -198,7 +198,7 @@ async fn a_failed_write_keeps_the_old_token() {
         std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o500)).unwrap();
         let probe = std::fs::File::create(dir.path().join("probe"));
         if probe.is_err() {
-            let error = store.save(&expired_token("lost")).await.unwrap_err();
+            let error = store.replace(&expired_token("lost")).await.unwrap_err();
             assert!(error.is_io(), "{error:?}");
             assert!(error.to_string().contains("token.json"), "{error}");
         }
@@ -216,7 +216,7 @@ async fn readers_never_see_a_half_written_file() {
     let path = dir.path().join("token.json");
     let writer = FileStore::new(&path);
     writer
-        .save(&expired_token(&"x".repeat(4096)))
+        .replace(&expired_token(&"x".repeat(4096)))
         .await
         .unwrap();
     let reader = FileStore::new(&path);
@@ -233,7 +233,7 @@ async fn readers_never_see_a_half_written_file() {
     for i in 0..300 {
         let fill = char::from(b'a' + (i % 26) as u8);
         writer
-            .save(&expired_token(&fill.to_string().repeat(4096)))
+            .replace(&expired_token(&fill.to_string().repeat(4096)))
             .await
             .unwrap();
     }
@@ -274,7 +274,7 @@ async fn a_cache_loads_a_stored_token_instead_of_fetching_and_saves_new_ones() {
     let path = dir.path().join("token.json");
     let valid =
         Token::expiring_in("persisted", Utc::now(), Duration::from_secs(7200)).with_refresh("r");
-    FileStore::new(&path).save(&valid).await.unwrap();
+    FileStore::new(&path).replace(&valid).await.unwrap();
 
     let vendor = SingleUseVendor::new("r", Duration::ZERO);
     let cache = TokenCache::builder(vendor.fetcher())
@@ -300,7 +300,7 @@ async fn two_stores_on_one_file_refresh_once() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("token.json");
     FileStore::new(&path)
-        .save(&expired_token("refresh-0"))
+        .replace(&expired_token("refresh-0"))
         .await
         .unwrap();
 
@@ -377,7 +377,7 @@ fn append(path: &Path, line: &str) {
 async fn two_processes_refresh_once() {
     let dir = tempfile::tempdir().unwrap();
     FileStore::new(dir.path().join("token.json"))
-        .save(&expired_token("refresh-0"))
+        .replace(&expired_token("refresh-0"))
         .await
         .unwrap();
     std::fs::write(dir.path().join("vendor-valid-refresh"), "refresh-0").unwrap();

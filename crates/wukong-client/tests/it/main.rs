@@ -6,6 +6,8 @@
 mod fault_matrix;
 mod leads;
 mod oauth;
+#[cfg(all(feature = "testing", feature = "redis"))]
+mod redis_e2e;
 #[cfg(feature = "testing")]
 mod sandbox;
 mod support;

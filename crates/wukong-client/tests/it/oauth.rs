@@ -439,7 +439,7 @@ async fn two_clients_sharing_a_token_file_refresh_once() {
     let path = dir.path().join("token.json");
     let clock = ManualClock::new(t0());
     FileStore::new(&path)
-        .save(&token("AT0", "RT1", t0() - chrono::Duration::hours(3)))
+        .replace(&token("AT0", "RT1", t0() - chrono::Duration::hours(3)))
         .await
         .unwrap();
     let refresh = token_refresh(&server, "RT1", "AT2", "RT2");
