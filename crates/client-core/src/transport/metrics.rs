@@ -104,11 +104,11 @@ pub(crate) fn retrying(vendor: &'static str, operation: &'static str, reason: &'
 
 /// A token cache fetched a token (`ok`) or failed to (`error`).
 #[inline]
-pub(crate) fn token_refreshed(cache: &std::borrow::Cow<'static, str>, ok: bool) {
+pub(crate) fn token_refreshed(cache: &str, ok: bool) {
     #[cfg(feature = "metrics")]
     metrics::counter!(
         TOKEN_REFRESHES,
-        "cache" => cache.clone(), "outcome" => if ok { "ok" } else { "error" }
+        "cache" => cache.to_owned(), "outcome" => if ok { "ok" } else { "error" }
     )
     .increment(1);
     #[cfg(not(feature = "metrics"))]
