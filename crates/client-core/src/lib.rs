@@ -4,6 +4,7 @@ pub mod catalogue;
 pub mod clock;
 pub mod code;
 pub mod decimal;
+pub mod env_vars;
 pub mod error;
 #[cfg(feature = "testing")]
 pub mod fault;

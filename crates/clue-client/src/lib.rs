@@ -65,6 +65,7 @@ use serde::de::DeserializeOwned;
 
 pub use auth::{Credentials, SignInput, SignRecipe};
 pub use client_core;
+use client_core::env_vars::EnvVars;
 /// The error type, the configuration types the builder takes, the stream type of list
 /// operations, clocks and token stores: everything a user needs without adding `client-core`.
 pub use client_core::sdk::*;
@@ -317,25 +318,32 @@ impl Client {
     }
 
     /// A [`ClientBuilder`] filled from the environment (see [`Client::from_env`]), to adjust
-    /// further before building.
+    /// further before building. Every missing or invalid variable is named in one error.
     pub fn builder_from_env() -> client_core::Result<ClientBuilder> {
-        let var = |name: &str| -> client_core::Result<String> {
-            match std::env::var(name) {
-                Ok(v) if !v.trim().is_empty() => Ok(v.trim().to_owned()),
-                Ok(_) | Err(std::env::VarError::NotPresent) => {
-                    Err(Error::config(format!("`{name}` is not set")))
-                }
-                Err(std::env::VarError::NotUnicode(_)) => {
-                    Err(Error::config(format!("`{name}` is not valid Unicode")))
-                }
-            }
+        Self::builder_from(EnvVars::from_process())
+    }
+
+    /// A [`ClientBuilder`] filled from `lookup` (a variable name → its value), with the same
+    /// rules as [`Client::from_env`]: blank values count as unset.
+    pub fn builder_from_vars(
+        lookup: impl FnMut(&str) -> Option<String>,
+    ) -> client_core::Result<ClientBuilder> {
+        Self::builder_from(EnvVars::from_lookup(lookup))
+    }
+
+    fn builder_from(mut vars: EnvVars<'_>) -> client_core::Result<ClientBuilder> {
+        let base_url = vars.required(ENV_BASE_URL);
+        let app_id = vars.required(ENV_APP_ID);
+        let app_key = vars.required(ENV_APP_KEY);
+        vars.finish()?;
+        let (Some(base_url), Some(app_id), Some(app_key)) = (base_url, app_id, app_key) else {
+            return Err(Error::config(format!(
+                "`{ENV_BASE_URL}`, `{ENV_APP_ID}` and `{ENV_APP_KEY}` are required"
+            )));
         };
-        let base_url = var(ENV_BASE_URL)?;
-        let app_id = var(ENV_APP_ID)?;
-        let app_key = SecretString::from(var(ENV_APP_KEY)?);
         Ok(ClientBuilder::new()
             .base_url(base_url)
-            .credentials(app_id, app_key))
+            .credentials(app_id, SecretString::from(app_key)))
     }
 
     /// The settings this client was built with.

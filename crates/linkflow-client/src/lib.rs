@@ -93,6 +93,7 @@ use serde::de::DeserializeOwned;
 
 pub use auth::Credentials;
 pub use client_core;
+use client_core::env_vars::EnvVars;
 /// The error type, the configuration types the builder takes, the stream type of list
 /// operations, clocks and token stores: everything a user needs without adding `client-core`.
 pub use client_core::sdk::*;
@@ -361,39 +362,36 @@ impl Client {
     }
 
     /// A [`ClientBuilder`] filled from the environment (see [`Client::from_env`]), to adjust
-    /// further before building.
+    /// further before building. Every missing or invalid variable is named in one error.
     pub fn builder_from_env() -> client_core::Result<ClientBuilder> {
-        let mut not_unicode = None;
-        let builder = Self::builder_from_vars(|name| match std::env::var(name) {
-            Ok(v) => Some(v),
-            Err(std::env::VarError::NotPresent) => None,
-            Err(std::env::VarError::NotUnicode(_)) => {
-                not_unicode.get_or_insert(name.to_owned());
-                None
-            }
-        });
-        if let Some(name) = not_unicode {
-            return Err(Error::config(format!("`{name}` is not valid Unicode")));
-        }
-        builder
+        Self::builder_from(EnvVars::from_process())
     }
 
     /// A [`ClientBuilder`] filled from `lookup` (a variable name → its value), with the same
     /// rules as [`Client::from_env`]: blank values count as unset.
     pub fn builder_from_vars(
-        mut lookup: impl FnMut(&str) -> Option<String>,
+        lookup: impl FnMut(&str) -> Option<String>,
     ) -> client_core::Result<ClientBuilder> {
-        let mut var = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
-        let key =
-            var(ENV_APP_KEY).ok_or_else(|| Error::config(format!("`{ENV_APP_KEY}` is not set")))?;
-        let secret = var(ENV_APP_SECRET)
-            .ok_or_else(|| Error::config(format!("`{ENV_APP_SECRET}` is not set")))?;
+        Self::builder_from(EnvVars::from_lookup(lookup))
+    }
+
+    fn builder_from(mut vars: EnvVars<'_>) -> client_core::Result<ClientBuilder> {
+        let key = vars.required(ENV_APP_KEY);
+        let secret = vars.required(ENV_APP_SECRET);
+        let base_url = vars.optional(ENV_BASE_URL);
+        let redis_url = vars.optional(ENV_REDIS_URL);
+        vars.finish()?;
+        let (Some(key), Some(secret)) = (key, secret) else {
+            return Err(Error::config(format!(
+                "`{ENV_APP_KEY}` and `{ENV_APP_SECRET}` are required"
+            )));
+        };
         let mut builder = ClientBuilder::new().credentials(key.clone(), secret);
-        if let Some(url) = var(ENV_BASE_URL) {
-            builder = builder.base_url(url.trim());
+        if let Some(url) = base_url {
+            builder = builder.base_url(url);
         }
-        if let Some(url) = var(ENV_REDIS_URL) {
-            builder = builder.token_store(redis_store(url.trim(), key.trim())?);
+        if let Some(url) = redis_url {
+            builder = builder.token_store(redis_store(&url, &key)?);
         }
         Ok(builder)
     }

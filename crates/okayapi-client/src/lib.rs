@@ -79,6 +79,7 @@ use serde::de::DeserializeOwned;
 
 pub use auth::{Credentials, MemberSession, NewStyleService, PathStyle, SigningMode, Verification};
 pub use client_core;
+use client_core::env_vars::EnvVars;
 /// The error type, the configuration types the builder takes, the stream type of list
 /// operations, clocks and token stores: everything a user needs without adding `client-core`.
 pub use client_core::sdk::*;
@@ -225,28 +226,25 @@ impl ClientBuilder {
     /// A builder filled from [`ENV_BASE_URL`], [`ENV_APP`], [`ENV_APP_KEY`] and
     /// [`ENV_APP_SECRET`]; a missing variable is reported by [`ClientBuilder::build`].
     pub fn from_env() -> Self {
-        Self::from_vars(|name| std::env::var(name).ok())
+        Self::from_env_vars(EnvVars::from_process())
     }
 
     /// [`ClientBuilder::from_env`] reading the variables through `lookup` (a test, a secrets
-    /// manager). Empty values count as missing.
-    pub fn from_vars(lookup: impl Fn(&str) -> Option<String>) -> Self {
+    /// manager). Empty values count as missing; every missing variable is named in the one
+    /// error [`ClientBuilder::build`] reports.
+    pub fn from_vars(lookup: impl FnMut(&str) -> Option<String>) -> Self {
+        Self::from_env_vars(EnvVars::from_lookup(lookup))
+    }
+
+    fn from_env_vars(mut vars: EnvVars<'_>) -> Self {
         let mut builder = Self::new();
-        let mut read = |name: &str| match lookup(name) {
-            Some(value) if !value.trim().is_empty() => Some(value),
-            _ => {
-                if builder.error.is_none() {
-                    builder.error = Some(Error::config(format!(
-                        "the environment variable {name} is not set"
-                    )));
-                }
-                None
-            }
-        };
-        let base_url = read(ENV_BASE_URL);
-        let app = read(ENV_APP);
-        let key = read(ENV_APP_KEY);
-        let secret = read(ENV_APP_SECRET);
+        let base_url = vars.required(ENV_BASE_URL);
+        let app = vars.required(ENV_APP);
+        let key = vars.required(ENV_APP_KEY);
+        let secret = vars.required(ENV_APP_SECRET);
+        if let Err(error) = vars.finish() {
+            builder.error.get_or_insert(error);
+        }
         builder.config.base_url = base_url;
         builder.config.app = app;
         if let (Some(key), Some(secret)) = (key, secret) {
@@ -515,7 +513,17 @@ impl Client {
     /// A client from [`ENV_BASE_URL`], [`ENV_APP`], [`ENV_APP_KEY`] and [`ENV_APP_SECRET`], with
     /// the default settings.
     pub fn from_env() -> Result<Self> {
-        ClientBuilder::from_env().build()
+        Self::builder_from_env()?.build()
+    }
+
+    /// A [`ClientBuilder`] filled from the environment (see [`Client::from_env`]), to adjust
+    /// further before building. Every missing or invalid variable is named in one error.
+    pub fn builder_from_env() -> Result<ClientBuilder> {
+        let builder = ClientBuilder::from_env();
+        match builder.error {
+            Some(error) => Err(error),
+            None => Ok(builder),
+        }
     }
 
     /// The app name.

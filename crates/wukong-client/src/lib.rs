@@ -78,6 +78,7 @@ use client_core::token::TokenCache;
 use client_core::transport::{Transport, TransportBuilder};
 use secrecy::SecretString;
 
+use client_core::env_vars::EnvVars;
 /// The error type, the configuration types the builder takes, the stream type of list
 /// operations, clocks and token stores: everything a user needs without adding `client-core`.
 pub use client_core::sdk::*;
@@ -148,33 +149,40 @@ impl Config {
     /// variable is [`Error::config`] naming it; so is `WUKONG_REDIS_URL` when the crate was built
     /// without the `redis` feature.
     pub fn from_env() -> Result<Self> {
-        Self::from_lookup(|name| std::env::var(name).ok())
+        Self::from_env_vars(EnvVars::from_process())
     }
 
     /// [`Config::from_env`] over any lookup (e.g. a map in tests).
-    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self> {
-        let get = |name: &str| {
-            lookup(name)
-                .map(|v| v.trim().to_owned())
-                .filter(|v| !v.is_empty())
-        };
-        let required = |name: &str| {
-            get(name)
-                .ok_or_else(|| Error::config(format!("the environment variable {name} is not set")))
-        };
-        let redis_url = get(env::REDIS_URL).map(SecretString::from);
+    pub fn from_lookup(lookup: impl FnMut(&str) -> Option<String>) -> Result<Self> {
+        Self::from_env_vars(EnvVars::from_lookup(lookup))
+    }
+
+    fn from_env_vars(mut vars: EnvVars<'_>) -> Result<Self> {
+        let base_url = vars.optional(env::BASE_URL);
+        let appid = vars.required(env::APPID);
+        let appsecret = vars.required(env::APPSECRET);
+        let token_file = vars.optional(env::TOKEN_FILE);
+        let redis_url = vars.optional(env::REDIS_URL);
         if cfg!(not(feature = "redis")) && redis_url.is_some() {
-            return Err(Error::config(format!(
-                "{} is set, but wukong-client was built without its `redis` feature",
-                env::REDIS_URL
-            )));
+            vars.invalid(
+                env::REDIS_URL,
+                "set, but wukong-client was built without its `redis` feature",
+            );
         }
+        vars.finish()?;
+        let (Some(appid), Some(appsecret)) = (appid, appsecret) else {
+            return Err(Error::config(format!(
+                "`{}` and `{}` are required",
+                env::APPID,
+                env::APPSECRET
+            )));
+        };
         Ok(Self {
-            base_url: get(env::BASE_URL),
-            appid: required(env::APPID)?,
-            appsecret: SecretString::from(required(env::APPSECRET)?),
-            token_file: get(env::TOKEN_FILE).map(PathBuf::from),
-            redis_url,
+            base_url,
+            appid,
+            appsecret: SecretString::from(appsecret),
+            token_file: token_file.map(PathBuf::from),
+            redis_url: redis_url.map(SecretString::from),
         })
     }
 
@@ -489,7 +497,13 @@ impl Client {
     /// A client from `WUKONG_BASE_URL`, `WUKONG_APPID`, `WUKONG_APPSECRET` and
     /// `WUKONG_TOKEN_FILE` (see [`Config::from_env`]).
     pub fn from_env() -> Result<Self> {
-        Config::from_env()?.into_builder().build()
+        Self::builder_from_env()?.build()
+    }
+
+    /// A [`ClientBuilder`] filled from the environment (see [`Config::from_env`]), to adjust
+    /// further before building. Every missing or invalid variable is named in one error.
+    pub fn builder_from_env() -> Result<ClientBuilder> {
+        Ok(Config::from_env()?.into_builder())
     }
 
     /// 一、认证&授权 (§1.1–1.3).

@@ -197,3 +197,13 @@ async fn the_app_key_never_shows_in_debug_or_errors() {
     let error = client.clues().get(8).await.unwrap_err();
     assert!(!format!("{error} {error:?}").contains(APP_KEY));
 }
+
+#[test]
+fn every_missing_variable_is_named_in_one_error() {
+    let err = clue_client::Client::builder_from_vars(|_| None).expect_err("nothing set");
+    assert!(err.is_config(), "{err:?}");
+    let text = err.to_string();
+    for name in ["TANMA_BASE_URL", "TANMA_APP_ID", "TANMA_APP_KEY"] {
+        assert!(text.contains(&format!("`{name}` (not set)")), "{text}");
+    }
+}

@@ -369,3 +369,12 @@ fn building_requires_credentials_and_a_usable_base_url() {
         .expect_err("bad scheme");
     assert!(err.is_config());
 }
+
+#[test]
+fn every_missing_variable_is_named_in_one_error() {
+    let err = Client::builder_from_vars(|_| None).expect_err("nothing set");
+    assert!(err.is_config(), "{err:?}");
+    let text = err.to_string();
+    assert!(text.contains("`LINKFLOW_APP_KEY` (not set)"), "{text}");
+    assert!(text.contains("`LINKFLOW_APP_SECRET` (not set)"), "{text}");
+}

@@ -114,3 +114,18 @@ async fn debug_output_never_shows_secrets() {
     }
     assert!(text.contains(support::KEY));
 }
+
+#[test]
+fn every_missing_variable_is_named_in_one_error() {
+    let err = okayapi_client::ClientBuilder::from_vars(|name| {
+        (name == "OKAYAPI_APP").then(|| "demo".to_owned())
+    })
+    .build()
+    .expect_err("three missing");
+    assert!(err.is_config(), "{err:?}");
+    let text = err.to_string();
+    for name in ["OKAYAPI_BASE_URL", "OKAYAPI_APP_KEY", "OKAYAPI_APP_SECRET"] {
+        assert!(text.contains(&format!("`{name}` (not set)")), "{text}");
+    }
+    assert!(!text.contains("OKAYAPI_APP`"), "{text}");
+}

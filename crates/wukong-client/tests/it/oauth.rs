@@ -738,3 +738,12 @@ async fn secrets_never_reach_errors() {
         assert!(!shown.contains(secret), "{secret} leaked: {shown}");
     }
 }
+
+#[test]
+fn every_missing_variable_is_named_in_one_error() {
+    let err = wukong_client::Config::from_lookup(|_| None).expect_err("nothing set");
+    assert!(err.is_config(), "{err:?}");
+    let text = err.to_string();
+    assert!(text.contains("`WUKONG_APPID` (not set)"), "{text}");
+    assert!(text.contains("`WUKONG_APPSECRET` (not set)"), "{text}");
+}
