@@ -59,7 +59,8 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         }
     }
     let root = workspace_root();
-    let out = root.join("target").join("bench");
+    let target = crate::target_dir::target_dir(&root)?;
+    let out = target.join("bench");
     std::fs::create_dir_all(&out).with_context(|| format!("creating {}", out.display()))?;
 
     eprintln!("bench: building the bench package (release)");
@@ -83,8 +84,7 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         bench_args.push(path.display().to_string());
     }
 
-    let exe = root
-        .join("target")
+    let exe = target
         .join("release")
         .join(format!("bench{}", std::env::consts::EXE_SUFFIX));
     eprintln!("bench: running {}", exe.display());

@@ -11,6 +11,7 @@ use std::process::ExitCode;
 mod bench;
 mod codegen;
 mod demo;
+mod target_dir;
 mod test;
 
 fn main() -> ExitCode {

@@ -66,7 +66,7 @@ async fn run() -> okayapi_client::Result<()> {
     // 1. A list method through its stream: page after page until `total`.
     let records: Vec<_> = client
         .usage()
-        .statistics_stream(UseRecordStatisticsParams::new().perpage(10u32))
+        .statistics_stream(UseRecordStatisticsParams::new().perpage(10))
         .try_collect()
         .await?;
     println!("\nAAndyUseRecordStatistics: {} records", records.len());

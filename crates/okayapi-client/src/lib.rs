@@ -24,7 +24,7 @@
 //! // A list method, page by page until `total`, as a stream of items.
 //! let records: Vec<_> = client
 //!     .usage()
-//!     .statistics_stream(UseRecordStatisticsParams::new().perpage(100u32))
+//!     .statistics_stream(UseRecordStatisticsParams::new().perpage(100))
 //!     .try_collect()
 //!     .await?;
 //! println!("{} usage records", records.len());

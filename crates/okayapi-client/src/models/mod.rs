@@ -9,6 +9,7 @@
 //!   `Other(String)` fallback, and the JSON-text parameter types.
 
 pub mod generated;
+mod param_value;
 pub mod params;
 
 use std::fmt;
@@ -21,6 +22,7 @@ pub use generated::{
     PtjdCase, PtjdCaseList, RecordId, ReportPrompt, ReportPromptList, SaleCase, SaleCaseList,
     SavedVarData, UseRecord, UseRecordStatistics, VarData, VarDataList,
 };
+pub use param_value::IntoParam;
 pub use params::*;
 
 use crate::method::ListResponse;

@@ -1,7 +1,8 @@
 //! The parameters ("参数") of the 15 documented methods, one type per method.
 //!
 //! Every documented parameter is a field; required ones are arguments of `new`, optional ones
-//! are `Option`s with a setter of the same name taking `impl Into<T>`. Documented ranges
+//! are `Option`s with a setter of the same name taking [`IntoParam<T>`](super::IntoParam) (text:
+//! anything `Into<String>`; numbers: the number itself, so literals need no suffix). Documented ranges
 //! (`page` ≥ 1, `perpage` 1–10,000, `version` not empty) are checked by
 //! [`ApiMethod::validate`] before anything is sent; `operate_type` is
 //! an [`OperateType`], so only 1 and 2 can be sent. The "字符串JSON格式" parameters take typed
@@ -15,6 +16,7 @@ use client_core::{Error, Result};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::IntoParam;
 use super::{
     AssistantType, AtUser, ConversationType, CustomType, InputType, MessageContent, MessageText,
     MessageType, ModelType, OperateType,
@@ -104,17 +106,17 @@ macro_rules! params {
         #[allow(clippy::new_without_default)]
         impl $name {
             #[doc = concat!("Parameters of ", $method, "; required parameters are the arguments.")]
-            pub fn new($($rfield: impl Into<$rty>),*) -> Self {
+            pub fn new($($rfield: impl IntoParam<$rty>),*) -> Self {
                 Self {
-                    $( $rfield: $rfield.into(), )*
+                    $( $rfield: $rfield.into_param(), )*
                     $( $ofield: None, )*
                 }
             }
 
             $(
                 $(#[doc = $odoc])*
-                pub fn $ofield(mut self, value: impl Into<$oty>) -> Self {
-                    self.$ofield = Some(value.into());
+                pub fn $ofield(mut self, value: impl IntoParam<$oty>) -> Self {
+                    self.$ofield = Some(value.into_param());
                     self
                 }
             )*
@@ -349,8 +351,8 @@ macro_rules! setters {
         impl $ty {
             $(
                 $(#[doc = $doc])*
-                pub fn $field(mut self, value: impl Into<$fty>) -> Self {
-                    self.$field = Some(value.into());
+                pub fn $field(mut self, value: impl IntoParam<$fty>) -> Self {
+                    self.$field = Some(value.into_param());
                     self
                 }
             )*

@@ -129,3 +129,16 @@ fn every_missing_variable_is_named_in_one_error() {
     }
     assert!(!text.contains("OKAYAPI_APP`"), "{text}");
 }
+
+#[test]
+fn numeric_setters_take_plain_integer_literals() {
+    use okayapi_client::ApiMethod as _;
+    use okayapi_client::models::{UseRecordStatisticsParams, VarDatasParams};
+    let params = UseRecordStatisticsParams::new().page(2).perpage(2);
+    assert!(params.validate().is_ok());
+    let form = serde_json::to_value(&params).unwrap();
+    assert_eq!(form["page"], 2);
+    assert_eq!(form["perpage"], 2);
+    let user = serde_json::to_value(VarDatasParams::new(4242)).unwrap();
+    assert_eq!(user["user_id"], 4242);
+}
