@@ -11,7 +11,7 @@ use chrono::{TimeDelta, Utc};
 use client_core::time::VendorTime;
 use clue_client::Client;
 use clue_client::models::FieldCatalog;
-use clue_client::testing::ClueSandbox;
+use clue_client::testing::Sandbox;
 use futures::{StreamExt as _, TryStreamExt as _};
 
 #[tokio::main]
@@ -32,7 +32,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             VendorTime::from_instant(&now),
         )
     } else {
-        let sandbox = ClueSandbox::start()?;
+        let sandbox = Sandbox::start()?;
         println!(
             "sandbox at {} (pass --live for a real tenant)",
             sandbox.base_url()

@@ -19,8 +19,8 @@
 //!
 //! ```
 //! # async fn demo() -> client_core::Result<()> {
-//! use clue_client::testing::ClueSandbox;
-//! let sandbox = ClueSandbox::start()?;
+//! use clue_client::testing::Sandbox;
+//! let sandbox = Sandbox::start()?;
 //! let client = sandbox.client()?;
 //! let clue = client.clues().get(410983932389440).await?;
 //! assert_eq!(clue.field("name").and_then(|f| f.raw).as_deref(), Some("打马赛克就"));
@@ -32,7 +32,8 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use client_core::Error;
-use client_core::sandbox::{Method, Sandbox, SandboxRequest, SandboxResponse};
+use client_core::sandbox::Sandbox as Base;
+use client_core::sandbox::{Method, SandboxRequest, SandboxResponse};
 use client_core::signing::signatures_match;
 use client_core::time::VendorTime;
 use secrecy::{ExposeSecret as _, SecretString};
@@ -70,7 +71,7 @@ const CLUE_LIST: &str = include_str!("../fixtures/clue_list_by_create_time_asc.r
 const FOLLOW_UPS: &str = include_str!("../fixtures/clue_list_follow_up.response.json");
 const FIELDS: &str = include_str!("../fixtures/customer_list_fields.response.json");
 
-/// The sandbox's data and rules (readable and changeable through [`ClueSandbox::with_state`]).
+/// The sandbox's data and rules (readable and changeable through [`Sandbox::with_state`]).
 #[derive(Debug)]
 pub struct SandboxState {
     /// The clues served, each as the JSON `clue/get` returns in `data`.
@@ -85,9 +86,9 @@ pub struct SandboxState {
     app_key: SecretString,
 }
 
-/// Configures a [`ClueSandbox`].
+/// Configures a [`Sandbox`].
 #[derive(Debug)]
-pub struct ClueSandboxBuilder {
+pub struct SandboxBuilder {
     app_id: String,
     app_key: String,
     max_skew: Duration,
@@ -95,7 +96,7 @@ pub struct ClueSandboxBuilder {
     extra_follow_ups: Vec<(i64, Value)>,
 }
 
-impl ClueSandboxBuilder {
+impl SandboxBuilder {
     /// The appId and appKey the sandbox accepts (default [`APP_ID`], [`APP_KEY`]).
     pub fn credentials(mut self, app_id: impl Into<String>, app_key: impl Into<String>) -> Self {
         self.app_id = app_id.into();
@@ -122,7 +123,7 @@ impl ClueSandboxBuilder {
     }
 
     /// Starts the server on a random loopback port.
-    pub fn start(self) -> client_core::Result<ClueSandbox> {
+    pub fn start(self) -> client_core::Result<Sandbox> {
         let mut state = default_state(
             self.app_id.clone(),
             SecretString::from(self.app_key.clone()),
@@ -132,7 +133,7 @@ impl ClueSandboxBuilder {
         for (customer, record) in self.extra_follow_ups {
             state.follow_ups.entry(customer).or_default().push(record);
         }
-        let inner = Sandbox::builder(state)
+        let inner = Base::builder(state)
             .name("tanma-clue")
             .credentials(check_signature)
             .route(Method::POST, "/api/v3/clue/get", clue_get)
@@ -146,7 +147,7 @@ impl ClueSandboxBuilder {
                 ok(state.fields.clone())
             })
             .start()?;
-        Ok(ClueSandbox {
+        Ok(Sandbox {
             inner,
             app_id: self.app_id,
             app_key: self.app_key,
@@ -156,16 +157,16 @@ impl ClueSandboxBuilder {
 
 /// A running Tanma clue sandbox. Dropping it stops the server.
 #[derive(Debug)]
-pub struct ClueSandbox {
-    inner: Sandbox<SandboxState>,
+pub struct Sandbox {
+    inner: Base<SandboxState>,
     app_id: String,
     app_key: String,
 }
 
-impl ClueSandbox {
+impl Sandbox {
     /// A builder (credentials, skew, extra data).
-    pub fn builder() -> ClueSandboxBuilder {
-        ClueSandboxBuilder {
+    pub fn builder() -> SandboxBuilder {
+        SandboxBuilder {
             app_id: APP_ID.to_owned(),
             app_key: APP_KEY.to_owned(),
             max_skew: DEFAULT_MAX_SKEW,
@@ -224,7 +225,7 @@ impl ClueSandbox {
     }
 
     /// The client-core sandbox underneath.
-    pub fn inner(&self) -> &Sandbox<SandboxState> {
+    pub fn inner(&self) -> &Base<SandboxState> {
         &self.inner
     }
 }

@@ -48,7 +48,7 @@ async fn run() -> client_core::Result<()> {
         );
         (Client::from_env()?, channel, None)
     } else {
-        let sandbox = Sandbox::start().await?;
+        let sandbox = Sandbox::start()?;
         println!("mode: sandbox at {}", sandbox.base_url());
         (
             sandbox.client()?,

@@ -16,7 +16,7 @@ use futures::TryStreamExt as _;
 use okayapi_client::models::{
     OperateType, SaveVarDataParams, UseRecordStatisticsParams, VarDatasParams,
 };
-use okayapi_client::testing::OkaySandbox;
+use okayapi_client::testing::Sandbox;
 use okayapi_client::{Client, RawData};
 
 #[tokio::main]
@@ -42,7 +42,7 @@ async fn run() -> okayapi_client::Result<()> {
         println!("live: calling the account configured by OKAYAPI_* (this writes a row)");
         (Client::from_env()?, user_id)
     } else {
-        sandbox = OkaySandbox::start()?;
+        sandbox = Sandbox::start()?;
         // 25 usage records, so the stream below walks three pages of 10.
         let rows = (1..=25)
             .map(|i| {

@@ -21,9 +21,9 @@
 //! ```no_run
 //! # async fn demo() -> okayapi_client::Result<()> {
 //! use okayapi_client::models::VarDatasParams;
-//! use okayapi_client::testing::OkaySandbox;
+//! use okayapi_client::testing::Sandbox;
 //!
-//! let sandbox = OkaySandbox::start()?;
+//! let sandbox = Sandbox::start()?;
 //! let client = sandbox.client()?;
 //! let rows = client.process_data().get(VarDatasParams::new(10086u64)).await?;
 //! assert_eq!(rows.datas[0].user_name.as_deref(), Some("王小明"));
@@ -33,7 +33,8 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use client_core::sandbox::{Method, Sandbox, SandboxRequest, SandboxResponse};
+use client_core::sandbox::Sandbox as Base;
+use client_core::sandbox::{Method, SandboxRequest, SandboxResponse};
 use client_core::signing::sorted_values_md5;
 use client_core::{Error, Result};
 use secrecy::{ExposeSecret, SecretString};
@@ -43,12 +44,12 @@ use crate::auth::{self, response_signature};
 use crate::{Client, ClientBuilder};
 
 /// The sandbox's app name (the document's).
-pub const SANDBOX_APP: &str = "Swxiryan0788_MyApi";
+pub const APP: &str = "Swxiryan0788_MyApi";
 /// The sandbox's app key (22 characters, like the README's test vector: the 32-character minimum
 /// of the document is not enforced).
-pub const SANDBOX_APP_KEY: &str = "sandboxAppKey000000000";
+pub const APP_KEY: &str = "sandboxAppKey000000000";
 /// The sandbox's app secret.
-pub const SANDBOX_APP_SECRET: &str = "sandbox-app-secret-0123456789abcdef";
+pub const APP_SECRET: &str = "sandbox-app-secret-0123456789abcdef";
 
 const USE_RECORDS: &str = include_str!("../fixtures/andy_use_record_statistics.response.json");
 const SAVE_VAR: &str = include_str!("../fixtures/save_andy_vard_dtas.response.json");
@@ -232,19 +233,19 @@ struct Settings {
     fixed_time: Option<i64>,
 }
 
-/// Configures an [`OkaySandbox`].
+/// Configures an [`Sandbox`].
 #[derive(Debug, Clone)]
-pub struct OkaySandboxBuilder {
+pub struct SandboxBuilder {
     settings: Settings,
 }
 
-impl Default for OkaySandboxBuilder {
+impl Default for SandboxBuilder {
     fn default() -> Self {
         Self {
             settings: Settings {
-                app: SANDBOX_APP.to_owned(),
-                app_key: SANDBOX_APP_KEY.to_owned(),
-                secret: SecretString::from(SANDBOX_APP_SECRET),
+                app: APP.to_owned(),
+                app_key: APP_KEY.to_owned(),
+                secret: SecretString::from(APP_SECRET),
                 signing: SandboxSigning::Dynamic,
                 service_in_signature: false,
                 sign_responses: true,
@@ -254,14 +255,14 @@ impl Default for OkaySandboxBuilder {
     }
 }
 
-impl OkaySandboxBuilder {
-    /// The app name (default [`SANDBOX_APP`]).
+impl SandboxBuilder {
+    /// The app name (default [`APP`]).
     pub fn app(mut self, app: impl Into<String>) -> Self {
         self.settings.app = app.into();
         self
     }
 
-    /// The app key and secret (default [`SANDBOX_APP_KEY`], [`SANDBOX_APP_SECRET`]).
+    /// The app key and secret (default [`APP_KEY`], [`APP_SECRET`]).
     pub fn credentials(
         mut self,
         app_key: impl Into<String>,
@@ -298,9 +299,9 @@ impl OkaySandboxBuilder {
     }
 
     /// Starts the sandbox.
-    pub fn start(self) -> Result<OkaySandbox> {
+    pub fn start(self) -> Result<Sandbox> {
         let state = SandboxState::new(self.settings.clone())?;
-        let sandbox = Sandbox::builder(state)
+        let sandbox = Base::builder(state)
             .name("okayapi")
             .open_route(
                 Method::POST,
@@ -325,7 +326,7 @@ impl OkaySandboxBuilder {
                 }
             })
             .start()?;
-        Ok(OkaySandbox {
+        Ok(Sandbox {
             sandbox,
             settings: self.settings,
         })
@@ -333,29 +334,29 @@ impl OkaySandboxBuilder {
 }
 
 /// A running OkayAPI sandbox on `127.0.0.1`; stopped when dropped.
-pub struct OkaySandbox {
-    sandbox: Sandbox<SandboxState>,
+pub struct Sandbox {
+    sandbox: Base<SandboxState>,
     settings: Settings,
 }
 
-impl fmt::Debug for OkaySandbox {
+impl fmt::Debug for Sandbox {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("OkaySandbox")
+        f.debug_struct("Sandbox")
             .field("base_url", &self.sandbox.base_url())
             .field("app", &self.settings.app)
             .finish_non_exhaustive()
     }
 }
 
-impl OkaySandbox {
+impl Sandbox {
     /// Starts a sandbox with the default app, credentials and rules.
     pub fn start() -> Result<Self> {
         Self::builder().start()
     }
 
     /// A builder, to change the app, the credentials or the signing rules.
-    pub fn builder() -> OkaySandboxBuilder {
-        OkaySandboxBuilder::default()
+    pub fn builder() -> SandboxBuilder {
+        SandboxBuilder::default()
     }
 
     /// `http://127.0.0.1:<port>`.
@@ -416,7 +417,7 @@ impl OkaySandbox {
     }
 
     /// The base sandbox (request counts, unmatched requests).
-    pub fn inner(&self) -> &Sandbox<SandboxState> {
+    pub fn inner(&self) -> &Base<SandboxState> {
         &self.sandbox
     }
 }

@@ -255,6 +255,11 @@ impl Sandbox {
             .shared_clock(Arc::clone(&self.clock))
     }
 
+    /// A [`Client`](crate::Client) pointed at the sandbox with its credentials.
+    pub fn client(&self) -> Result<crate::Client> {
+        self.client_builder().build()
+    }
+
     /// The redirect the last `POST /oauth/code` would have sent the browser to
     /// (`<redirect_uri>?code=…`).
     pub fn last_redirect(&self) -> Option<String> {

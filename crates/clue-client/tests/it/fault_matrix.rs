@@ -9,7 +9,7 @@ use std::path::Path;
 use client_core::fault::Responder;
 use client_core::fault::matrix::{self, CellContext, Column, MatrixVendor, TokenEndpoint};
 use client_core::time::VendorTime;
-use clue_client::testing::{APP_ID, ClueSandbox};
+use clue_client::testing::{APP_ID, Sandbox};
 use futures::TryStreamExt as _;
 use futures::future::BoxFuture;
 
@@ -22,7 +22,7 @@ fn at(text: &str) -> client_core::Result<VendorTime> {
 }
 
 impl MatrixVendor for Tanma {
-    type Upstream = ClueSandbox;
+    type Upstream = Sandbox;
 
     fn name(&self) -> &'static str {
         "clue"
@@ -59,15 +59,15 @@ impl MatrixVendor for Tanma {
         vec!["appid", "appkey", "sign", "timestamp"]
     }
 
-    fn start_upstream(&self, canary: &str) -> client_core::Result<(ClueSandbox, Responder)> {
-        let sandbox = ClueSandbox::builder().credentials(APP_ID, canary).start()?;
+    fn start_upstream(&self, canary: &str) -> client_core::Result<(Sandbox, Responder)> {
+        let sandbox = Sandbox::builder().credentials(APP_ID, canary).start()?;
         let responder = Responder::forward_to(sandbox.base_url());
         Ok((sandbox, responder))
     }
 
     fn run<'a>(
         &'a self,
-        sandbox: &'a ClueSandbox,
+        sandbox: &'a Sandbox,
         cell: &'a CellContext<'a>,
     ) -> BoxFuture<'a, client_core::Result<String>> {
         Box::pin(async move {

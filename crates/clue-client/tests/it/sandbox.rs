@@ -7,7 +7,7 @@ use client_core::clock::ManualClock;
 use client_core::time::VendorTime;
 use clue_client::SignRecipe;
 use clue_client::models::{FieldCatalog, FieldValue};
-use clue_client::testing::{ClueSandbox, codes};
+use clue_client::testing::{Sandbox, codes};
 use futures::TryStreamExt as _;
 
 fn t(text: &str) -> VendorTime {
@@ -16,7 +16,7 @@ fn t(text: &str) -> VendorTime {
 
 #[tokio::test]
 async fn streams_every_clue_of_the_window_over_several_pages() {
-    let sandbox = ClueSandbox::start().unwrap();
+    let sandbox = Sandbox::start().unwrap();
     let client = sandbox.client().unwrap();
     let clues: Vec<_> = client
         .clues()
@@ -57,7 +57,7 @@ async fn streams_every_clue_of_the_window_over_several_pages() {
 
 #[tokio::test]
 async fn decoded_values_by_field_name() {
-    let sandbox = ClueSandbox::start().unwrap();
+    let sandbox = Sandbox::start().unwrap();
     let client = sandbox.client().unwrap();
     let catalog = FieldCatalog::new(client.customer_fields().list().await.unwrap());
     let clue = client.clues().get(411_000_000_000_256_i64).await.unwrap();
@@ -85,7 +85,7 @@ async fn decoded_values_by_field_name() {
 
 #[tokio::test]
 async fn follow_ups_page_through_the_sandbox() {
-    let sandbox = ClueSandbox::start().unwrap();
+    let sandbox = Sandbox::start().unwrap();
     let client = sandbox.client().unwrap();
     let records: Vec<_> = client
         .clues()
@@ -102,7 +102,7 @@ async fn follow_ups_page_through_the_sandbox() {
 
 #[tokio::test]
 async fn a_wrong_key_is_rejected_by_the_signature_check() {
-    let sandbox = ClueSandbox::start().unwrap();
+    let sandbox = Sandbox::start().unwrap();
     let client = sandbox
         .client_builder()
         .credentials(clue_client::testing::APP_ID, "not-the-key")
@@ -126,7 +126,7 @@ async fn a_wrong_key_is_rejected_by_the_signature_check() {
 
 #[tokio::test]
 async fn another_recipe_is_rejected_by_the_sandbox() {
-    let sandbox = ClueSandbox::start().unwrap();
+    let sandbox = Sandbox::start().unwrap();
     let client = sandbox
         .client_builder()
         .sign_recipe(SignRecipe::AppIdBodyTimestampAppKey)
@@ -141,7 +141,7 @@ async fn another_recipe_is_rejected_by_the_sandbox() {
 
 #[tokio::test]
 async fn a_stale_timestamp_is_rejected() {
-    let sandbox = ClueSandbox::builder()
+    let sandbox = Sandbox::builder()
         .max_skew(Duration::from_secs(60))
         .start()
         .unwrap();
@@ -165,7 +165,7 @@ async fn a_stale_timestamp_is_rejected() {
 
 #[tokio::test]
 async fn an_unknown_clue_is_a_vendor_error() {
-    let sandbox = ClueSandbox::start().unwrap();
+    let sandbox = Sandbox::start().unwrap();
     let client = sandbox.client().unwrap();
     let error = client.clues().get(1).await.unwrap_err();
     assert!(error.is_api());
@@ -177,7 +177,7 @@ async fn an_unknown_clue_is_a_vendor_error() {
 
 #[tokio::test]
 async fn extra_data_can_be_added() {
-    let sandbox = ClueSandbox::builder()
+    let sandbox = Sandbox::builder()
         .clue(serde_json::json!({
             "customerId": 99, "isClue": true, "type": 1, "tagIds": [],
             "fields": [{ "field": "name", "type": 1, "valueAsText": "extra" }],

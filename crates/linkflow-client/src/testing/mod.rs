@@ -4,7 +4,7 @@
 //!
 //! ```no_run
 //! # async fn demo() -> client_core::Result<()> {
-//! let sandbox = linkflow_client::testing::Sandbox::start().await?;
+//! let sandbox = linkflow_client::testing::Sandbox::start()?;
 //! let client = sandbox.client()?;
 //! let groups = client.groups().list().send().await?;
 //! # let _ = groups; Ok(()) }
@@ -318,18 +318,14 @@ impl fmt::Debug for Sandbox {
 }
 
 impl Sandbox {
-    /// Starts a sandbox with the default [`SandboxConfig`].
-    pub async fn start() -> client_core::Result<Self> {
-        Self::start_with(SandboxConfig::default()).await
+    /// Starts a sandbox with the default [`SandboxConfig`] (on its own thread: works from sync
+    /// and async code alike).
+    pub fn start() -> client_core::Result<Self> {
+        Self::start_with(SandboxConfig::default())
     }
 
     /// Starts a sandbox with `config`.
-    pub async fn start_with(config: SandboxConfig) -> client_core::Result<Self> {
-        Self::start_blocking(config)
-    }
-
-    /// Starts a sandbox with `config` outside async code.
-    pub fn start_blocking(config: SandboxConfig) -> client_core::Result<Self> {
+    pub fn start_with(config: SandboxConfig) -> client_core::Result<Self> {
         let mut state = SandboxState {
             config: Settings {
                 token_lifetime: config.token_lifetime,
@@ -374,8 +370,8 @@ impl Sandbox {
     }
 
     /// The sandbox's base URL (`http://127.0.0.1:<port>`).
-    pub fn base_url(&self) -> String {
-        self.base.base_url().to_owned()
+    pub fn base_url(&self) -> &str {
+        self.base.base_url()
     }
 
     /// A [`ClientBuilder`] pointed at the sandbox with its credentials.

@@ -105,9 +105,7 @@ async fn documented_errors_are_typed() {
 #[cfg(feature = "testing")]
 #[tokio::test]
 async fn the_sandbox_upserts_rows_by_key() {
-    let sandbox = linkflow_client::testing::Sandbox::start()
-        .await
-        .expect("sandbox");
+    let sandbox = linkflow_client::testing::Sandbox::start().expect("sandbox");
     let client = sandbox.client().expect("client");
     client
         .dimensions()

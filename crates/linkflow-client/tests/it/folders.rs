@@ -54,9 +54,7 @@ async fn parent_0_or_absent_is_a_root() {
 #[cfg(feature = "testing")]
 #[tokio::test]
 async fn the_sandbox_lists_the_fixture() {
-    let sandbox = linkflow_client::testing::Sandbox::start()
-        .await
-        .expect("sandbox");
+    let sandbox = linkflow_client::testing::Sandbox::start().expect("sandbox");
     let folders = sandbox
         .client()
         .expect("client")

@@ -420,7 +420,7 @@ mod sandbox {
 
     #[tokio::test]
     async fn orders_sent_as_messages_are_listed() {
-        let sandbox = Sandbox::start().await.expect("sandbox");
+        let sandbox = Sandbox::start().expect("sandbox");
         let client = sandbox.client().expect("client");
         let phone = Identity::new(IdentityType::MobilePhone, "13900000001");
         let receipt = client
@@ -496,7 +496,7 @@ mod sandbox {
 
     #[tokio::test]
     async fn zoned_order_times_reach_the_sandbox_in_its_layout() {
-        let sandbox = Sandbox::start().await.expect("sandbox");
+        let sandbox = Sandbox::start().expect("sandbox");
         let client = sandbox.client().expect("client");
         // The sandbox, like the vendor, refuses any other layout with 500 B00010.
         let raw = serde_json::json!({

@@ -346,9 +346,7 @@ async fn b00093_is_typed_and_becomes_a_limit_error_in_a_stream() {
 #[cfg(feature = "testing")]
 #[tokio::test]
 async fn the_sandbox_lists_its_orders_in_both_modes() {
-    let sandbox = linkflow_client::testing::Sandbox::start()
-        .await
-        .expect("sandbox");
+    let sandbox = linkflow_client::testing::Sandbox::start().expect("sandbox");
     sandbox.set_orders_page_size(1);
     let client = sandbox.client().expect("client");
     let by_cursor: Vec<_> = client

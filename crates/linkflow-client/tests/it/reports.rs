@@ -198,7 +198,7 @@ async fn dashboard_lists_its_reports() {
 #[tokio::test]
 async fn the_sandbox_report_is_computing_before_it_is_ready() {
     use linkflow_client::testing::Sandbox;
-    let sandbox = Sandbox::start().await.expect("sandbox");
+    let sandbox = Sandbox::start().expect("sandbox");
     let client = sandbox.client().expect("client");
     let dashboard = client
         .reports()

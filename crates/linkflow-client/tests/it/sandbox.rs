@@ -12,7 +12,7 @@ use linkflow_client::testing::{Sandbox, SandboxConfig};
 
 #[tokio::test]
 async fn a_contact_created_by_a_message_is_found_listed_and_grouped() {
-    let sandbox = Sandbox::start().await.expect("sandbox");
+    let sandbox = Sandbox::start().expect("sandbox");
     let client = sandbox.client().expect("client");
     let email = "quickstart@example.com";
 
@@ -107,7 +107,7 @@ async fn a_contact_created_by_a_message_is_found_listed_and_grouped() {
 
 #[tokio::test]
 async fn the_sandbox_answers_the_document_examples() {
-    let sandbox = Sandbox::start().await.expect("sandbox");
+    let sandbox = Sandbox::start().expect("sandbox");
     let client = sandbox.client().expect("client");
     let id = client
         .identity()
@@ -178,7 +178,7 @@ async fn the_sandbox_answers_the_document_examples() {
 
 #[tokio::test]
 async fn documented_errors_come_back_typed() {
-    let sandbox = Sandbox::start().await.expect("sandbox");
+    let sandbox = Sandbox::start().expect("sandbox");
     let client = sandbox.client().expect("client");
     let err = client.groups().delete(424_242).await.expect_err("missing");
     assert_eq!(err.status().map(|s| s.as_u16()), Some(404));
@@ -230,7 +230,7 @@ async fn documented_errors_come_back_typed() {
 
 #[tokio::test]
 async fn ids_stream_in_the_sandbox() {
-    let sandbox = Sandbox::start().await.expect("sandbox");
+    let sandbox = Sandbox::start().expect("sandbox");
     let client = sandbox.client().expect("client");
     let ids: Vec<ContactId> = client
         .contacts()
@@ -256,7 +256,6 @@ async fn ids_stream_in_the_sandbox() {
 async fn short_lived_tokens_are_refreshed_before_they_expire() {
     let sandbox =
         Sandbox::start_with(SandboxConfig::default().token_lifetime(Duration::from_secs(3)))
-            .await
             .expect("sandbox");
     let client = sandbox.client().expect("client");
     client.groups().list().send().await.expect("first");
@@ -274,7 +273,7 @@ async fn short_lived_tokens_are_refreshed_before_they_expire() {
 
 #[tokio::test]
 async fn a_revoked_token_is_replaced_and_the_call_replayed() {
-    let sandbox = Sandbox::start().await.expect("sandbox");
+    let sandbox = Sandbox::start().expect("sandbox");
     let client = sandbox.client().expect("client");
     client.groups().list().send().await.expect("first");
     sandbox.revoke_tokens();
@@ -286,7 +285,7 @@ async fn a_revoked_token_is_replaced_and_the_call_replayed() {
 
 #[tokio::test]
 async fn wrong_credentials_and_unknown_routes_are_readable() {
-    let sandbox = Sandbox::start().await.expect("sandbox");
+    let sandbox = Sandbox::start().expect("sandbox");
     let client = sandbox
         .client_builder()
         .credentials("wrong", "wrong")
@@ -311,7 +310,7 @@ async fn wrong_credentials_and_unknown_routes_are_readable() {
 
 #[tokio::test]
 async fn a_repeated_request_id_is_applied_once() {
-    let sandbox = Sandbox::start().await.expect("sandbox");
+    let sandbox = Sandbox::start().expect("sandbox");
     let client = sandbox.client().expect("client");
     for _ in 0..2 {
         client

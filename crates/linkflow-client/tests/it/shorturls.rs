@@ -138,9 +138,7 @@ async fn input_is_checked_and_creation_is_not_retried() {
 #[cfg(feature = "testing")]
 #[tokio::test]
 async fn the_sandbox_creates_links_and_knows_its_contacts() {
-    let sandbox = linkflow_client::testing::Sandbox::start()
-        .await
-        .expect("sandbox");
+    let sandbox = linkflow_client::testing::Sandbox::start().expect("sandbox");
     let client = sandbox.client().expect("client");
     let link = client
         .short_urls()

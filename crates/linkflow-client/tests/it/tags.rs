@@ -939,7 +939,7 @@ mod sandbox {
 
     #[tokio::test]
     async fn tag_lifecycle_in_the_sandbox() {
-        let sandbox = Sandbox::start().await.expect("sandbox");
+        let sandbox = Sandbox::start().expect("sandbox");
         let client = sandbox.client().expect("client");
         let tags = client.tags();
 
@@ -1049,7 +1049,7 @@ mod sandbox {
 
     #[tokio::test]
     async fn tag_values_show_in_the_contacts_tag_values() {
-        let sandbox = Sandbox::start().await.expect("sandbox");
+        let sandbox = Sandbox::start().expect("sandbox");
         let client = sandbox.client().expect("client");
         // Contact 29 holds phone 13888888888 (the document's identity example).
         let phone = Identity::new(IdentityType::Phone, "13888888888");

@@ -10,7 +10,7 @@ use client_core::fault::matrix::{self, CellContext, Column, MatrixVendor, TokenE
 use futures::TryStreamExt as _;
 use futures::future::BoxFuture;
 use okayapi_client::models::{SaveVarDataParams, UseRecordStatisticsParams, VarDatasParams};
-use okayapi_client::testing::{OkaySandbox, SANDBOX_APP_KEY};
+use okayapi_client::testing::{APP_KEY, Sandbox};
 use secrecy::SecretString;
 use serde_json::json;
 
@@ -19,7 +19,7 @@ const CANARY: &str = "CANARY-okay-5e0a93c1d4";
 struct OkayApi;
 
 impl MatrixVendor for OkayApi {
-    type Upstream = OkaySandbox;
+    type Upstream = Sandbox;
 
     fn name(&self) -> &'static str {
         "okayapi"
@@ -65,9 +65,9 @@ impl MatrixVendor for OkayApi {
         vec!["app_key", "sign", "token", "uuid"]
     }
 
-    fn start_upstream(&self, canary: &str) -> client_core::Result<(OkaySandbox, Responder)> {
-        let sandbox = OkaySandbox::builder()
-            .credentials(SANDBOX_APP_KEY, SecretString::from(canary.to_owned()))
+    fn start_upstream(&self, canary: &str) -> client_core::Result<(Sandbox, Responder)> {
+        let sandbox = Sandbox::builder()
+            .credentials(APP_KEY, SecretString::from(canary.to_owned()))
             .start()?;
         let rows: Vec<_> = (0..25)
             .map(|i| {
@@ -86,14 +86,14 @@ impl MatrixVendor for OkayApi {
 
     fn run<'a>(
         &'a self,
-        sandbox: &'a OkaySandbox,
+        sandbox: &'a Sandbox,
         cell: &'a CellContext<'a>,
     ) -> BoxFuture<'a, client_core::Result<String>> {
         Box::pin(async move {
             let client = sandbox
                 .client_builder()
                 .base_url(cell.base_url)
-                .credentials(SANDBOX_APP_KEY, SecretString::from(cell.canary.to_owned()))
+                .credentials(APP_KEY, SecretString::from(cell.canary.to_owned()))
                 .timeout(cell.timeout)
                 .build()?;
             match cell.column.name {

@@ -3,14 +3,14 @@
 
 use futures::TryStreamExt as _;
 use okayapi_client::models::*;
-use okayapi_client::testing::{OkaySandbox, SandboxSigning};
+use okayapi_client::testing::{Sandbox, SandboxSigning};
 use okayapi_client::{NewStyleService, PathStyle, SigningMode, Verification};
 use secrecy::SecretString;
 use serde_json::json;
 
 #[tokio::test]
 async fn every_documented_method_answers() {
-    let sandbox = OkaySandbox::start().unwrap();
+    let sandbox = Sandbox::start().unwrap();
     let client = sandbox
         .client_builder()
         .verification(Verification::Required)
@@ -96,7 +96,7 @@ async fn every_documented_method_answers() {
 
 #[tokio::test]
 async fn a_wrong_secret_is_ret_406() {
-    let sandbox = OkaySandbox::start().unwrap();
+    let sandbox = Sandbox::start().unwrap();
     let client = sandbox
         .client_builder()
         .credentials(sandbox.app_key(), SecretString::from("not-the-secret"))
@@ -116,7 +116,7 @@ async fn a_wrong_secret_is_ret_406() {
 
 #[tokio::test]
 async fn old_path_style_and_unknown_methods() {
-    let sandbox = OkaySandbox::start().unwrap();
+    let sandbox = Sandbox::start().unwrap();
     let client = sandbox
         .client_builder()
         .path_style(PathStyle::Old)
@@ -144,7 +144,7 @@ async fn old_path_style_and_unknown_methods() {
 
 #[tokio::test]
 async fn a_server_that_signs_s_on_new_paths() {
-    let sandbox = OkaySandbox::builder()
+    let sandbox = Sandbox::builder()
         .service_in_signature(true)
         .start()
         .unwrap();
@@ -164,7 +164,7 @@ async fn a_server_that_signs_s_on_new_paths() {
 
 #[tokio::test]
 async fn unsigned_and_static_apps() {
-    let unsigned = OkaySandbox::builder()
+    let unsigned = Sandbox::builder()
         .signing(SandboxSigning::Off)
         .start()
         .unwrap();
@@ -179,7 +179,7 @@ async fn unsigned_and_static_apps() {
         .unwrap();
     assert!(unsigned.calls()[0].param("sign").is_none());
 
-    let fixed = OkaySandbox::builder()
+    let fixed = Sandbox::builder()
         .signing(SandboxSigning::Static(SecretString::from("S-123")))
         .start()
         .unwrap();
@@ -201,7 +201,7 @@ async fn unsigned_and_static_apps() {
 
 #[tokio::test]
 async fn save_then_read_back_and_update() {
-    let sandbox = OkaySandbox::start().unwrap();
+    let sandbox = Sandbox::start().unwrap();
     let client = sandbox.client().unwrap();
     let saved = client
         .process_data()
@@ -253,7 +253,7 @@ async fn save_then_read_back_and_update() {
 
 #[tokio::test]
 async fn streams_page_through_sandbox_rows() {
-    let sandbox = OkaySandbox::start().unwrap();
+    let sandbox = Sandbox::start().unwrap();
     let rows: Vec<_> = (0..25)
         .map(|i| {
             json!({
@@ -287,10 +287,7 @@ async fn streams_page_through_sandbox_rows() {
 
 #[tokio::test]
 async fn answers_are_signed_and_verified() {
-    let unsigned = OkaySandbox::builder()
-        .sign_responses(false)
-        .start()
-        .unwrap();
+    let unsigned = Sandbox::builder().sign_responses(false).start().unwrap();
     let err = unsigned
         .client_builder()
         .verification(Verification::Required)
@@ -303,7 +300,7 @@ async fn answers_are_signed_and_verified() {
     assert!(err.is_signature());
     // A client with another secret than the sandbox signs with: our request is rejected first,
     // so check the response side with signing off on both ends.
-    let sandbox = OkaySandbox::builder()
+    let sandbox = Sandbox::builder()
         .signing(SandboxSigning::Off)
         .start()
         .unwrap();
