@@ -255,7 +255,7 @@ impl Sandbox {
             .shared_clock(Arc::clone(&self.clock))
     }
 
-    /// A [`Client`](crate::Client) pointed at the sandbox with its credentials.
+    /// A [`Client`] pointed at the sandbox with its credentials.
     pub fn client(&self) -> Result<crate::Client> {
         self.client_builder().build()
     }

@@ -85,7 +85,7 @@ impl MatrixVendor for Linkflow {
 
     fn start_upstream(&self, canary: &str) -> client_core::Result<(Sandbox, Responder)> {
         let sandbox = Sandbox::start_with(SandboxConfig::default())?;
-        let responder = Responder::forward_to(&sandbox.base_url()).replacing(canary, APP_SECRET);
+        let responder = Responder::forward_to(sandbox.base_url()).replacing(canary, APP_SECRET);
         Ok((sandbox, responder))
     }
 
