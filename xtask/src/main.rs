@@ -4,12 +4,14 @@
 //!   (see `docs/codegen.md`).
 //! - `bench`: the loopback benchmark (see `docs/performance.md`).
 //! - `demo`: run every vendor's quickstart against its sandbox and print a report.
+//! - `fuzz [TARGET...] [--time SECS]`: run the cargo-fuzz targets (see `docs/reliability.md`).
 
 use std::process::ExitCode;
 
 mod bench;
 mod codegen;
 mod demo;
+mod fuzz;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -21,6 +23,7 @@ fn main() -> ExitCode {
         "bench" => bench::run(rest),
         "codegen" => codegen::run(rest),
         "demo" => demo::run(rest),
+        "fuzz" => fuzz::run(rest),
         "help" | "--help" | "-h" => {
             print_usage();
             return ExitCode::SUCCESS;
@@ -47,4 +50,5 @@ fn print_usage() {
     eprintln!("  bench [--skip-build-times]     the loopback benchmark (target/bench/)");
     eprintln!("  codegen [--check] [VENDOR...]  generate models from fixtures/ (or check them)");
     eprintln!("  demo                           run each vendor's quickstart against its sandbox");
+    eprintln!("  fuzz [TARGET...] [--time SECS] run the cargo-fuzz targets (nightly), then cmin");
 }
