@@ -84,7 +84,15 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     let mut write_seeds = Command::new(&cargo);
     write_seeds
         .current_dir(&root)
-        .args(["run", "--quiet", "-p", "fuzz-targets", "--bin", "fuzz-seeds", "--"])
+        .args([
+            "run",
+            "--quiet",
+            "-p",
+            "fuzz-targets",
+            "--bin",
+            "fuzz-seeds",
+            "--",
+        ])
         .arg(&seeds)
         .args(&targets);
     let status = write_seeds.status().context("running fuzz-seeds")?;
@@ -102,12 +110,19 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         let log_path = logs.join(format!("{target}.log"));
         let log = fs::File::create(&log_path)
             .with_context(|| format!("creating {}", log_path.display()))?;
-        eprintln!("fuzzing {target} for {secs} s (log: {})", log_path.display());
+        eprintln!(
+            "fuzzing {target} for {secs} s (log: {})",
+            log_path.display()
+        );
         let status = niced("cargo")
             .current_dir(&root)
             .args(["+nightly", "fuzz", "run", "--fuzz-dir"])
             .arg(&fuzz_dir)
-            .arg(if debug_assertions { "--debug-assertions" } else { "-O" })
+            .arg(if debug_assertions {
+                "--debug-assertions"
+            } else {
+                "-O"
+            })
             .arg(target)
             .arg(&corpus)
             .arg(seeds.join(target))

@@ -19,7 +19,11 @@ fn open_findings_still_fail() {
         let Some(target) = fuzz_targets::target(&name) else {
             panic!("findings for unknown target `{name}`");
         };
-        for file in std::fs::read_dir(dir.path()).into_iter().flatten().flatten() {
+        for file in std::fs::read_dir(dir.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
             let Ok(input) = std::fs::read(file.path()) else {
                 continue;
             };
@@ -28,5 +32,8 @@ fn open_findings_still_fail() {
             }
         }
     }
-    assert!(fixed.is_empty(), "fixed (move them to the corpus): {fixed:?}");
+    assert!(
+        fixed.is_empty(),
+        "fixed (move them to the corpus): {fixed:?}"
+    );
 }

@@ -17,8 +17,14 @@ pub fn run(data: &[u8]) {
     let checked = validate_base_url(text);
     if let Ok(url) = &checked {
         assert!(matches!(url.scheme(), "http" | "https"), "scheme of {url}");
-        assert!(url.host_str().is_some_and(|h| !h.is_empty()), "host of {url}");
-        assert!(url.username().is_empty() && url.password().is_none(), "{url}");
+        assert!(
+            url.host_str().is_some_and(|h| !h.is_empty()),
+            "host of {url}"
+        );
+        assert!(
+            url.username().is_empty() && url.password().is_none(),
+            "{url}"
+        );
         assert!(url.query().is_none() && url.fragment().is_none(), "{url}");
         let again = validate_base_url(url.as_str());
         assert_eq!(again.as_ref().ok(), Some(url), "re-validating `{url}`");

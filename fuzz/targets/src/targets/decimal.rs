@@ -31,7 +31,9 @@ pub fn run(data: &[u8]) {
     if let Some(MaybeAmount(Some(value))) = &optional {
         assert_eq!(plain.as_ref().map(|a| a.0), Some(*value), "option agrees");
         let json = serde_json::to_string(&MaybeAmount(Some(*value))).unwrap_or_default();
-        let again = serde_json::from_str::<MaybeAmount>(&json).ok().and_then(|a| a.0);
+        let again = serde_json::from_str::<MaybeAmount>(&json)
+            .ok()
+            .and_then(|a| a.0);
         assert_eq!(again, Some(*value));
     }
     if plain.is_some() {

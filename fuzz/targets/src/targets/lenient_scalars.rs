@@ -40,8 +40,16 @@ fn check(json: &[u8]) {
     });
     let again = serde_json::from_value::<Fields>(value.clone());
     let again = again.ok();
-    assert_eq!(again.as_ref().map(|f| &f.at), Some(&fields.at), "time via {value}");
-    assert_eq!(again.as_ref().map(|f| f.n), Some(fields.n), "int via {value}");
+    assert_eq!(
+        again.as_ref().map(|f| &f.at),
+        Some(&fields.at),
+        "time via {value}"
+    );
+    assert_eq!(
+        again.as_ref().map(|f| f.n),
+        Some(fields.n),
+        "int via {value}"
+    );
     assert_eq!(again.as_ref().map(|f| &f.list), Some(&fields.list));
     if let Some(at) = &fields.at {
         assert!(!at.as_str().trim().is_empty(), "blank text is absent");

@@ -55,7 +55,9 @@ pub fn run(data: &[u8]) {
             if let Ok(value) = serde_json::from_slice::<serde_json::Value>(body)
                 && let Some(code) = value.get("code").and_then(|c| c.as_str())
                 && !code.trim().is_empty()
-                && value.get("message").is_none_or(|m| m.is_string() || m.is_null())
+                && value
+                    .get("message")
+                    .is_none_or(|m| m.is_string() || m.is_null())
             {
                 assert!(error.vendor_code().is_some(), "code `{code}` kept: {error}");
             }

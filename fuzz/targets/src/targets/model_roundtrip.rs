@@ -19,7 +19,10 @@ pub fn check<T: DeserializeOwned + Serialize + PartialEq + Debug>(json: &[u8]) -
     };
     let encoded = match serde_json::to_vec(&first) {
         Ok(encoded) => encoded,
-        Err(e) => panic!("a decoded {} does not encode: {e}", std::any::type_name::<T>()),
+        Err(e) => panic!(
+            "a decoded {} does not encode: {e}",
+            std::any::type_name::<T>()
+        ),
     };
     let second = match Payload::new(Bytes::from(encoded.clone())).decode::<T>() {
         Ok(second) => second,

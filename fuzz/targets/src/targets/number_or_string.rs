@@ -25,7 +25,7 @@ pub fn run(data: &[u8]) {
             value.as_i64().is_some() || value.as_u64().is_some(),
             "a number reads as an integer: {value:?}"
         );
-        assert_eq!(serde_json::from_str::<serde_json::Number>(&json).is_ok(), true);
+        assert!(serde_json::from_str::<serde_json::Number>(&json).is_ok());
     }
     if let Some(n) = value.as_i64() {
         assert_eq!(value.as_str().trim().parse::<i64>().ok(), Some(n));

@@ -21,10 +21,9 @@ pub fn run(data: &[u8]) {
         return;
     };
     let auth = expected_auth(signed, T.as_bytes());
-    let mut body = format!(
-        r#"{{"ret":200,"data":{signed_text},"msg":"ok","_t":"{T}","_auth":"{auth}"}}"#
-    )
-    .into_bytes();
+    let mut body =
+        format!(r#"{{"ret":200,"data":{signed_text},"msg":"ok","_t":"{T}","_auth":"{auth}"}}"#)
+            .into_bytes();
     let position = usize::from(u16::from_be_bytes([*hi, *lo]));
     let tampered = *flip != 0 && !body.is_empty();
     if tampered {
@@ -62,7 +61,10 @@ pub fn seeds() -> Vec<Vec<u8>> {
         let Ok(value) = serde_json::from_slice::<serde_json::Value>(&body) else {
             continue;
         };
-        let data = value.get("data").map(|d| d.to_string()).unwrap_or_else(|| "null".into());
+        let data = value
+            .get("data")
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "null".into());
         out.push(crate::support::prefixed(&[0, 0, 0], data.as_bytes()));
         out.push(crate::support::prefixed(&[0, 20, 1], data.as_bytes()));
     }

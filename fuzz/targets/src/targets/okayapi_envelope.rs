@@ -29,14 +29,22 @@ pub fn run(data: &[u8]) {
             };
             let ret = value.get("ret");
             assert!(
-                ret.is_some_and(|r| r.as_i64() == Some(200)
-                    || r.as_str().is_some_and(|s| s.trim() == "200")),
+                ret.is_some_and(
+                    |r| r.as_i64() == Some(200) || r.as_str().is_some_and(|s| s.trim() == "200")
+                ),
                 "a result under ret {ret:?}"
             );
-            let data = value.get("data").cloned().unwrap_or(serde_json::Value::Null);
+            let data = value
+                .get("data")
+                .cloned()
+                .unwrap_or(serde_json::Value::Null);
             let got: Option<serde_json::Value> = serde_json::from_str(raw.as_str()).ok();
             assert_eq!(got, Some(data), "the result is `data`");
-            if let Some(auth) = value.get("_auth").and_then(|a| a.as_str()).filter(|a| !a.is_empty()) {
+            if let Some(auth) = value
+                .get("_auth")
+                .and_then(|a| a.as_str())
+                .filter(|a| !a.is_empty())
+            {
                 let t = value.get("_t").map(|t| match t {
                     serde_json::Value::String(s) => s.clone(),
                     other => other.to_string(),
@@ -59,9 +67,15 @@ pub fn seeds() -> Vec<Vec<u8>> {
     for body in crate::support::fixtures("okayapi", ".response.json") {
         out.push(crate::support::prefixed(&[0], &body));
         if let Ok(serde_json::Value::Object(mut map)) = serde_json::from_slice(&body) {
-            let data = map.get("data").map(|d| d.to_string()).unwrap_or_else(|| "null".into());
+            let data = map
+                .get("data")
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "null".into());
             map.insert("_t".into(), "1735689600".into());
-            map.insert("_auth".into(), expected_auth(data.as_bytes(), b"1735689600").into());
+            map.insert(
+                "_auth".into(),
+                expected_auth(data.as_bytes(), b"1735689600").into(),
+            );
             let signed = serde_json::Value::Object(map).to_string();
             out.push(crate::support::prefixed(&[0], signed.as_bytes()));
         }

@@ -35,8 +35,9 @@ pub fn run(data: &[u8]) {
         return;
     };
     assert_eq!(request.target, "/api/SVIP/FuzzApp/AFuzz");
-    let pairs: Vec<(String, String)> =
-        url::form_urlencoded::parse(&request.body).into_owned().collect();
+    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(&request.body)
+        .into_owned()
+        .collect();
     let (fields, own) = pairs.split_at(pairs.len().saturating_sub(2));
     let expected: Vec<(&String, &serde_json::Value)> =
         params.iter().filter(|(_, v)| !v.is_null()).collect();

@@ -29,7 +29,10 @@ pub fn run(data: &[u8]) {
         Ok(t) => {
             if let Some(delay) = delay {
                 let date = chrono::DateTime::parse_from_rfc2822(t);
-                assert!(date.is_ok() || t.parse::<u64>().is_ok(), "a delay from `{t}`");
+                assert!(
+                    date.is_ok() || t.parse::<u64>().is_ok(),
+                    "a delay from `{t}`"
+                );
                 if let Ok(date) = date {
                     let until = date.timestamp().saturating_sub(NOW_SECS as i64);
                     let until = u64::try_from(until).unwrap_or(0);

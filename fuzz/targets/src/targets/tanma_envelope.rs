@@ -49,10 +49,14 @@ pub fn run(data: &[u8]) {
             let code = value.get("code");
             assert!(
                 code.is_some_and(|c| c.as_i64() == Some(0)
-                    || c.as_str().is_some_and(|s| s.trim().parse::<i64>().ok() == Some(0))),
+                    || c.as_str()
+                        .is_some_and(|s| s.trim().parse::<i64>().ok() == Some(0))),
                 "payload under code {code:?}"
             );
-            let data = value.get("data").cloned().unwrap_or(serde_json::Value::Null);
+            let data = value
+                .get("data")
+                .cloned()
+                .unwrap_or(serde_json::Value::Null);
             let got = serde_json::from_slice::<serde_json::Value>(payload.bytes()).ok();
             assert_eq!(got, Some(data), "the payload is `data`");
         }

@@ -88,12 +88,21 @@ pub fn seeds() -> Vec<Vec<u8>> {
     .map(|s| (*s).to_owned())
     .collect();
     for body in crate::support::fixtures("clue", ".response.json") {
-        collect_texts(&serde_json::from_slice(&body).unwrap_or_default(), &mut texts);
+        collect_texts(
+            &serde_json::from_slice(&body).unwrap_or_default(),
+            &mut texts,
+        );
     }
     let mut out = Vec::new();
     for (i, text) in texts.iter().enumerate() {
-        out.push(crate::support::prefixed(&[(i % CODES.len()) as u8], text.as_bytes()));
-        out.push(crate::support::prefixed(&[((i + 3) % CODES.len()) as u8], text.as_bytes()));
+        out.push(crate::support::prefixed(
+            &[(i % CODES.len()) as u8],
+            text.as_bytes(),
+        ));
+        out.push(crate::support::prefixed(
+            &[((i + 3) % CODES.len()) as u8],
+            text.as_bytes(),
+        ));
     }
     out
 }

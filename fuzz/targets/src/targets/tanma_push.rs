@@ -48,9 +48,17 @@ pub fn run(data: &[u8]) {
 
     let same_text = format!("{version}{timestamp}") == format!("{other_version}{other_timestamp}");
     let moved = verify_push_signature(APP_ID, other_version, other_timestamp, &key, &sign);
-    assert_eq!(moved.is_ok(), same_text, "modified version/timestamp accepted");
+    assert_eq!(
+        moved.is_ok(),
+        same_text,
+        "modified version/timestamp accepted"
+    );
     let via_client = client().verify_push(other_version, other_timestamp, &sign);
-    assert_eq!(via_client.is_ok(), moved.is_ok(), "client and function agree");
+    assert_eq!(
+        via_client.is_ok(),
+        moved.is_ok(),
+        "client and function agree"
+    );
     if let Err(e) = &moved {
         assert!(e.is_signature(), "{e}");
         assert_no_canary(e, b"");

@@ -78,7 +78,8 @@ pub fn run(data: &[u8]) {
         let sent = h.oauth_server.received();
         assert_eq!(sent.len(), 1, "a code is exchanged exactly once");
         let form = sent.first().map(|r| r.body.clone()).unwrap_or_default();
-        let pairs: Vec<(String, String)> = url::form_urlencoded::parse(&form).into_owned().collect();
+        let pairs: Vec<(String, String)> =
+            url::form_urlencoded::parse(&form).into_owned().collect();
         assert!(
             pairs.contains(&("code".to_owned(), CANARY_TOKEN.to_owned())),
             "the code is sent: {pairs:?}"
