@@ -43,8 +43,11 @@ pub fn run(data: &[u8]) {
     match result {
         Ok(payload) => {
             assert!(status.is_success(), "HTTP {status} gave a payload");
+            // serde skips unknown members without checking them, so a body that `Value`
+            // refuses (invalid UTF-8 inside an ignored member) can still give a payload
+            // (noted in reliability.md): nothing to compare with then.
             let Some(value) = parsed else {
-                panic!("a body that is not JSON gave a payload");
+                return;
             };
             let code = value.get("code");
             assert!(
