@@ -5,12 +5,14 @@
 //! - `bench`: the loopback benchmark (see `docs/performance.md`).
 //! - `demo`: run every vendor's quickstart against its sandbox and print a report.
 //! - `test [ARGS...]`: install what the tests need (`redis-server`), then run every test.
+//! - `fuzz [TARGET...] [--time SECS]`: run the cargo-fuzz targets (see `docs/reliability.md`).
 
 use std::process::ExitCode;
 
 mod bench;
 mod codegen;
 mod demo;
+mod fuzz;
 mod target_dir;
 mod test;
 
@@ -25,6 +27,7 @@ fn main() -> ExitCode {
         "codegen" => codegen::run(rest),
         "demo" => demo::run(rest),
         "test" => test::run(rest),
+        "fuzz" => fuzz::run(rest),
         "help" | "--help" | "-h" => {
             print_usage();
             return ExitCode::SUCCESS;
@@ -52,4 +55,5 @@ fn print_usage() {
     eprintln!("  codegen [--check] [VENDOR...]  generate models from fixtures/ (or check them)");
     eprintln!("  demo                           run each vendor's quickstart against its sandbox");
     eprintln!("  test [ARGS...]                 install redis-server if missing, then every test");
+    eprintln!("  fuzz [TARGET...] [--time SECS] run the cargo-fuzz targets (nightly), then cmin");
 }

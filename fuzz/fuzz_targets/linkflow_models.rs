@@ -1,0 +1,7 @@
+#![no_main]
+//! cargo-fuzz binary of the `linkflow_models` target; the target and its invariants live in
+//! `fuzz/targets/src/targets/linkflow_models.rs`.
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| fuzz_targets::targets::linkflow_models::run(data));

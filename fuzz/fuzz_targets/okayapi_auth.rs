@@ -1,0 +1,7 @@
+#![no_main]
+//! cargo-fuzz binary of the `okayapi_auth` target; the target and its invariants live in
+//! `fuzz/targets/src/targets/okayapi_auth.rs`.
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| fuzz_targets::targets::okayapi_auth::run(data));

@@ -1,0 +1,7 @@
+#![no_main]
+//! cargo-fuzz binary of the `wukong_envelope` target; the target and its invariants live in
+//! `fuzz/targets/src/targets/wukong_envelope.rs`.
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| fuzz_targets::targets::wukong_envelope::run(data));

@@ -1,0 +1,18 @@
+//! `wukong_models`: Wukong's generated models, picked
+//! by the first byte; decode → encode → decode is stable (see [`super::model_roundtrip`]).
+
+use wukong_client::models::generated::*;
+
+crate::model_target!(
+    "wukong",
+    ImportResponse,
+    Potential,
+    PotentialImport,
+    PotentialImportBatchRequest,
+    PotentialImportRequest,
+    PotentialQuery,
+    PotentialsResponse,
+    TokenExchangeRequest,
+    TokenRefreshRequest,
+    TokenResponse,
+);
