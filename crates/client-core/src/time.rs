@@ -74,6 +74,11 @@ impl VendorTime {
         let err = || TimeParseError {
             text: text.to_owned(),
         };
+        // The vendors write four-digit years; chrono's `%Y` would also take a sign or a fifth
+        // digit (`-2022-09-15`, `12022-…`), whose RFC 3339 form then does not parse back.
+        if !starts_with_four_digit_year(trimmed) {
+            return Err(err());
+        }
         let (instant, format) = if let Some(naive) = parse_local_date_time(trimmed)
             .or_else(|| NaiveDateTime::parse_from_str(trimmed, "%Y-%m-%d %H:%M:%S").ok())
         {
@@ -372,6 +377,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn signed_and_five_digit_years_are_refused() {
+        // Fuzz finding F2: chrono's `%Y` takes these, and their RFC 3339 text does not parse back.
+        for text in [
+            "-2022-09-15",
+            "+2022-09-15",
+            "12022-09-15",
+            "-2022-09-15 10:00:00",
+            "202-09-15",
+        ] {
+            assert!(VendorTime::parse(text).is_err(), "{text}");
+        }
+        assert!(VendorTime::parse(" 2022-09-15 ").is_ok());
+    }
+
+    #[test]
     fn the_positional_reader_agrees_with_chrono() {
         for text in [
             "2022-10-28 10:33:45",
@@ -523,4 +543,10 @@ mod tests {
             assert!(either.parse_exact(text).is_err(), "{text:?}");
         }
     }
+}
+
+/// Whether `text` starts with `dddd-` (a four-digit, unsigned year).
+fn starts_with_four_digit_year(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() > 4 && bytes[..4].iter().all(u8::is_ascii_digit) && bytes[4] == b'-'
 }

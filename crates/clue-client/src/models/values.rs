@@ -3,6 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use chrono::Datelike as _;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use client_core::time::{CHINA_OFFSET, VendorTime};
 use rust_decimal::Decimal;
@@ -367,11 +368,13 @@ fn epoch(text: &str) -> Option<DateTime<Utc>> {
         return None;
     }
     let n: i64 = text.parse().ok()?;
-    if text.len() >= 12 {
+    let instant = if text.len() >= 12 {
         DateTime::<Utc>::from_timestamp_millis(n)
     } else {
         DateTime::<Utc>::from_timestamp(n, 0)
-    }
+    }?;
+    // Only years 1–9999, which RFC 3339 text (and so a round trip) can hold.
+    (1..=9999).contains(&instant.year()).then_some(instant)
 }
 
 fn parse_date(text: &str) -> Option<NaiveDate> {
@@ -424,6 +427,14 @@ mod tests {
 
     fn value(code: i64, text: &str) -> Option<FieldValue> {
         DecodedField::decode("f", code, Some(text)).value
+    }
+
+    #[test]
+    fn epoch_values_past_year_9999_are_invalid() {
+        // Fuzz finding F1: 450000000000000 ms is in year 16230, which RFC 3339 cannot write.
+        assert!(value(7, "450000000000000").is_some_and(|v| v.is_invalid()));
+        assert!(value(3, "450000000000000").is_some_and(|v| v.is_invalid()));
+        assert!(value(7, "1700000000000").is_some_and(|v| !v.is_invalid()));
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! `retry_after`: [`parse_retry_after`] on any header value (delta-seconds or an HTTP date).
 //!
-//! Invariants: plain digits give exactly that many seconds; a date gives at most the distance
-//! from "now" to that date, and zero for a date in the past; nothing else gives a delay.
+//! Invariants: plain digits give exactly that many seconds (more than a `u64` holds: the
+//! longest wait, which the retry policy then refuses); a date gives at most the distance from
+//! "now" to that date, and zero for a date in the past; nothing else gives a delay.
 
 use std::time::{Duration, SystemTime};
 
@@ -23,7 +24,7 @@ pub fn run(data: &[u8]) {
     let text = std::str::from_utf8(data).map(str::trim);
     match text {
         Ok(t) if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) => {
-            let expected = t.parse::<u64>().ok().map(Duration::from_secs);
+            let expected = Some(Duration::from_secs(t.parse::<u64>().unwrap_or(u64::MAX)));
             assert_eq!(delay, expected, "delta-seconds `{t}`");
         }
         Ok(t) => {

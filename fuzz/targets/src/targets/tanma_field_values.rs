@@ -4,7 +4,6 @@
 //! same number; a date's `yyyy-MM-dd` decodes to the same date; a date-time's instant written as
 //! RFC 3339 decodes to the same instant; text stays text.
 
-use chrono::Datelike;
 use clue_client::models::{DecodedField, FieldValue};
 
 /// The type codes the first byte picks from: the eight documented types and unknown ones.
@@ -39,11 +38,9 @@ pub fn run(data: &[u8]) {
             let t = d.format("%Y-%m-%d").to_string();
             assert_eq!(again(&t), Some(FieldValue::Date(*d)), "`{t}`");
         }
-        // Open finding F1 (docs/reliability.md): an epoch value past year 9999 decodes, and its
-        // RFC 3339 text (`+14544-…`) does not decode back.
-        Some(FieldValue::DateTime(at))
-            if crate::support::strict() || (1..=9999).contains(&at.instant().year()) =>
-        {
+        // Finding F1 (fixed): an epoch value past year 9999 decoded, and its RFC 3339 text
+        // (`+14544-…`) did not decode back.
+        Some(FieldValue::DateTime(at)) => {
             let t = at.instant().to_rfc3339();
             match again(&t) {
                 Some(FieldValue::DateTime(back)) => {
