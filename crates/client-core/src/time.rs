@@ -372,6 +372,12 @@ pub mod epoch_millis {
     }
 }
 
+/// Whether `text` starts with `dddd-` (a four-digit, unsigned year).
+fn starts_with_four_digit_year(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() > 4 && bytes[..4].iter().all(u8::is_ascii_digit) && bytes[4] == b'-'
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -543,10 +549,4 @@ mod tests {
             assert!(either.parse_exact(text).is_err(), "{text:?}");
         }
     }
-}
-
-/// Whether `text` starts with `dddd-` (a four-digit, unsigned year).
-fn starts_with_four_digit_year(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    bytes.len() > 4 && bytes[..4].iter().all(u8::is_ascii_digit) && bytes[4] == b'-'
 }
