@@ -14,6 +14,7 @@ pub mod number_or_string;
 pub mod paging;
 pub mod poll;
 pub mod redact;
+pub mod required;
 pub mod retry;
 #[cfg(feature = "testing")]
 pub mod sandbox;
@@ -27,8 +28,9 @@ pub mod transport;
 
 pub use error::{Error, ErrorKind, Result};
 
-/// What [`transport_events!`] expands to needs; not part of the API.
+/// What [`transport_events!`] and [`transport_setters!`] expand to needs; not part of the API.
 #[doc(hidden)]
 pub mod __private {
+    pub use reqwest;
     pub use tracing;
 }

@@ -194,45 +194,11 @@ impl ClientBuilder {
         self
     }
 
-    /// Whole-operation timeout, retries and waits included.
-    pub fn timeout(mut self, timeout: impl Into<Duration>) -> Self {
-        self.transport.timeout = timeout.into();
-        self
-    }
-
-    /// Connect timeout.
-    pub fn connect_timeout(mut self, timeout: impl Into<Duration>) -> Self {
-        self.transport.connect_timeout = timeout.into();
-        self
-    }
-
-    /// The default retry policy ([`RetryPolicy::none`] turns retries off).
-    pub fn retry_policy(mut self, policy: impl Into<RetryPolicy>) -> Self {
-        self.transport.retry = policy.into();
-        self
-    }
-
-    /// Cap on requests in flight (`None`: no cap).
-    pub fn max_concurrent_requests(mut self, max: Option<usize>) -> Self {
-        self.transport.max_concurrent_requests = max;
-        self
-    }
-
-    /// Client-side rate limit in requests per second (`None`: no limit).
-    pub fn rate_limit(mut self, per_second: Option<NonZeroU32>) -> Self {
-        self.transport.rate_limit = per_second;
-        self
-    }
+    client_core::transport_setters!(transport);
 
     /// Page size of the streams when a request sets none (default [`DEFAULT_PAGE_SIZE`]).
     pub fn page_size(mut self, size: u32) -> Self {
         self.config.page_size = size;
-        self
-    }
-
-    /// Uses the caller's `reqwest::Client` (proxies, custom roots, a shared pool).
-    pub fn http_client(mut self, client: impl Into<reqwest::Client>) -> Self {
-        self.transport.http_client = Some(client.into());
         self
     }
 
@@ -241,9 +207,10 @@ impl ClientBuilder {
         let credentials = self.credentials.ok_or_else(|| {
             Error::config("Tanma needs the application's appId and appKey (`credentials`)")
         })?;
-        if credentials.app_id().trim().is_empty() {
-            return Err(Error::config("the appId is empty"));
-        }
+        client_core::required::Required::new("Tanma")
+            .text("app_id", credentials.app_id())
+            .secret("app_key", credentials.app_key())
+            .finish()?;
         let mut config = self.config;
         // `Client::config` reports the transport settings the client was built with.
         config.timeout = self.transport.timeout;

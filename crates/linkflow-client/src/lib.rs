@@ -222,35 +222,7 @@ impl ClientBuilder {
         self
     }
 
-    /// Whole-operation timeout, retries and waits included.
-    pub fn timeout(mut self, timeout: impl Into<Duration>) -> Self {
-        self.transport.timeout = timeout.into();
-        self
-    }
-
-    /// Connect timeout.
-    pub fn connect_timeout(mut self, timeout: impl Into<Duration>) -> Self {
-        self.transport.connect_timeout = timeout.into();
-        self
-    }
-
-    /// The default retry policy ([`RetryPolicy::none`] turns retries off).
-    pub fn retry_policy(mut self, policy: impl Into<RetryPolicy>) -> Self {
-        self.transport.retry = policy.into();
-        self
-    }
-
-    /// Cap on requests in flight (`None`: no cap).
-    pub fn max_concurrent_requests(mut self, max: Option<usize>) -> Self {
-        self.transport.max_concurrent_requests = max;
-        self
-    }
-
-    /// Client-side rate limit in requests per second (`None`: no limit).
-    pub fn rate_limit(mut self, per_second: Option<NonZeroU32>) -> Self {
-        self.transport.rate_limit = per_second;
-        self
-    }
+    client_core::transport_setters!(transport);
 
     /// How long before `expiration` the token is refreshed (capped at half its lifetime).
     pub fn token_refresh_margin(mut self, margin: impl Into<Duration>) -> Self {
@@ -261,12 +233,6 @@ impl ClientBuilder {
     /// `GET /open/contacts_bulk` calls in flight when fetching more than 100 ids (at least 1).
     pub fn bulk_concurrency(mut self, calls: usize) -> Self {
         self.config.bulk_concurrency = calls.max(1);
-        self
-    }
-
-    /// Uses the caller's `reqwest::Client` (proxies, custom roots, a shared pool).
-    pub fn http_client(mut self, client: impl Into<reqwest::Client>) -> Self {
-        self.transport.http_client = Some(client.into());
         self
     }
 
@@ -289,6 +255,10 @@ impl ClientBuilder {
         let credentials = self.credentials.ok_or_else(|| {
             Error::config("Linkflow needs the Private App's App Key and App Secret (`credentials`)")
         })?;
+        client_core::required::Required::new("Linkflow")
+            .secret("app_key", &credentials.app_key)
+            .secret("app_secret", &credentials.app_secret)
+            .finish()?;
         let mut config = self.config;
         // `Client::config` reports the transport settings the client was built with.
         config.timeout = self.transport.timeout;

@@ -335,45 +335,11 @@ impl ClientBuilder {
         self
     }
 
-    /// Whole-operation timeout, retries and waits included.
-    pub fn timeout(mut self, timeout: impl Into<Duration>) -> Self {
-        self.transport.timeout = timeout.into();
-        self
-    }
-
-    /// Connect timeout.
-    pub fn connect_timeout(mut self, timeout: impl Into<Duration>) -> Self {
-        self.transport.connect_timeout = timeout.into();
-        self
-    }
-
-    /// The default retry policy ([`RetryPolicy::none`] turns retries off).
-    pub fn retry_policy(mut self, policy: impl Into<RetryPolicy>) -> Self {
-        self.transport.retry = policy.into();
-        self
-    }
-
-    /// Cap on requests in flight (`None`: no cap).
-    pub fn max_concurrent_requests(mut self, max: Option<usize>) -> Self {
-        self.transport.max_concurrent_requests = max;
-        self
-    }
-
-    /// Client-side rate limit in requests per second (`None`: no limit).
-    pub fn rate_limit(mut self, per_second: Option<NonZeroU32>) -> Self {
-        self.transport.rate_limit = per_second;
-        self
-    }
+    client_core::transport_setters!(transport);
 
     /// Items per page for streams whose parameters set no `perpage` (1–10,000).
     pub fn stream_page_size(mut self, size: u32) -> Self {
         self.config.stream_page_size = size;
-        self
-    }
-
-    /// Uses the caller's `reqwest::Client` (proxies, custom roots, a shared pool).
-    pub fn http_client(mut self, client: impl Into<reqwest::Client>) -> Self {
-        self.transport.http_client = Some(client.into());
         self
     }
 
@@ -401,16 +367,15 @@ impl ClientBuilder {
         let credentials = self
             .credentials
             .ok_or_else(|| Error::config("the app_key and app_secret are required"))?;
-        if credentials.app_key.trim().is_empty() {
-            return Err(Error::config("the app_key is empty"));
-        }
         let secret_needed = matches!(config.signing, SigningMode::Dynamic)
             || config.verification != Verification::Off;
-        if secret_needed && credentials.app_secret.expose_secret().is_empty() {
-            return Err(Error::config(
-                "the app_secret is empty, but dynamic signing or response verification needs it",
-            ));
+        let mut required =
+            client_core::required::Required::new("OkayAPI").text("app_key", &credentials.app_key);
+        if secret_needed {
+            // Dynamic signing and response verification both need the secret.
+            required = required.secret("app_secret", &credentials.app_secret);
         }
+        required.finish()?;
         if let SigningMode::Static(sign) = &config.signing
             && sign.expose_secret().trim().is_empty()
         {

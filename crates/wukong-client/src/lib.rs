@@ -69,7 +69,6 @@ pub mod models;
 pub mod testing;
 
 use std::fmt;
-use std::num::NonZeroU32;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
@@ -362,36 +361,7 @@ impl ClientBuilder {
         self
     }
 
-    /// The whole-operation timeout (retries and the token refresh included).
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.transport.timeout = timeout;
-        self
-    }
-
-    /// The connect timeout.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.transport.connect_timeout = timeout;
-        self
-    }
-
-    /// The retry policy (reads only; imports and token requests are never repeated after they
-    /// may have reached the server).
-    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
-        self.transport.retry = policy;
-        self
-    }
-
-    /// A client-side cap on requests per second.
-    pub fn rate_limit(mut self, per_second: NonZeroU32) -> Self {
-        self.transport.rate_limit = Some(per_second);
-        self
-    }
-
-    /// Uses the caller's `reqwest::Client` (proxies, custom roots, a shared pool).
-    pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.transport.http_client = Some(client);
-        self
-    }
+    client_core::transport_setters!(transport);
 
     fn transport_builder(base_url: &str, settings: &TransportSettings) -> TransportBuilder {
         TransportBuilder::new(concat!("wukong-client/", env!("CARGO_PKG_VERSION")))
@@ -408,12 +378,15 @@ impl ClientBuilder {
         let appid = self
             .appid
             .clone()
-            .filter(|a| !a.trim().is_empty())
             .ok_or_else(|| Error::config("appid is required"))?;
         let appsecret = self
             .appsecret
             .clone()
             .ok_or_else(|| Error::config("appsecret is required"))?;
+        client_core::required::Required::new("Wukong")
+            .text("appid", &appid)
+            .secret("appsecret", &appsecret)
+            .finish()?;
         let credentials = AppCredentials { appid, appsecret };
         let base_url = self
             .base_url

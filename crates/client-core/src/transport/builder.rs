@@ -314,7 +314,7 @@ impl std::fmt::Debug for TransportSettings {
 
 /// Installs rustls' `ring` provider as the process default when none is installed (the
 /// workspace builds reqwest without its default provider; see `docs/architecture.md`).
-fn ensure_crypto_provider() {
+pub(crate) fn ensure_crypto_provider() {
     if rustls::crypto::CryptoProvider::get_default().is_none() {
         // Losing a race with another installer is fine: some provider is then installed.
         let _ = rustls::crypto::ring::default_provider().install_default();

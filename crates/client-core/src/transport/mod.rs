@@ -30,6 +30,7 @@ mod outgoing;
 mod request;
 mod response;
 mod retry_loop;
+mod setters;
 mod vendor;
 
 use std::sync::Arc;

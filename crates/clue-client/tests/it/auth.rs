@@ -207,3 +207,23 @@ fn every_missing_variable_is_named_in_one_error() {
         assert!(text.contains(&format!("`{name}` (not set)")), "{text}");
     }
 }
+
+#[test]
+fn blank_credentials_given_in_code_are_refused_at_build() {
+    let err = Client::builder()
+        .credentials(" ", "")
+        .base_url("https://tanma.example.com")
+        .build()
+        .expect_err("blank credentials");
+    assert!(err.is_config(), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "Tanma credentials are blank: `app_id`, `app_key`"
+    );
+    let err = Client::builder()
+        .credentials(APP_ID, "  ")
+        .base_url("https://tanma.example.com")
+        .build()
+        .expect_err("blank key");
+    assert_eq!(err.to_string(), "Tanma credential is blank: `app_key`");
+}

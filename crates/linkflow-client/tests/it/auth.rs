@@ -378,3 +378,24 @@ fn every_missing_variable_is_named_in_one_error() {
     assert!(text.contains("`LINKFLOW_APP_KEY` (not set)"), "{text}");
     assert!(text.contains("`LINKFLOW_APP_SECRET` (not set)"), "{text}");
 }
+
+#[test]
+fn blank_credentials_given_in_code_are_refused_at_build() {
+    let err = Client::builder()
+        .credentials("", " \t")
+        .build()
+        .expect_err("blank credentials");
+    assert!(err.is_config(), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "Linkflow credentials are blank: `app_key`, `app_secret`"
+    );
+    let err = Client::builder()
+        .credentials("key-123", "")
+        .build()
+        .expect_err("blank secret");
+    assert_eq!(
+        err.to_string(),
+        "Linkflow credential is blank: `app_secret`"
+    );
+}

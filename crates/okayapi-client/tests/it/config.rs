@@ -142,3 +142,26 @@ fn numeric_setters_take_plain_integer_literals() {
     let user = serde_json::to_value(VarDatasParams::new(4242)).unwrap();
     assert_eq!(user["user_id"], 4242);
 }
+
+#[test]
+fn blank_credentials_given_in_code_are_refused_at_build() {
+    // Dynamic signing (the default) needs the secret, so both are named.
+    let err = Client::builder()
+        .base_url("https://api.example.com")
+        .app(support::APP)
+        .credentials(" ", SecretString::from(""))
+        .build()
+        .unwrap_err();
+    assert!(err.is_config(), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "OkayAPI credentials are blank: `app_key`, `app_secret`"
+    );
+    let err = Client::builder()
+        .base_url("https://api.example.com")
+        .app(support::APP)
+        .credentials("", SecretString::from("s"))
+        .build()
+        .unwrap_err();
+    assert_eq!(err.to_string(), "OkayAPI credential is blank: `app_key`");
+}

@@ -747,3 +747,23 @@ fn every_missing_variable_is_named_in_one_error() {
     assert!(text.contains("`WUKONG_APPID` (not set)"), "{text}");
     assert!(text.contains("`WUKONG_APPSECRET` (not set)"), "{text}");
 }
+
+#[test]
+fn blank_credentials_given_in_code_are_refused_at_build() {
+    let err = Client::builder()
+        .appid(" ")
+        .appsecret("")
+        .build()
+        .expect_err("blank credentials");
+    assert!(err.is_config(), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "Wukong credentials are blank: `appid`, `appsecret`"
+    );
+    let err = Client::builder()
+        .appid(APPID)
+        .appsecret("\t")
+        .build()
+        .expect_err("blank secret");
+    assert_eq!(err.to_string(), "Wukong credential is blank: `appsecret`");
+}
