@@ -683,7 +683,7 @@ async fn the_rate_limit_spaces_requests_out() {
     let results = futures::future::join_all(calls).await;
     let elapsed = started.elapsed();
     assert!(results.iter().all(|r| r.is_ok()), "{results:?}");
-    assert_eq!(mock.hits_async().await, 10);
+    mock.assert_calls_async(10).await;
     assert!(
         elapsed >= Duration::from_millis(800),
         "ten calls at 5/s took only {elapsed:?}"
