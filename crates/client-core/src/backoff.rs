@@ -4,8 +4,6 @@ use std::sync::Arc;
 use std::sync::Mutex;
 use std::time::Duration;
 
-use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
 
 /// How a backoff delay is randomised.
 #[derive(Clone, Default)]
@@ -16,28 +14,35 @@ pub enum Jitter {
     Full,
     /// No randomness: always the exponential cap. For tests and pollers that want fixed steps.
     None,
-    /// Full jitter from a seeded generator: deterministic, for tests.
-    Seeded(Arc<Mutex<StdRng>>),
+    /// Full jitter from a seeded generator: deterministic, for tests. Made by [`Jitter::seeded`];
+    /// clones share the generator.
+    Seeded(SeededRng),
 }
+
+/// The generator of [`Jitter::Seeded`] (opaque; clones share one sequence).
+#[derive(Clone)]
+pub struct SeededRng(Arc<Mutex<fastrand::Rng>>);
 
 impl Jitter {
     /// Full jitter from a generator seeded with `seed`.
     pub fn seeded(seed: u64) -> Self {
-        Jitter::Seeded(Arc::new(Mutex::new(StdRng::seed_from_u64(seed))))
+        Jitter::Seeded(SeededRng(Arc::new(Mutex::new(fastrand::Rng::with_seed(
+            seed,
+        )))))
     }
 
     fn apply(&self, cap: Duration) -> Duration {
         let nanos = u64::try_from(cap.as_nanos()).unwrap_or(u64::MAX);
         match self {
             Jitter::None => cap,
-            Jitter::Full => Duration::from_nanos(rand::rng().random_range(0..=nanos)),
-            Jitter::Seeded(rng) => {
+            Jitter::Full => Duration::from_nanos(fastrand::u64(0..=nanos)),
+            Jitter::Seeded(SeededRng(rng)) => {
                 // A poisoned lock only means another thread panicked mid-draw; the generator state
                 // is still a valid generator.
                 let mut guard = rng
                     .lock()
                     .unwrap_or_else(std::sync::PoisonError::into_inner);
-                Duration::from_nanos(guard.random_range(0..=nanos))
+                Duration::from_nanos(guard.u64(0..=nanos))
             }
         }
     }

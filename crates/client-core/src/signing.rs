@@ -3,16 +3,12 @@
 //!
 //! Vendor crates compose these into their recipes; nothing here knows a vendor's parameter names.
 //! The digests are behind features, so a vendor compiles only the algorithm it signs with:
-//! `md5` (OkayAPI) and `sha256` (Tanma).
+//! `md5` (OkayAPI, with the `md-5` crate) and `sha256` (Tanma, with `ring`, already in every
+//! build through rustls).
 
 #[cfg(feature = "md5")]
 use md5::{Digest as _, Md5};
 use secrecy::{ExposeSecret, SecretString};
-// One `Digest` trait serves both algorithms (md-5 and sha2 share the `digest` crate).
-#[cfg(all(feature = "sha256", not(feature = "md5")))]
-use sha2::Digest as _;
-#[cfg(feature = "sha256")]
-use sha2::Sha256;
 use subtle::ConstantTimeEq;
 
 #[cfg(feature = "md5")]
@@ -38,19 +34,20 @@ pub fn md5_parts(parts: &[&[u8]]) -> [u8; 16] {
 }
 
 #[cfg(feature = "sha256")]
-/// SHA-256 of `data` as lower-case hex (Tanma signatures).
+/// SHA-256 of `data` as lower-case hex (Tanma signatures). Computed by `ring`, which the TLS
+/// stack already compiles, so the feature adds no crate to a build.
 pub fn sha256_lower_hex(data: &[u8]) -> String {
-    hex::encode(Sha256::digest(data))
+    hex::encode(ring::digest::digest(&ring::digest::SHA256, data))
 }
 
 #[cfg(feature = "sha256")]
 /// SHA-256 over several parts, fed in order, as lower-case hex.
 pub fn sha256_parts_lower_hex(parts: &[&[u8]]) -> String {
-    let mut hasher = Sha256::new();
+    let mut hasher = ring::digest::Context::new(&ring::digest::SHA256);
     for part in parts {
         hasher.update(part);
     }
-    hex::encode(hasher.finalize())
+    hex::encode(hasher.finish())
 }
 
 /// The string OkayAPI (and PhalApi) sign: every parameter's **raw value**, ordered by parameter

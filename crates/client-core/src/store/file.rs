@@ -119,15 +119,15 @@ impl TokenStore for FileStore {
         let deadline = tokio::time::Instant::now() + self.lock_timeout;
         let mut pause = Duration::from_millis(2);
         loop {
-            match fs4::FileExt::try_lock(&file) {
+            match file.try_lock() {
                 Ok(()) => {
                     return Ok(StoreLock::new(FileLock {
                         store: self.clone(),
                         held: Arc::new(LockedFile(file)),
                     }));
                 }
-                Err(fs4::TryLockError::WouldBlock) => {}
-                Err(fs4::TryLockError::Error(e)) => {
+                Err(std::fs::TryLockError::WouldBlock) => {}
+                Err(std::fs::TryLockError::Error(e)) => {
                     return Err(Error::io(
                         format!("could not lock {}", self.lock_path.display()),
                         e,
@@ -253,7 +253,7 @@ struct LockedFile(File);
 impl Drop for LockedFile {
     fn drop(&mut self) {
         // Closing the file releases the lock as well; unlocking first makes it explicit.
-        let _ = fs4::FileExt::unlock(&self.0);
+        let _ = self.0.unlock();
     }
 }
 
@@ -362,7 +362,7 @@ fn create_temp(dir: &Path, name: &str) -> io::Result<(PathBuf, File)> {
         let tmp = dir.join(format!(
             ".{name}.{}.{:016x}.tmp",
             std::process::id(),
-            rand::random::<u64>()
+            fastrand::u64(..)
         ));
         match owner_only(OpenOptions::new().write(true).create_new(true)).open(&tmp) {
             Ok(file) => return Ok((tmp, file)),

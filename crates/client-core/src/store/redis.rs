@@ -380,7 +380,7 @@ impl TokenStore for RedisStore {
                     shared.lock_key, shared.lock_timeout
                 )));
             }
-            let jitter = Duration::from_millis(rand::random::<u64>() % 5);
+            let jitter = Duration::from_millis(fastrand::u64(0..5));
             tokio::time::sleep((pause + jitter).min(deadline - now)).await;
             pause = pause.saturating_mul(2).min(MAX_LOCK_PAUSE);
         }
