@@ -34,13 +34,13 @@
 //!     .process_data()
 //!     .save(
 //!         SaveVarDataParams::new()
-//!             .user_id("10086")
+//!             .user_id(10086)
 //!             .user_name("王小明")
 //!             .operate_type(OperateType::Create),
 //!     )
 //!     .await?;
 //! println!("saved row {}", saved.id);
-//! let rows = client.process_data().get(VarDatasParams::new(10086u64)).await?;
+//! let rows = client.process_data().get(VarDatasParams::new(10086)).await?;
 //! println!("{} rows for user 10086", rows.datas.len());
 //!
 //! // Any method, by name, with any serialisable parameters.

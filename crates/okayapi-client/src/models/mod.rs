@@ -7,11 +7,13 @@
 //!   "字符串JSON格式" parameters (`atUsers`, `text`, `content`) as typed values sent as JSON text.
 //! * The hand-written value types, one file each: the documented code lists as enums with an
 //!   `Other(String)` fallback (`codes`), [`OperateType`], and the JSON-text parameter types
-//!   ([`AtUser`], [`MessageText`], [`MessageContent`]).
+//!   ([`AtUser`], [`MessageText`], [`MessageContent`]), and the ids of the process-data table
+//!   ([`UserId`], [`VarDataId`]: one type in every operation and model).
 
 mod at_user;
 mod codes;
 pub mod generated;
+mod ids;
 mod list_response;
 mod message_content;
 mod message_text;
@@ -26,6 +28,7 @@ pub use generated::{
     PtjdCase, PtjdCaseList, RecordId, ReportPrompt, ReportPromptList, SaleCase, SaleCaseList,
     SavedVarData, UseRecord, UseRecordStatistics, VarData, VarDataList,
 };
+pub use ids::{UserId, VarDataId};
 pub use message_content::MessageContent;
 pub use message_text::MessageText;
 pub use operate_type::OperateType;

@@ -25,7 +25,7 @@
 //!
 //! let sandbox = Sandbox::start()?;
 //! let client = sandbox.client()?;
-//! let rows = client.process_data().get(VarDatasParams::new(10086u64)).await?;
+//! let rows = client.process_data().get(VarDatasParams::new(10086)).await?;
 //! assert_eq!(rows.datas[0].user_name.as_deref(), Some("王小明"));
 //! # Ok(()) }
 //! ```

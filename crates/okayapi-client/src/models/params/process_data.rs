@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::models::{OperateType, SavedVarData, VarDataList};
+use crate::models::{OperateType, SavedVarData, UserId, VarDataId, VarDataList};
 
 params! {
     /// ASaveAndyVardDtas (保存过程数据存储表): creates or updates a process-data row. Not safe to
@@ -13,10 +13,10 @@ params! {
         response: SavedVarData,
         required: {},
         optional: {
-            /// id: 待更新的数据ID (the row to update).
-            id: u64,
-            /// user_id: 用户id.
-            user_id: String,
+            /// id: 待更新的数据ID (the row to update; 整型).
+            id: VarDataId,
+            /// user_id: 用户id (the number AGetAndyVarDatas reads the rows back by).
+            user_id: UserId,
             /// user_name: 用户姓名.
             user_name: String,
             /// sys_survey_report: 系统-需求调研报告.
@@ -84,7 +84,7 @@ params! {
         response: VarDataList,
         required: {
             /// user_id: 过程数据存储表数据UserID (必须, 整型).
-            user_id: u64,
+            user_id: UserId,
         },
         optional: {},
     }
