@@ -32,8 +32,8 @@ pub(crate) fn check_method_name(method: &str) -> Result<()> {
     }
 }
 
-/// A call of any method by name ([`Client::method`]): parameters, whether it is safe to repeat,
-/// per-request options.
+/// A call of any method by name ([`Client::method`], [`Methods::method`](crate::api::methods::Methods::method)):
+/// parameters, whether it is safe to repeat, per-call options.
 #[must_use = "a call does nothing until it is sent"]
 pub struct Call<'a> {
     client: &'a Client,
@@ -63,15 +63,16 @@ impl fmt::Debug for Call<'_> {
 }
 
 impl<'a> Call<'a> {
-    /// A call of `method` (checked here; a bad name is reported when the call is sent).
-    pub(crate) fn new(client: &'a Client, method: String) -> Self {
+    /// A call of `method` (checked here; a bad name is reported when the call is sent) with the
+    /// per-call options of the handler it comes from.
+    pub(crate) fn new(client: &'a Client, method: String, options: Option<RequestOptions>) -> Self {
         let error = check_method_name(&method).err();
         Self {
             client,
             method,
             params: Vec::new(),
             safe_to_repeat: false,
-            options: None,
+            options,
             error,
         }
     }
@@ -99,9 +100,10 @@ impl<'a> Call<'a> {
         self
     }
 
-    /// Per-request options (timeout, retry policy).
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = Some(options);
+    /// Per-call overrides (timeout, retry policy, response size cap) for this call; they replace
+    /// those of the handler it came from ([`Methods::with_options`](crate::api::methods::Methods::with_options)).
+    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
+        self.options = Some(options.into());
         self
     }
 

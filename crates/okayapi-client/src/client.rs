@@ -95,15 +95,48 @@ impl Client {
         api::reports::ReportsHandler::new(self)
     }
 
+    /// Any method of the app: typed ([`ApiMethod`], [`ListMethod`](crate::ListMethod)) or by
+    /// name ([`Call`]). [`Client::send`], [`Client::stream`], [`Client::call`],
+    /// [`Client::call_raw`] and [`Client::method`] are its shorthands without per-call options.
+    pub fn methods(&self) -> api::methods::Methods<'_> {
+        api::methods::Methods::new(self)
+    }
+
     /// Calls the method `M` of the configured app and decodes its `data`.
     ///
-    /// The parameters are checked ([`ApiMethod::validate`]) before anything is sent.
+    /// The parameters are checked ([`ApiMethod::validate`]) before anything is sent. Per-call
+    /// options: `client.methods().with_options(…).send(params)`.
     pub async fn send<M: ApiMethod>(&self, params: &M) -> Result<M::Response> {
         self.send_with(params, None).await
     }
 
-    /// [`Client::send`] with per-request options (timeout, retry policy).
-    pub async fn send_with<M: ApiMethod>(
+    /// Calls any method by name and decodes its `data` as `T`.
+    ///
+    /// `method` is a method of the configured app (`"AGetAndyVarDatas"`) or a full service name
+    /// (`"SVIP.<app>.<Method>"`); `params` is any struct or map (`serde_json::json!({...})`,
+    /// `()` for none). The call is treated as not safe to repeat; use [`Client::method`] to say
+    /// otherwise. Per-call options: `client.methods().with_options(…).call(method, params)`.
+    pub async fn call<T: DeserializeOwned>(
+        &self,
+        method: &str,
+        params: impl Serialize,
+    ) -> Result<T> {
+        self.method(method).params(&params).send().await
+    }
+
+    /// [`Client::call`], returning `data` as its exact JSON text.
+    pub async fn call_raw(&self, method: &str, params: impl Serialize) -> Result<RawData> {
+        self.method(method).params(&params).send_raw().await
+    }
+
+    /// A call of any method by name, to configure before sending (per-call options:
+    /// [`Call::with_options`]).
+    pub fn method(&self, method: impl Into<String>) -> Call<'_> {
+        Call::new(self, method.into(), None)
+    }
+
+    /// Checks `params`, calls the method `M` with `options` and decodes its `data`.
+    pub(crate) async fn send_with<M: ApiMethod>(
         &self,
         params: &M,
         options: Option<RequestOptions>,
@@ -111,7 +144,7 @@ impl Client {
         decode(&self.payload_of(params, options).await?)
     }
 
-    /// Checks `params`, calls the method `M` and returns its `data` undecoded.
+    /// Checks `params`, calls the method `M` with `options` and returns its `data` undecoded.
     pub(crate) async fn payload_of<M: ApiMethod>(
         &self,
         params: &M,
@@ -127,29 +160,5 @@ impl Client {
             options,
         );
         self.transport.execute_payload(request).await
-    }
-
-    /// Calls any method by name and decodes its `data` as `T`.
-    ///
-    /// `method` is a method of the configured app (`"AGetAndyVarDatas"`) or a full service name
-    /// (`"SVIP.<app>.<Method>"`); `params` is any struct or map (`serde_json::json!({...})`,
-    /// `()` for none). The call is treated as not safe to repeat; use [`Client::method`] to say
-    /// otherwise.
-    pub async fn call<T: DeserializeOwned>(
-        &self,
-        method: &str,
-        params: impl Serialize,
-    ) -> Result<T> {
-        self.method(method).params(&params).send().await
-    }
-
-    /// [`Client::call`], returning `data` as its exact JSON text.
-    pub async fn call_raw(&self, method: &str, params: impl Serialize) -> Result<RawData> {
-        self.method(method).params(&params).send_raw().await
-    }
-
-    /// A call of any method by name, to configure before sending.
-    pub fn method(&self, method: impl Into<String>) -> Call<'_> {
-        Call::new(self, method.into())
     }
 }
