@@ -65,34 +65,34 @@ impl Client {
     }
 
     /// AAndyUseRecordStatistics (使用情况记录统计).
-    pub fn usage(&self) -> api::usage::UsageHandler<'_> {
-        api::usage::UsageHandler::new(self)
+    pub fn usage(&self) -> api::usage::Usage<'_> {
+        api::usage::Usage::new(self)
     }
 
     /// ASaveAndyVardDtas and AGetAndyVarDatas (过程数据存储表).
-    pub fn process_data(&self) -> api::process_data::ProcessDataHandler<'_> {
-        api::process_data::ProcessDataHandler::new(self)
+    pub fn process_data(&self) -> api::process_data::ProcessData<'_> {
+        api::process_data::ProcessData::new(self)
     }
 
     /// The DingTalk robot callbacks: AReceiveMsg, ACpsReceiveSearch, ARjkhSaleCaseReceiveSearch.
-    pub fn robot(&self) -> api::robot::RobotHandler<'_> {
-        api::robot::RobotHandler::new(self)
+    pub fn robot(&self) -> api::robot::Robot<'_> {
+        api::robot::Robot::new(self)
     }
 
     /// The case lists: ANrkhCaseDetail, ANrdadanCaseDetail, APtjdCaseDetail,
     /// ALieBiaoProductprocuredetail, ARjkhSaleCaseDetail.
-    pub fn cases(&self) -> api::cases::CasesHandler<'_> {
-        api::cases::CasesHandler::new(self)
+    pub fn cases(&self) -> api::cases::Cases<'_> {
+        api::cases::Cases::new(self)
     }
 
     /// The prompt tables: ALieBiaoAndyReportPromts, ALieBiaoAndypromptsteps.
-    pub fn prompts(&self) -> api::prompts::PromptsHandler<'_> {
-        api::prompts::PromptsHandler::new(self)
+    pub fn prompts(&self) -> api::prompts::Prompts<'_> {
+        api::prompts::Prompts::new(self)
     }
 
     /// The reports: ABuildExcel, AJdyyReportData.
-    pub fn reports(&self) -> api::reports::ReportsHandler<'_> {
-        api::reports::ReportsHandler::new(self)
+    pub fn reports(&self) -> api::reports::Reports<'_> {
+        api::reports::Reports::new(self)
     }
 
     /// Any method of the app: typed ([`ApiMethod`], [`ListMethod`](crate::ListMethod)) or by

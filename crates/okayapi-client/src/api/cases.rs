@@ -13,12 +13,12 @@ use crate::{Client, RequestOptions, Result};
 
 /// Case lists ([`Client::cases`]). All are reads, safe to repeat.
 #[derive(Debug, Clone)]
-pub struct CasesHandler<'a> {
+pub struct Cases<'a> {
     client: &'a Client,
     options: Option<RequestOptions>,
 }
 
-impl<'a> CasesHandler<'a> {
+impl<'a> Cases<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
         Self {
             client,

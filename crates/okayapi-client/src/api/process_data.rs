@@ -5,12 +5,12 @@ use crate::{Client, RequestOptions, Result};
 
 /// The process-data table ([`Client::process_data`]).
 #[derive(Debug, Clone)]
-pub struct ProcessDataHandler<'a> {
+pub struct ProcessData<'a> {
     client: &'a Client,
     options: Option<RequestOptions>,
 }
 
-impl<'a> ProcessDataHandler<'a> {
+impl<'a> ProcessData<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
         Self {
             client,

@@ -10,12 +10,12 @@ use crate::{Client, RequestOptions, Result};
 
 /// Prompt tables ([`Client::prompts`]). Both are reads, safe to repeat.
 #[derive(Debug, Clone)]
-pub struct PromptsHandler<'a> {
+pub struct Prompts<'a> {
     client: &'a Client,
     options: Option<RequestOptions>,
 }
 
-impl<'a> PromptsHandler<'a> {
+impl<'a> Prompts<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
         Self {
             client,

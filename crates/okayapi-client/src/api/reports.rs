@@ -6,12 +6,12 @@ use crate::{Client, RequestOptions, Result};
 /// Reports ([`Client::reports`]). The document lists no response fields for either method, so
 /// their `data` is returned as JSON.
 #[derive(Debug, Clone)]
-pub struct ReportsHandler<'a> {
+pub struct Reports<'a> {
     client: &'a Client,
     options: Option<RequestOptions>,
 }
 
-impl<'a> ReportsHandler<'a> {
+impl<'a> Reports<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
         Self {
             client,

@@ -9,12 +9,12 @@ use crate::{Client, RequestOptions, Result};
 /// Robot callbacks ([`Client::robot`]). Each answers the id of the record it stores, so none is
 /// retried after the server may have acted.
 #[derive(Debug, Clone)]
-pub struct RobotHandler<'a> {
+pub struct Robot<'a> {
     client: &'a Client,
     options: Option<RequestOptions>,
 }
 
-impl<'a> RobotHandler<'a> {
+impl<'a> Robot<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
         Self {
             client,

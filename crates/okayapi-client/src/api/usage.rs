@@ -7,12 +7,12 @@ use crate::{Client, RequestOptions, Result};
 
 /// Usage statistics ([`Client::usage`]).
 #[derive(Debug, Clone)]
-pub struct UsageHandler<'a> {
+pub struct Usage<'a> {
     client: &'a Client,
     options: Option<RequestOptions>,
 }
 
-impl<'a> UsageHandler<'a> {
+impl<'a> Usage<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
         Self {
             client,

@@ -14,13 +14,13 @@ use futures::FutureExt as _;
 use futures::TryStreamExt as _;
 use futures::future::BoxFuture;
 use httpmock::prelude::*;
-use okayapi_client::api::cases::CasesHandler;
+use okayapi_client::api::cases::Cases;
 use okayapi_client::api::methods::Methods;
-use okayapi_client::api::process_data::ProcessDataHandler;
-use okayapi_client::api::prompts::PromptsHandler;
-use okayapi_client::api::reports::ReportsHandler;
-use okayapi_client::api::robot::RobotHandler;
-use okayapi_client::api::usage::UsageHandler;
+use okayapi_client::api::process_data::ProcessData;
+use okayapi_client::api::prompts::Prompts;
+use okayapi_client::api::reports::Reports;
+use okayapi_client::api::robot::Robot;
+use okayapi_client::api::usage::Usage;
 use okayapi_client::models::{
     JdyyReportDataParams, NrdadanCaseDetailParams, NrkhCaseDetailParams,
     ProductProcureDetailParams, PromptStepsParams, PtjdCaseDetailParams, ReceiveMsgParams,
@@ -62,12 +62,12 @@ macro_rules! scoped {
 }
 
 scoped!(
-    UsageHandler<'_>,
-    ProcessDataHandler<'_>,
-    RobotHandler<'_>,
-    CasesHandler<'_>,
-    PromptsHandler<'_>,
-    ReportsHandler<'_>,
+    Usage<'_>,
+    ProcessData<'_>,
+    Robot<'_>,
+    Cases<'_>,
+    Prompts<'_>,
+    Reports<'_>,
     Methods<'_>,
     Call<'_>,
 );
