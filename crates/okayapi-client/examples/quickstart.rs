@@ -12,12 +12,14 @@
 
 use std::process::ExitCode;
 
-use futures::TryStreamExt as _;
+use std::time::Duration;
+
+use okayapi_client::RawData;
 use okayapi_client::models::{
     OperateType, SaveVarDataParams, UseRecordStatisticsParams, UserId, VarDatasParams,
 };
+use okayapi_client::prelude::*;
 use okayapi_client::testing::Sandbox;
-use okayapi_client::{Client, RawData};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -97,8 +99,14 @@ async fn run() -> okayapi_client::Result<()> {
         saved.id,
         shown(saved.row_num.as_ref())
     );
+    // Per-call options: this read gives up after 5 s and is not retried.
     let rows = client
         .process_data()
+        .with_options(
+            RequestOptions::default()
+                .with_timeout(Duration::from_secs(5))
+                .with_retry(RetryPolicy::none()),
+        )
         .get(VarDatasParams::new(user_id))
         .await?;
     println!(

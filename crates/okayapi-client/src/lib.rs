@@ -7,16 +7,26 @@
 //! ([`auth`]); every answer is the envelope `{ret, data, msg, _t, _auth}`, whose `_auth` is
 //! verified over the exact bytes of `data` before `data` is decoded.
 //!
-//! The document's 15 methods are grouped by area: [`Client::usage`], [`Client::process_data`],
-//! [`Client::robot`], [`Client::cases`], [`Client::prompts`], [`Client::reports`]. Any other method
-//! is one [`Client::call`] away, and another account's custom methods can be typed in one line
-//! ([`okayapi_method!`], see [`method`]).
+//! The document's 15 methods are grouped by area, one handler each ([`api`]):
+//! [`Client::usage`], [`Client::process_data`], [`Client::robot`], [`Client::cases`],
+//! [`Client::prompts`], [`Client::reports`]. Any other method is one [`Client::call`] away, and
+//! another account's custom methods can be typed in one line ([`okayapi_method!`], see
+//! [`method`]); [`Client::methods`] is the handler of both.
+//!
+//! Every handler takes per-call options with `with_options` (timeout, retry policy, response
+//! size cap, as a [`RequestOptions`]); they apply to every request its operations send, each page
+//! of a stream included, and carry into the [`Call`]s it creates ([`Call::with_options`] replaces
+//! them for one call).
+//!
+//! The ids of the process-data table have one type each in every operation and model
+//! ([`models::UserId`], [`models::VarDataId`]); numeric parameters take integer literals.
 //!
 //! ```no_run
 //! # async fn demo() -> okayapi_client::Result<()> {
-//! use futures::TryStreamExt as _;
-//! use okayapi_client::Client;
+//! use std::time::Duration;
+//!
 //! use okayapi_client::models::{OperateType, SaveVarDataParams, UseRecordStatisticsParams, VarDatasParams};
+//! use okayapi_client::prelude::*;
 //!
 //! // OKAYAPI_BASE_URL, OKAYAPI_APP, OKAYAPI_APP_KEY, OKAYAPI_APP_SECRET.
 //! let client = Client::from_env()?;
@@ -29,7 +39,7 @@
 //!     .await?;
 //! println!("{} usage records", records.len());
 //!
-//! // A write, then read it back.
+//! // A write, then read it back by the same user id, with a per-call timeout.
 //! let saved = client
 //!     .process_data()
 //!     .save(
@@ -40,7 +50,11 @@
 //!     )
 //!     .await?;
 //! println!("saved row {}", saved.id);
-//! let rows = client.process_data().get(VarDatasParams::new(10086)).await?;
+//! let rows = client
+//!     .process_data()
+//!     .with_options(RequestOptions::default().with_timeout(Duration::from_secs(5)))
+//!     .get(VarDatasParams::new(10086))
+//!     .await?;
 //! println!("{} rows for user 10086", rows.datas.len());
 //!
 //! // Any method, by name, with any serialisable parameters.
