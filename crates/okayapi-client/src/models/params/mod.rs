@@ -1,13 +1,16 @@
 //! The parameters ("参数") of the 15 documented methods, one type per method.
 //!
 //! Every documented parameter is a field; required ones are arguments of `new`, optional ones
-//! are `Option`s with a setter of the same name taking [`IntoParam<T>`](crate::models::IntoParam) (text:
-//! anything `Into<String>`; numbers: the number itself, so literals need no suffix). Documented ranges
-//! (`page` ≥ 1, `perpage` 1–10,000, `version` not empty) are checked by
+//! are `Option`s with a setter of the same name taking
+//! [`IntoParam<T>`](crate::models::IntoParam) (text: anything `Into<String>`; numbers: the number
+//! itself, so literals need no suffix; ids: a [`UserId`](crate::models::UserId) /
+//! [`VarDataId`](crate::models::VarDataId) or its number). Documented ranges (`page` ≥ 1,
+//! `perpage` 1–10,000, `version` not empty) are checked by
 //! [`ApiMethod::validate`](crate::ApiMethod::validate) before anything is sent; `operate_type` is
-//! an [`OperateType`](crate::models::OperateType), so only 1 and 2 can be sent. The "字符串JSON格式" parameters take typed
-//! values ([`AtUser`](crate::models::AtUser), [`MessageText`](crate::models::MessageText),
-//! [`MessageContent`](crate::models::MessageContent)) and are sent as JSON text.
+//! an [`OperateType`](crate::models::OperateType), so only 1 and 2 can be sent. The
+//! "字符串JSON格式" parameters take typed values ([`AtUser`](crate::models::AtUser),
+//! [`MessageText`](crate::models::MessageText), [`MessageContent`](crate::models::MessageContent))
+//! and are sent as JSON text.
 //!
 //! The common parameters (`app_key`, `sign`, `uuid`, `token`) are added by the client; the client
 //! never sends `return_data` (it always asks for the full envelope).
