@@ -12,12 +12,14 @@
 
 use std::process::ExitCode;
 
-use futures::TryStreamExt as _;
+use std::time::Duration;
+
+use okayapi_client::RawData;
 use okayapi_client::models::{
-    OperateType, SaveVarDataParams, UseRecordStatisticsParams, VarDatasParams,
+    OperateType, SaveVarDataParams, UseRecordStatisticsParams, UserId, VarDatasParams,
 };
+use okayapi_client::prelude::*;
 use okayapi_client::testing::Sandbox;
-use okayapi_client::{Client, RawData};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -38,7 +40,7 @@ async fn run() -> okayapi_client::Result<()> {
         let user_id = std::env::var("OKAYAPI_DEMO_USER_ID")
             .ok()
             .and_then(|v| v.parse().ok())
-            .unwrap_or(10086u64);
+            .unwrap_or(UserId::new(10086));
         println!("live: calling the account configured by OKAYAPI_* (this writes a row)");
         (Client::from_env()?, user_id)
     } else {
@@ -60,7 +62,7 @@ async fn run() -> okayapi_client::Result<()> {
             .collect();
         sandbox.set_list("AAndyUseRecordStatistics", rows)?;
         println!("sandbox: {} (app {})", sandbox.base_url(), sandbox.app());
-        (sandbox.client()?, 20_001u64)
+        (sandbox.client()?, UserId::new(20_001))
     };
 
     // 1. A list method through its stream: page after page until `total`.
@@ -85,7 +87,7 @@ async fn run() -> okayapi_client::Result<()> {
         .process_data()
         .save(
             SaveVarDataParams::new()
-                .user_id(user_id.to_string())
+                .user_id(user_id)
                 .user_name("quickstart")
                 .activity_type("训练营")
                 .sys_activity_name("新锐管理者成长营")
@@ -97,8 +99,14 @@ async fn run() -> okayapi_client::Result<()> {
         saved.id,
         shown(saved.row_num.as_ref())
     );
+    // Per-call options: this read gives up after 5 s and is not retried.
     let rows = client
         .process_data()
+        .with_options(
+            RequestOptions::default()
+                .with_timeout(Duration::from_secs(5))
+                .with_retry(RetryPolicy::none()),
+        )
         .get(VarDatasParams::new(user_id))
         .await?;
     println!(

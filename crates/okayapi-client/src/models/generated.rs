@@ -772,10 +772,10 @@ pub struct SaleCaseList {
 pub struct SaveVarDataRequest {
     /// 待更新的数据ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
+    pub id: Option<crate::models::VarDataId>,
     /// 用户id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<String>,
+    pub user_id: Option<crate::models::UserId>,
     /// 用户姓名.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
@@ -862,10 +862,10 @@ pub struct SaveVarDataRequest {
 /// ASaveAndyVardDtas (保存过程数据存储表): the response's `data`.
 ///
 /// Appears in: `save_andy_vard_dtas` response (written from the field table).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SavedVarData {
     /// 新主键Id.
-    pub id: String,
+    pub id: crate::models::VarDataId,
     /// 影响行数.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row_num: Option<String>,
@@ -954,10 +954,10 @@ pub struct UseRecordStatisticsRequest {
 /// One row of the list of AGetAndyVarDatas (根据UserID,获取过程数据存储表数据详情).
 ///
 /// Appears in: `get_andy_var_datas` response (written from the field table).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct VarData {
     /// 用户id.
-    pub user_id: String,
+    pub user_id: crate::models::UserId,
     /// 用户姓名.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
@@ -1045,8 +1045,8 @@ pub struct VarDataList {
 /// AGetAndyVarDatas (根据UserID,获取过程数据存储表数据详情): the method's own parameters; every one is optional unless marked.
 ///
 /// Appears in: `get_andy_var_datas` request (written from the field table).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct VarDatasRequest {
     /// 过程数据存储表数据UserID.
-    pub user_id: i64,
+    pub user_id: crate::models::UserId,
 }

@@ -133,14 +133,21 @@ fn every_missing_variable_is_named_in_one_error() {
 #[test]
 fn numeric_setters_take_plain_integer_literals() {
     use okayapi_client::ApiMethod as _;
-    use okayapi_client::models::{UseRecordStatisticsParams, VarDatasParams};
+    use okayapi_client::models::{
+        SaveVarDataParams, UseRecordStatisticsParams, UserId, VarDataId, VarDatasParams,
+    };
     let params = UseRecordStatisticsParams::new().page(2).perpage(2);
     assert!(params.validate().is_ok());
     let form = serde_json::to_value(&params).unwrap();
     assert_eq!(form["page"], 2);
     assert_eq!(form["perpage"], 2);
-    let user = serde_json::to_value(VarDatasParams::new(4242)).unwrap();
-    assert_eq!(user["user_id"], 4242);
+    let user = VarDatasParams::new(4242);
+    assert_eq!(user.user_id, UserId::new(4242));
+    assert_eq!(serde_json::to_value(&user).unwrap()["user_id"], 4242);
+    // The ids of ASaveAndyVardDtas are the same types, from the same literals.
+    let save = SaveVarDataParams::new().id(128).user_id(4242);
+    assert_eq!(save.id, Some(VarDataId::new(128)));
+    assert_eq!(save.user_id, Some(user.user_id));
 }
 
 #[test]

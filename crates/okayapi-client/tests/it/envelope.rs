@@ -111,7 +111,7 @@ async fn ret_5xx_is_retried_for_reads_only() {
 
     let err = client
         .process_data()
-        .save(SaveVarDataParams::new().user_id("1"))
+        .save(SaveVarDataParams::new().user_id(1))
         .await
         .unwrap_err();
     assert_eq!(err.vendor_code().map(|c| c.as_str()), Some("502"));

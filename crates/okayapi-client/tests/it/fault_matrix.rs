@@ -100,7 +100,7 @@ impl MatrixVendor for OkayApi {
                 "write" => {
                     let saved = client
                         .process_data()
-                        .save(SaveVarDataParams::new().user_id("1"))
+                        .save(SaveVarDataParams::new().user_id(1))
                         .await?;
                     Ok(format!("saved {}", saved.id))
                 }

@@ -5,6 +5,7 @@
 
 mod support;
 
+mod call_options;
 mod cases;
 mod config;
 mod envelope;

@@ -1,7 +1,7 @@
 //! ASaveAndyVardDtas (保存过程数据存储表) and AGetAndyVarDatas (获取过程数据存储表数据详情).
 
 use httpmock::prelude::*;
-use okayapi_client::models::{OperateType, SaveVarDataParams, VarDatasParams};
+use okayapi_client::models::{OperateType, SaveVarDataParams, UserId, VarDataId, VarDatasParams};
 use rust_decimal::Decimal;
 
 use crate::support::{self, envelope, fixture_data, path};
@@ -35,8 +35,8 @@ async fn save_sends_typed_values_as_text() {
         .process_data()
         .save(
             SaveVarDataParams::new()
-                .id(42u64)
-                .user_id("10086")
+                .id(42)
+                .user_id(10086)
                 .user_name("王小明")
                 .sys_activity_plan("第1周开营, 第2-5周线上学习")
                 .operate_type(OperateType::try_from(2).unwrap())
@@ -50,7 +50,11 @@ async fn save_sends_typed_values_as_text() {
         .unwrap();
     mock.assert_async().await;
     let expected: serde_json::Value = serde_json::from_str(&fixture_data(SAVED)).unwrap();
-    assert_eq!(saved.id, expected["id"].as_str().unwrap());
+    // `"128"` in the answer: the id the update below takes, compared by its number.
+    assert_eq!(saved.id, VarDataId::new(128));
+    assert_eq!(expected["id"], "128");
+    // Written back as it was read (a string).
+    assert_eq!(serde_json::to_value(saved.id).unwrap(), expected["id"]);
     assert_eq!(
         saved.row_num.as_deref(),
         Some(expected["row_num"].as_str().unwrap())
@@ -77,11 +81,13 @@ async fn get_reads_the_rows_of_a_user() {
         .await;
     let rows = support::client(&server)
         .process_data()
-        .get(VarDatasParams::new(10086u64))
+        .get(VarDatasParams::new(10086))
         .await
         .unwrap();
     mock.assert_async().await;
     assert_eq!(rows.datas.len(), 1);
-    assert_eq!(rows.datas[0].user_id, "10086");
+    // `"10086"` in the answer: the same id as the one asked for.
+    assert_eq!(rows.datas[0].user_id, UserId::new(10086));
+    assert_eq!(rows.datas[0].user_id.get(), 10086);
     assert_eq!(rows.datas[0].activity_type.as_deref(), Some("训练营"));
 }

@@ -24,7 +24,7 @@ async fn every_documented_method_answers() {
     assert_eq!(usage.total.as_ref().and_then(|t| t.as_i64()), Some(2));
     client
         .process_data()
-        .save(SaveVarDataParams::new().user_id("1"))
+        .save(SaveVarDataParams::new().user_id(1))
         .await
         .unwrap();
     client
@@ -207,7 +207,7 @@ async fn save_then_read_back_and_update() {
         .process_data()
         .save(
             SaveVarDataParams::new()
-                .user_id("20001")
+                .user_id(20001)
                 .user_name("李静")
                 .activity_type("训练营 & 工作坊"),
         )
@@ -215,7 +215,7 @@ async fn save_then_read_back_and_update() {
         .unwrap();
     let rows = client
         .process_data()
-        .get(VarDatasParams::new(20001u64))
+        .get(VarDatasParams::new(20001))
         .await
         .unwrap();
     assert_eq!(rows.datas.len(), 1);
@@ -228,7 +228,7 @@ async fn save_then_read_back_and_update() {
         .process_data()
         .save(
             SaveVarDataParams::new()
-                .id(saved.id.parse::<u64>().unwrap())
+                .id(saved.id)
                 .operate_type(OperateType::Update)
                 .user_name("李静2"),
         )
@@ -236,14 +236,14 @@ async fn save_then_read_back_and_update() {
         .unwrap();
     let rows = client
         .process_data()
-        .get(VarDatasParams::new(20001u64))
+        .get(VarDatasParams::new(20001))
         .await
         .unwrap();
     assert_eq!(rows.datas[0].user_name.as_deref(), Some("李静2"));
     assert!(
         client
             .process_data()
-            .get(VarDatasParams::new(1u64))
+            .get(VarDatasParams::new(1))
             .await
             .unwrap()
             .datas
