@@ -382,7 +382,7 @@ impl Client {
     }
 
     /// Sends `request` and decodes the answer.
-    pub(crate) async fn execute<T: DeserializeOwned>(
+    pub(crate) async fn execute<T: DeserializeOwned + Send>(
         &self,
         request: Request,
     ) -> client_core::Result<T> {

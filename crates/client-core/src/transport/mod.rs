@@ -132,7 +132,7 @@ impl<V: Vendor> Transport<V> {
     ///
     /// Decoding is part of the attempt: a `200` whose JSON is cut short is retried like a `502`
     /// when the request is safe to repeat (see [`crate::retry`]).
-    pub async fn execute<T: DeserializeOwned>(&self, request: Request) -> Result<T> {
+    pub async fn execute<T: DeserializeOwned + Send>(&self, request: Request) -> Result<T> {
         self.execute_with(request, |payload| payload.decode::<T>())
             .await
     }
@@ -146,8 +146,34 @@ impl<V: Vendor> Transport<V> {
     /// that says the body was cut short ([`Error::is_incomplete`]) is retried like a `502`.
     pub async fn execute_with<T, D>(&self, request: Request, decode: D) -> Result<T>
     where
+        T: Send,
         D: Fn(Payload) -> Result<T> + Sync,
     {
+        // The loop below is compiled once per vendor, not once per result type: it sees the
+        // decoder through `dyn`, and the value comes back through `slot` (build cost: see
+        // docs/performance.md).
+        let mut slot: Option<T> = None;
+        let outcome = {
+            let mut decode_into = |payload: Payload| -> Result<()> {
+                slot = Some(decode(payload)?);
+                Ok(())
+            };
+            self.execute_erased(request, &mut decode_into).await
+        };
+        // `run` returns `Ok` only after `decode_into` stored a value.
+        outcome.and_then(|()| {
+            slot.ok_or_else(|| {
+                Error::decode(".", "the response was accepted but not decoded", &[])
+            })
+        })
+    }
+
+    /// [`Transport::execute_with`] without the result type: `decode` stores the value.
+    async fn execute_erased(
+        &self,
+        request: Request,
+        decode: &mut (dyn FnMut(Payload) -> Result<()> + Send),
+    ) -> Result<()> {
         let timeout = request.options.timeout.unwrap_or(self.inner.timeout);
         let operation = request.operation;
         let progress = Progress::default();
@@ -155,7 +181,7 @@ impl<V: Vendor> Transport<V> {
         let deadline = started.checked_add(timeout);
         let events = &self.inner.events;
         let span = events.operation_span(self.inner.vendor.name(), operation);
-        let run = self.run(&request, deadline, &progress, &decode);
+        let run = self.run(&request, deadline, &progress, decode);
         let result = match tokio::time::timeout(timeout, run.instrument(span.clone())).await {
             Ok(result) => result,
             Err(_) => Err(Error::timeout(format!(

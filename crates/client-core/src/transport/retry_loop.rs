@@ -80,16 +80,13 @@ enum Step {
 }
 
 impl<V: Vendor> Transport<V> {
-    pub(super) async fn run<T, D>(
+    pub(super) async fn run(
         &self,
         request: &Request,
         deadline: Option<Instant>,
         progress: &Progress,
-        decode: &D,
-    ) -> Result<T>
-    where
-        D: Fn(Payload) -> Result<T> + Sync,
-    {
+        decode: &mut (dyn FnMut(Payload) -> Result<()> + Send),
+    ) -> Result<()> {
         let policy = request.options.retry.as_ref().unwrap_or(&self.inner.retry);
         let max_bytes = request
             .options
@@ -106,9 +103,9 @@ impl<V: Vendor> Transport<V> {
             let mut out = OutgoingRequest::for_attempt(request, state.attempt);
             let failure = match self.attempt(&mut out, max_bytes, progress).await {
                 Ok(payload) => match decode(payload) {
-                    Ok(value) => {
+                    Ok(()) => {
                         self.inner.budget.deposit();
-                        return Ok(value);
+                        return Ok(());
                     }
                     Err(error) => Failure {
                         error,
