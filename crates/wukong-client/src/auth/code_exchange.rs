@@ -3,19 +3,21 @@
 use client_core::Error;
 use client_core::clock::Clock;
 use client_core::token::Token;
-use client_core::transport::{Request, Transport};
+use client_core::transport::{Request, RequestOptions, Transport};
 use secrecy::{ExposeSecret, SecretString};
 
 use super::token_response::token_from;
 use super::{AppCredentials, OAuthVendor, OP_TOKEN};
 use crate::codes;
 
-/// Exchanges an authorisation code (§1.2) for a token obtained at the clock's `now`.
+/// Exchanges an authorisation code (§1.2) for a token obtained at the clock's `now`, with the
+/// caller's per-call `options`.
 pub(crate) async fn exchange(
     credentials: &AppCredentials,
     oauth: &Transport<OAuthVendor>,
     clock: &dyn Clock,
     code: &SecretString,
+    options: RequestOptions,
 ) -> Result<Token, Error> {
     if code.expose_secret().trim().is_empty() {
         return Err(Error::invalid_input("code", "must not be empty"));
@@ -34,7 +36,8 @@ pub(crate) async fn exchange(
         .form(form)
         .safe_to_repeat(false)
         .spends_single_use_credential()
-        .secret_response();
+        .secret_response()
+        .options(options);
     let payload = oauth
         .execute_payload(req)
         .await

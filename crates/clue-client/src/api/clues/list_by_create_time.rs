@@ -3,7 +3,7 @@
 use client_core::Error;
 use client_core::paging::{Page, PageRequest, Paging};
 use client_core::time::VendorTime;
-use client_core::transport::Request;
+use client_core::transport::{Request, RequestOptions};
 use futures::StreamExt as _;
 use serde::Serialize;
 
@@ -38,10 +38,16 @@ pub struct ListByCreateTime {
     size: Option<u32>,
     cursor: Option<String>,
     kind: Option<i64>,
+    options: RequestOptions,
 }
 
 impl ListByCreateTime {
-    pub(super) fn new(client: Client, since: VendorTime, before: VendorTime) -> Self {
+    pub(super) fn new(
+        client: Client,
+        since: VendorTime,
+        before: VendorTime,
+        options: RequestOptions,
+    ) -> Self {
         Self {
             client,
             since,
@@ -49,6 +55,7 @@ impl ListByCreateTime {
             size: None,
             cursor: None,
             kind: None,
+            options,
         }
     }
 
@@ -70,6 +77,14 @@ impl ListByCreateTime {
     /// documented). Unset, none is sent.
     pub fn kind(mut self, kind: impl Into<i64>) -> Self {
         self.kind = Some(kind.into());
+        self
+    }
+
+    /// Per-call overrides (timeout, retry policy, response size cap) for this request and, for
+    /// [`stream`](Self::stream), for each page request; they replace those set on the handler
+    /// ([`Clues::with_options`](super::Clues::with_options)).
+    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
+        self.options = options.into();
         self
     }
 
@@ -102,7 +117,8 @@ impl ListByCreateTime {
             "/api/v3/clue/list-by-create-time-asc",
         )
         .json(&body)?
-        .safe_to_repeat(true);
+        .safe_to_repeat(true)
+        .options(self.options.clone());
         let page: Option<CluePage> = self.client.execute(request).await?;
         Ok(page.unwrap_or_default())
     }

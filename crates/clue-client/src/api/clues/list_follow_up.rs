@@ -1,7 +1,7 @@
 //! `POST /api/v3/clue/list-follow-up`: [`ListFollowUp`], one page or a stream.
 
 use client_core::paging::{Page, PageRequest, Paging};
-use client_core::transport::Request;
+use client_core::transport::{Request, RequestOptions};
 use futures::StreamExt as _;
 use serde::Serialize;
 
@@ -34,16 +34,18 @@ pub struct ListFollowUp {
     size: Option<u32>,
     cursor: Option<String>,
     kind: Option<i64>,
+    options: RequestOptions,
 }
 
 impl ListFollowUp {
-    pub(super) fn new(client: Client, customer_id: CustomerId) -> Self {
+    pub(super) fn new(client: Client, customer_id: CustomerId, options: RequestOptions) -> Self {
         Self {
             client,
             customer_id,
             size: None,
             cursor: None,
             kind: None,
+            options,
         }
     }
 
@@ -66,6 +68,14 @@ impl ListFollowUp {
         self
     }
 
+    /// Per-call overrides (timeout, retry policy, response size cap) for this request and, for
+    /// [`stream`](Self::stream), for each page request; they replace those set on the handler
+    /// ([`Clues::with_options`](super::Clues::with_options)).
+    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
+        self.options = options.into();
+        self
+    }
+
     fn validate(&self) -> client_core::Result<()> {
         check_customer_id(self.customer_id)?;
         check_size(self.size)?;
@@ -83,7 +93,8 @@ impl ListFollowUp {
         };
         let request = Request::post(LIST_FOLLOW_UP, "/api/v3/clue/list-follow-up")
             .json(&body)?
-            .safe_to_repeat(true);
+            .safe_to_repeat(true)
+            .options(self.options.clone());
         let page: Option<FollowUpPage> = self.client.execute(request).await?;
         Ok(page.unwrap_or_default())
     }

@@ -24,7 +24,7 @@ pub use list_follow_up::ListFollowUp;
 
 use client_core::Error;
 use client_core::time::VendorTime;
-use client_core::transport::Request;
+use client_core::transport::{Request, RequestOptions};
 use serde::Serialize;
 
 use crate::Client;
@@ -44,14 +44,28 @@ pub type ClueStream = client_core::paging::ItemStream<Clue>;
 pub type FollowUpStream = client_core::paging::ItemStream<FollowUp>;
 
 /// The 线索&待分配 handler ([`Client::clues`]).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Clues<'a> {
     client: &'a Client,
+    options: RequestOptions,
 }
 
 impl<'a> Clues<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
-        Self { client }
+        Self {
+            client,
+            options: RequestOptions::default(),
+        }
+    }
+
+    /// Per-call overrides (timeout, retry policy, response size cap) for every operation called
+    /// through this handler, including each page request of its streams.
+    ///
+    /// They carry into the request builders this handler returns; a builder's own
+    /// `with_options` replaces them.
+    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
+        self.options = options.into();
+        self
     }
 
     /// `POST /api/v3/clue/get` (获取线索&待分配客户详情): one clue by `customerId`.
@@ -68,7 +82,8 @@ impl<'a> Clues<'a> {
         }
         let request = Request::post(GET, "/api/v3/clue/get")
             .json(&Body { customer_id })?
-            .safe_to_repeat(true);
+            .safe_to_repeat(true)
+            .options(self.options.clone());
         let clue: Option<Clue> = self.client.execute(request).await?;
         clue.ok_or_else(|| {
             Error::api(
@@ -89,12 +104,21 @@ impl<'a> Clues<'a> {
         since: impl Into<VendorTime>,
         before: impl Into<VendorTime>,
     ) -> ListByCreateTime {
-        ListByCreateTime::new(self.client.clone(), since.into(), before.into())
+        ListByCreateTime::new(
+            self.client.clone(),
+            since.into(),
+            before.into(),
+            self.options.clone(),
+        )
     }
 
     /// `POST /api/v3/clue/list-follow-up` (列出线索&待分配客户跟进记录): the follow-up records of
     /// one clue.
     pub fn list_follow_up(&self, customer_id: impl Into<CustomerId>) -> ListFollowUp {
-        ListFollowUp::new(self.client.clone(), customer_id.into())
+        ListFollowUp::new(
+            self.client.clone(),
+            customer_id.into(),
+            self.options.clone(),
+        )
     }
 }

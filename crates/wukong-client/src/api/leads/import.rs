@@ -18,17 +18,17 @@ pub struct ImportLead<'c> {
     lead: NewLead,
     wk_uid: Option<WkUid>,
     company_id: Option<CompanyId>,
-    options: Option<RequestOptions>,
+    options: RequestOptions,
 }
 
 impl<'c> ImportLead<'c> {
-    pub(super) fn new(client: &'c Client, lead: NewLead) -> Self {
+    pub(super) fn new(client: &'c Client, lead: NewLead, options: RequestOptions) -> Self {
         Self {
             client,
             lead,
             wk_uid: None,
             company_id: None,
-            options: None,
+            options,
         }
     }
 
@@ -44,9 +44,10 @@ impl<'c> ImportLead<'c> {
         self
     }
 
-    /// Per-request timeout / retry overrides.
+    /// Per-call overrides (timeout, retry policy, response size cap) for this request,
+    /// replacing those set on the handler ([`Leads::with_options`](super::Leads::with_options)).
     pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
-        self.options = Some(options.into());
+        self.options = options.into();
         self
     }
 
@@ -74,12 +75,10 @@ impl<'c> ImportLead<'c> {
         push("email", email.map(|e| e.trim().to_owned()));
         push("wechat", wechat);
         push("qq", qq.map(|q| q.trim().to_owned()));
-        let mut request = Request::post(OP_IMPORT, "/importv1/potential")
+        let request = Request::post(OP_IMPORT, "/importv1/potential")
             .form(form)
-            .safe_to_repeat(false);
-        if let Some(options) = self.options {
-            request = request.options(options);
-        }
+            .safe_to_repeat(false)
+            .options(self.options);
         let payload = self.client.transport().execute_payload(request).await?;
         envelope::decode(payload)
     }

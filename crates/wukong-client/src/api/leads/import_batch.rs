@@ -43,18 +43,18 @@ pub struct ImportBatch<'c> {
     wk_uid: Option<WkUid>,
     chunk_size: Option<usize>,
     fail_fast: bool,
-    options: Option<RequestOptions>,
+    options: RequestOptions,
 }
 
 impl<'c> ImportBatch<'c> {
-    pub(super) fn new(client: &'c Client, leads: Vec<NewLead>) -> Self {
+    pub(super) fn new(client: &'c Client, leads: Vec<NewLead>, options: RequestOptions) -> Self {
         Self {
             client,
             leads,
             wk_uid: None,
             chunk_size: None,
             fail_fast: false,
-            options: None,
+            options,
         }
     }
 
@@ -79,9 +79,11 @@ impl<'c> ImportBatch<'c> {
         self
     }
 
-    /// Per-request timeout / retry overrides (applied to each chunk).
+    /// Per-call overrides (timeout, retry policy, response size cap) for each chunk's request,
+    /// replacing those set on the handler ([`Leads::with_options`](super::Leads::with_options)).
+    /// The timeout bounds each chunk's request, not the whole batch.
     pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
-        self.options = Some(options.into());
+        self.options = options.into();
         self
     }
 
@@ -158,10 +160,7 @@ impl<'c> ImportBatch<'c> {
         match ready.and_then(|_| Request::post(OP_IMPORT, "/importv1/potential").json(&body)) {
             Err(e) => ChunkOutcome::NotSent(Some(e)),
             Ok(request) => {
-                let mut request = request.safe_to_repeat(false);
-                if let Some(options) = &self.options {
-                    request = request.options(options.clone());
-                }
+                let request = request.safe_to_repeat(false).options(self.options.clone());
                 let result = match self.client.transport().execute_payload(request).await {
                     Ok(payload) => envelope::decode::<serde_json::Value>(payload),
                     Err(e) => Err(e),

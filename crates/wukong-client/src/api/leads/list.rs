@@ -16,17 +16,22 @@ pub struct ListLeads<'c> {
     operation: &'static str,
     path: &'static str,
     filter: LeadFilter,
-    options: Option<RequestOptions>,
+    options: RequestOptions,
 }
 
 impl<'c> ListLeads<'c> {
-    pub(super) fn new(client: &'c Client, operation: &'static str, path: &'static str) -> Self {
+    pub(super) fn new(
+        client: &'c Client,
+        operation: &'static str,
+        path: &'static str,
+        options: RequestOptions,
+    ) -> Self {
         Self {
             client,
             operation,
             path,
             filter: LeadFilter::default(),
-            options: None,
+            options,
         }
     }
 
@@ -66,21 +71,20 @@ impl<'c> ListLeads<'c> {
         self
     }
 
-    /// Per-request timeout / retry overrides.
+    /// Per-call overrides (timeout, retry policy, response size cap) for this request,
+    /// replacing those set on the handler ([`Leads::with_options`](super::Leads::with_options)).
     pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
-        self.options = Some(options.into());
+        self.options = options.into();
         self
     }
 
     /// Sends the request. The filter is checked first ([`LeadFilter::validate`]).
     pub async fn send(self) -> Result<ApiResponse<LeadList>, Error> {
         self.filter.validate()?;
-        let mut request = Request::post(self.operation, self.path)
+        let request = Request::post(self.operation, self.path)
             .form(self.filter.form_pairs())
-            .safe_to_repeat(true);
-        if let Some(options) = self.options {
-            request = request.options(options);
-        }
+            .safe_to_repeat(true)
+            .options(self.options);
         let payload = self.client.transport().execute_payload(request).await?;
         envelope::decode(payload)
     }

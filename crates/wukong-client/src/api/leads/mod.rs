@@ -2,7 +2,7 @@
 //! (`POST /openv1/potential`) and §2.3 加入悟空潜客 (`POST /importv1/potential`).
 //!
 //! 潜客 ("potential customers") are called *leads* here.
-
+//!
 //! | file | operation |
 //! |---|---|
 //! | `list.rs` | [`ListLeads`]: §2.1 and §2.2 |
@@ -16,6 +16,8 @@ mod list;
 pub use import::ImportLead;
 pub use import_batch::ImportBatch;
 pub use list::ListLeads;
+
+use client_core::transport::RequestOptions;
 
 use crate::Client;
 use crate::models::NewLead;
@@ -35,38 +37,62 @@ pub const MAX_CHUNK_SIZE: usize = 1000;
 pub const DEFAULT_CHUNK_SIZE: usize = 100;
 
 /// The data operations (§2). Get one with [`Client::leads`].
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Leads<'c> {
     client: &'c Client,
+    options: RequestOptions,
 }
 
 impl<'c> Leads<'c> {
     pub(crate) fn new(client: &'c Client) -> Self {
-        Self { client }
+        Self {
+            client,
+            options: RequestOptions::default(),
+        }
+    }
+
+    /// Per-call overrides (timeout, retry policy, response size cap) for every operation called
+    /// through this handler, including each page request of its streams.
+    ///
+    /// They carry into the request builders this handler returns (and, for
+    /// [`import_batch`](Self::import_batch), into each chunk's request); a builder's own
+    /// `with_options` replaces them.
+    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
+        self.options = options.into();
+        self
     }
 
     /// §2.1 获取潜客列表 — `POST /openv1/list`: the leads of the Wukong company accounts bound to
     /// this partner account. Filters are optional; see [`ListLeads`].
     pub fn list(&self) -> ListLeads<'c> {
-        ListLeads::new(self.client, OP_LIST, "/openv1/list")
+        ListLeads::new(self.client, OP_LIST, "/openv1/list", self.options.clone())
     }
 
     /// §2.2 获取悟空潜客 — `POST /openv1/potential`: Wukong's leads for the bound company accounts.
     /// Same filters as [`list`](Self::list).
     pub fn potential(&self) -> ListLeads<'c> {
-        ListLeads::new(self.client, OP_POTENTIAL, "/openv1/potential")
+        ListLeads::new(
+            self.client,
+            OP_POTENTIAL,
+            "/openv1/potential",
+            self.options.clone(),
+        )
     }
 
     /// §2.3 加入悟空潜客 — `POST /importv1/potential` with one lead as form parameters
     /// (`access_token`, `wk_uid`, `company_id`, `name`, `mobile`, `email`, `wechat`, `qq`).
     pub fn import(&self, lead: NewLead) -> ImportLead<'c> {
-        ImportLead::new(self.client, lead)
+        ImportLead::new(self.client, lead, self.options.clone())
     }
 
     /// §2.3 加入悟空潜客, batch form — `POST /importv1/potential` with the JSON body
     /// `{"access_token", "wk_uid", "data": [{name, mobile, email, wechat, qq}, …]}` (the generated
     /// [`PotentialImportBatchRequest`]), split into chunks (see [`ImportBatch`]).
     pub fn import_batch(&self, leads: impl IntoIterator<Item = NewLead>) -> ImportBatch<'c> {
-        ImportBatch::new(self.client, leads.into_iter().collect())
+        ImportBatch::new(
+            self.client,
+            leads.into_iter().collect(),
+            self.options.clone(),
+        )
     }
 }

@@ -14,7 +14,7 @@ pub use access_token_info::AccessTokenInfo;
 pub use code_grant::CodeGrant;
 
 use client_core::Error;
-use client_core::transport::Request;
+use client_core::transport::{Request, RequestOptions};
 use secrecy::SecretString;
 
 use crate::Client;
@@ -22,14 +22,31 @@ use crate::auth::{self, OP_CODE};
 use crate::envelope;
 
 /// The OAuth operations (§1). Get one with [`Client::oauth`].
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct OAuth<'c> {
     client: &'c Client,
+    options: RequestOptions,
 }
 
 impl<'c> OAuth<'c> {
     pub(crate) fn new(client: &'c Client) -> Self {
-        Self { client }
+        Self {
+            client,
+            options: RequestOptions::default(),
+        }
+    }
+
+    /// Per-call overrides (timeout, retry policy, response size cap) for every operation called
+    /// through this handler, including each page request of its streams.
+    ///
+    /// They apply to the requests the caller drives: [`request_code`](Self::request_code),
+    /// [`exchange_code`](Self::exchange_code) and [`exchange_redirect`](Self::exchange_redirect).
+    /// [`refresh`](Self::refresh) and [`ensure_token`](Self::ensure_token) go through the
+    /// client's shared token cache, whose token requests keep their own handling (one refresh
+    /// shared by every waiting task, never repeated after it may have reached the server).
+    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
+        self.options = options.into();
+        self
     }
 
     /// §1.1 获取授权码 — `POST /oauth/code` with `appid` and `redirect_uri`: asks Wukong to deliver
@@ -68,7 +85,8 @@ impl<'c> OAuth<'c> {
             .form(form)
             .safe_to_repeat(false)
             .spends_single_use_credential()
-            .secret_response();
+            .secret_response()
+            .options(self.options.clone());
         let payload = self.client.inner.oauth.execute_payload(request).await?;
         match payload.redirect_location() {
             Some(location) => code_in_location(location).map(CodeGrant::Code),
@@ -93,6 +111,7 @@ impl<'c> OAuth<'c> {
             &inner.oauth,
             inner.clock.as_ref(),
             &code,
+            self.options.clone(),
         )
         .await?;
         let cached = self.client.cache().set_token(token).await?;
