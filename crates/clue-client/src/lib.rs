@@ -43,6 +43,23 @@
 //! # Ok(()) }
 //! ```
 //!
+//! **Per-call options.** Both handlers ([`Client::clues`], [`Client::customer_fields`]) and the
+//! request builders they return have `with_options`: a timeout, retry policy or response size
+//! cap for the calls made through them, applied to every page request of a stream. A builder's
+//! options replace its handler's.
+//!
+//! ```no_run
+//! # async fn demo(client: clue_client::Client) -> clue_client::Result<()> {
+//! use std::time::Duration;
+//! use clue_client::{RequestOptions, RetryPolicy};
+//!
+//! let patient = RequestOptions::default()
+//!     .with_timeout(Duration::from_secs(120))
+//!     .with_retry(RetryPolicy::default().with_max_attempts(5));
+//! let fields = client.customer_fields().with_options(patient).list().await?;
+//! # Ok(()) }
+//! ```
+//!
 //! Errors are [`Error`]. A response whose `code` is not `0` is an API error
 //! (`is_api()`) carrying the code (`vendor_code()`) and the vendor's `message`
 //! (`vendor_message()`); Tanma documents no codes, so none has a catalogue entry.

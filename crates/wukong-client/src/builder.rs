@@ -18,6 +18,13 @@ use crate::{
 };
 
 /// Builds a [`Client`]. Keeps the first error until [`build`](Self::build).
+///
+/// **Retries.** The retry policy ([`retry_policy`](Self::retry_policy), or a call's
+/// `with_options`) applies in full to the reads (§2.1 `list`, §2.2 `potential`). Imports (§2.3,
+/// each chunk of a batch) and token requests (§1.1 code, §1.2 exchange, §1.3 refresh) are never
+/// repeated after they may have reached the server: an import is retried only after a failure to
+/// connect or an answer saying the server did not act (HTTP 429 or 503 without a vendor code),
+/// a token request only after a failure to connect (a code or a refresh token is single-use).
 #[must_use]
 pub struct ClientBuilder {
     base_url: Option<String>,

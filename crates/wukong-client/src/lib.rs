@@ -57,6 +57,24 @@
 //! # Ok(()) }
 //! ```
 //!
+//! **Per-call options.** Every handler ([`Client::oauth`], [`Client::leads`]) and every request
+//! builder it returns has `with_options`: a timeout, retry policy or response size cap for the
+//! calls made through it, carried into each chunk of a batch import. A builder's options replace
+//! its handler's. Retries follow [`ClientBuilder`]'s rules (reads only, unless the server did not
+//! act).
+//!
+//! ```no_run
+//! # async fn run(client: wukong_client::Client) -> wukong_client::Result<()> {
+//! use std::time::Duration;
+//! use wukong_client::{RequestOptions, RetryPolicy};
+//!
+//! let quick = RequestOptions::default()
+//!     .with_timeout(Duration::from_secs(5))
+//!     .with_retry(RetryPolicy::none());
+//! let leads = client.leads().with_options(quick).list().wk_uid("10086").send().await?;
+//! # Ok(()) }
+//! ```
+//!
 //! Feature `testing` adds [`testing::Sandbox`], a loopback Wukong with short-lived codes and
 //! tokens and rotating refresh tokens.
 
