@@ -23,10 +23,11 @@
 //! exchange and refresh under the store's lock, so a restarted process (or another one sharing a
 //! [`FileStore`](crate::FileStore)) resumes from the saved refresh token.
 //!
-//! A refused refresh token is [`Error::reauthorization_required`](crate::Error::reauthorization_required): a person must authorise the
-//! app again. The refused token is remembered, so later calls fail at once instead of asking the
-//! rate-limited endpoint again — until a new code is exchanged or another process saves a new
-//! token in the shared store.
+//! A refused refresh token is
+//! [`Error::reauthorization_required`](crate::Error::reauthorization_required): a person must
+//! authorise the app again. The refused token is remembered, so later calls fail at once instead
+//! of asking the rate-limited endpoint again — until a new code is exchanged or another process
+//! saves a new token in the shared store.
 
 mod code_exchange;
 mod credentials;

@@ -68,6 +68,7 @@ pub const APPID: &str = "sandbox-appid";
 /// The `appsecret` the sandbox accepts by default.
 pub const APPSECRET: &str = "sandbox-appsecret";
 
+/// An answer in the envelope this crate assumes, with an error `code` and `msg`.
 fn error(code: i64, msg: &str) -> SandboxResponse {
     SandboxResponse::json(200, &json!({ "code": code, "msg": msg }))
 }
