@@ -1,23 +1,25 @@
 //! `cargo xtask bench`: builds the `bench` package in release mode, measures the footprint of
-//! each vendor crate (scenario 6: it is about cargo, so it lives here), then runs the bench
-//! binary, which runs scenarios 1–5 against its own loopback server and prints one table with
-//! the footprint rows included. Results land in `target/bench/` (`results.json`, `results.md`).
+//! each vendor crate (scenario 6: it is about cargo, so it lives here; the clean builds are in
+//! `footprint.rs`), then runs the bench binary, which runs the other scenarios against its own
+//! loopback server and prints one table with the footprint rows included. Results land in
+//! `target/bench/` (`results.json`, `results.md`, `footprint.md`).
 //!
 //! ```text
-//! cargo xtask bench [--skip-build-times] [--quick] [--only 1,2,6] [--strict]
+//! cargo xtask bench [--skip-build-times] [--footprint-profile debug|release]
+//!                   [--footprint-vendor CRATE]... [--quick] [--only 1,2,6] [--strict]
 //! ```
 //!
 //! xtask depends on no workspace crate: the bench runs as a subprocess.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, ExitCode, Stdio};
-use std::time::Instant;
 
 use anyhow::{Context as _, Result, bail};
 use serde_json::{Value, json};
 
 use crate::codegen::workspace_root;
+use crate::footprint;
 
 /// The vendor crates whose footprint is measured.
 const VENDOR_CRATES: &[&str] = &[
@@ -30,12 +32,33 @@ const VENDOR_CRATES: &[&str] = &[
 /// Runs `cargo xtask bench`.
 pub fn run(args: &[String]) -> Result<ExitCode> {
     let mut skip_build_times = false;
+    let mut profiles = Vec::new();
+    let mut vendors = Vec::new();
     let mut only: Option<Vec<u32>> = None;
     let mut forward: Vec<String> = Vec::new();
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--skip-build-times" => skip_build_times = true,
+            "--footprint-profile" => {
+                let value = it
+                    .next()
+                    .context("`--footprint-profile` needs debug or release")?;
+                profiles.push(match value.as_str() {
+                    "debug" => footprint::Profile::Debug,
+                    "release" => footprint::Profile::Release,
+                    other => bail!("`--footprint-profile {other}`: expected debug or release"),
+                });
+            }
+            "--footprint-vendor" => {
+                let value = it
+                    .next()
+                    .context("`--footprint-vendor` needs a crate name")?;
+                if !VENDOR_CRATES.contains(&value.as_str()) {
+                    bail!("`--footprint-vendor {value}`: expected one of {VENDOR_CRATES:?}");
+                }
+                vendors.push(value.clone());
+            }
             "--quick" | "--strict" => forward.push(arg.clone()),
             "--only" => {
                 let list = it.next().context("`--only` needs a list such as 1,3,6")?;
@@ -63,6 +86,27 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     let out = target.join("bench");
     std::fs::create_dir_all(&out).with_context(|| format!("creating {}", out.display()))?;
 
+    let mut footprint_json = None;
+    if only.as_ref().is_none_or(|o| o.contains(&6)) {
+        if profiles.is_empty() {
+            profiles = vec![footprint::Profile::Debug, footprint::Profile::Release];
+        }
+        if vendors.is_empty() {
+            vendors = VENDOR_CRATES.iter().map(|v| (*v).to_owned()).collect();
+        }
+        let plan = footprint::Plan { profiles, vendors };
+        let rows = footprint(&root, &out, skip_build_times, &plan)?;
+        let path = out.join("footprint.json");
+        std::fs::write(&path, serde_json::to_string_pretty(&rows)?)
+            .with_context(|| format!("writing {}", path.display()))?;
+        footprint_json = Some(path);
+        if only.as_ref().is_some_and(|o| o.iter().all(|n| *n == 6)) {
+            // Scenario 6 alone needs no bench binary: print its rows here.
+            print_rows(&rows);
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
+
     eprintln!("bench: building the bench package (release)");
     let status = cargo(&root)
         .args(["build", "--release", "-p", "bench"])
@@ -75,11 +119,7 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     let mut bench_args = forward;
     bench_args.push("--out".into());
     bench_args.push(out.display().to_string());
-    if only.as_ref().is_none_or(|o| o.contains(&6)) {
-        let rows = footprint(&root, &out, skip_build_times)?;
-        let path = out.join("footprint.json");
-        std::fs::write(&path, serde_json::to_string_pretty(&rows)?)
-            .with_context(|| format!("writing {}", path.display()))?;
+    if let Some(path) = footprint_json {
         bench_args.push("--footprint".into());
         bench_args.push(path.display().to_string());
     }
@@ -100,9 +140,34 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     })
 }
 
+/// Prints footprint rows as a Markdown table (when scenario 6 runs alone).
+fn print_rows(rows: &[Value]) {
+    println!("| scenario | metric | value | target | pass |\n|---|---|---:|---|---|");
+    for r in rows {
+        let pass = match r["pass"].as_bool() {
+            Some(true) => "yes",
+            Some(false) => "NO",
+            None => "",
+        };
+        println!(
+            "| {} | {} | {:.2} {} | {} | {pass} |",
+            r["scenario"].as_str().unwrap_or(""),
+            r["metric"].as_str().unwrap_or(""),
+            r["value"].as_f64().unwrap_or(f64::NAN),
+            r["unit"].as_str().unwrap_or(""),
+            r["target"].as_str().unwrap_or(""),
+        );
+    }
+}
+
 fn print_usage() {
-    eprintln!("usage: cargo xtask bench [--skip-build-times] [--quick] [--only 1,2,6] [--strict]");
-    eprintln!("  --skip-build-times  skip the clean release build of each vendor crate (minutes)");
+    eprintln!(
+        "usage: cargo xtask bench [--skip-build-times] [--footprint-profile debug|release] \
+         [--footprint-vendor CRATE]... [--quick] [--only 1,2,6] [--strict]"
+    );
+    eprintln!("  --skip-build-times  skip the clean builds of scenario 6 (about 30 minutes)");
+    eprintln!("  --footprint-profile P  only this profile's clean builds (repeatable)");
+    eprintln!("  --footprint-vendor C   only this vendor crate's clean builds (repeatable)");
     eprintln!("  --quick             fewer rounds and calls (smoke figures)");
     eprintln!("  --only LIST         run only these scenarios (1-7)");
     eprintln!("  --strict            exit with status 1 when a target is missed");
@@ -127,9 +192,15 @@ fn row(metric: &str, value: f64, unit: &str, target: &str, pass: Option<bool>) -
     })
 }
 
-/// Scenario 6: for each vendor crate, the crates in its normal dependency tree, proof that no
-/// other vendor crate is among them, and (unless skipped) its clean release build time.
-fn footprint(root: &Path, out: &Path, skip_build_times: bool) -> Result<Vec<Value>> {
+/// Scenario 6: for each vendor crate, the crates in its normal dependency tree and proof that
+/// no other vendor crate is among them; then (unless skipped) the clean builds of
+/// [`footprint::measure`] against the bare-stack baseline.
+fn footprint(
+    root: &Path,
+    out: &Path,
+    skip_build_times: bool,
+    plan: &footprint::Plan,
+) -> Result<Vec<Value>> {
     eprintln!("scenario 6: footprint");
     let mut rows = Vec::new();
     for krate in VENDOR_CRATES {
@@ -167,20 +238,10 @@ fn footprint(root: &Path, out: &Path, skip_build_times: bool) -> Result<Vec<Valu
         );
     }
     if skip_build_times {
-        eprintln!("  clean release build times skipped (--skip-build-times)");
+        eprintln!("  clean builds skipped (--skip-build-times)");
         return Ok(rows);
     }
-    for krate in VENDOR_CRATES {
-        let secs = clean_build_secs(root, out, krate)?;
-        eprintln!("  {krate}: clean release build {secs:.1} s");
-        rows.push(row(
-            &format!("{krate}: clean release build of the crate alone (wall time)"),
-            secs,
-            "s",
-            "",
-            None,
-        ));
-    }
+    rows.extend(footprint::measure(root, out, plan)?);
     Ok(rows)
 }
 
@@ -204,29 +265,4 @@ fn dependency_tree(root: &Path, krate: &str) -> Result<BTreeSet<(String, String)
         })
         .filter(|(name, _)| name != krate)
         .collect())
-}
-
-/// Builds `krate` alone in release mode into an empty target directory and times it.
-fn clean_build_secs(root: &Path, out: &Path, krate: &str) -> Result<f64> {
-    let dir: PathBuf = out.join("build-times").join(krate);
-    if dir.exists() {
-        std::fs::remove_dir_all(&dir).with_context(|| format!("removing {}", dir.display()))?;
-    }
-    eprintln!(
-        "  building {krate} (release) into an empty {}",
-        dir.display()
-    );
-    let started = Instant::now();
-    let status = cargo(root)
-        .args(["build", "--release", "--quiet", "-p", krate])
-        .env("CARGO_TARGET_DIR", &dir)
-        .status()
-        .context("running cargo build")?;
-    let secs = started.elapsed().as_secs_f64();
-    if !status.success() {
-        bail!("`cargo build --release -p {krate}` failed");
-    }
-    // The artefacts are of no further use; keep the disk free.
-    let _ = std::fs::remove_dir_all(&dir);
-    Ok(secs)
 }

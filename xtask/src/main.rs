@@ -12,6 +12,7 @@ use std::process::ExitCode;
 mod bench;
 mod codegen;
 mod demo;
+mod footprint;
 mod fuzz;
 mod target_dir;
 mod test;

@@ -7,7 +7,9 @@ pub use crate::backoff::{Backoff, Jitter};
 pub use crate::clock::{Clock, ManualClock, SystemClock};
 pub use crate::paging::ItemStream;
 pub use crate::retry::{RetryBudget, RetryPolicy};
-pub use crate::store::{FileStore, MemoryStore, TokenStore};
+#[cfg(feature = "file-store")]
+pub use crate::store::FileStore;
+pub use crate::store::{MemoryStore, TokenStore};
 pub use crate::transport::{RequestOptions, TransportSettings};
 pub use crate::{Error, Result};
 

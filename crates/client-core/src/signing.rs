@@ -2,22 +2,32 @@
 //! recipe, and constant-time comparison for signatures a server sends.
 //!
 //! Vendor crates compose these into their recipes; nothing here knows a vendor's parameter names.
+//! The digests are behind features, so a vendor compiles only the algorithm it signs with:
+//! `md5` (OkayAPI) and `sha256` (Tanma).
 
+#[cfg(feature = "md5")]
 use md5::{Digest as _, Md5};
 use secrecy::{ExposeSecret, SecretString};
+// One `Digest` trait serves both algorithms (md-5 and sha2 share the `digest` crate).
+#[cfg(all(feature = "sha256", not(feature = "md5")))]
+use sha2::Digest as _;
+#[cfg(feature = "sha256")]
 use sha2::Sha256;
 use subtle::ConstantTimeEq;
 
+#[cfg(feature = "md5")]
 /// MD5 of `data` as upper-case hex (OkayAPI request signatures).
 pub fn md5_upper_hex(data: &[u8]) -> String {
     hex::encode_upper(Md5::digest(data))
 }
 
+#[cfg(feature = "md5")]
 /// MD5 of `data` as lower-case hex (OkayAPI response `_auth`).
 pub fn md5_lower_hex(data: &[u8]) -> String {
     hex::encode(Md5::digest(data))
 }
 
+#[cfg(feature = "md5")]
 /// MD5 over several parts, fed in order without copying them together.
 pub fn md5_parts(parts: &[&[u8]]) -> [u8; 16] {
     let mut hasher = Md5::new();
@@ -27,11 +37,13 @@ pub fn md5_parts(parts: &[&[u8]]) -> [u8; 16] {
     hasher.finalize().into()
 }
 
+#[cfg(feature = "sha256")]
 /// SHA-256 of `data` as lower-case hex (Tanma signatures).
 pub fn sha256_lower_hex(data: &[u8]) -> String {
     hex::encode(Sha256::digest(data))
 }
 
+#[cfg(feature = "sha256")]
 /// SHA-256 over several parts, fed in order, as lower-case hex.
 pub fn sha256_parts_lower_hex(parts: &[&[u8]]) -> String {
     let mut hasher = Sha256::new();
@@ -70,6 +82,7 @@ where
     SecretString::from(out)
 }
 
+#[cfg(feature = "md5")]
 /// `UPPER(hex(md5(sorted values + secret)))`: the OkayAPI / PhalApi request signature.
 ///
 /// ```
@@ -105,6 +118,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg(all(feature = "md5", feature = "sha256"))]
     fn digest_vectors() {
         assert_eq!(md5_upper_hex(b""), "D41D8CD98F00B204E9800998ECF8427E");
         assert_eq!(md5_lower_hex(b"abc"), "900150983cd24fb0d6963f7d28e17f72");
@@ -123,6 +137,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "md5")]
     fn okayapi_vector_from_the_readme() {
         let secret = SecretString::from("Eb8LgJGSA2juKjmND6R3XuHdqe3n5xEEjPx");
         let params = [
@@ -143,6 +158,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "md5")]
     fn sorts_by_bytes_and_signs_raw_values() {
         let secret = SecretString::from("s");
         // Upper-case names sort before lower-case ones in byte order.
@@ -152,6 +168,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "sha256")]
     fn tanma_push_vector_from_the_readme() {
         let sig = sha256_parts_lower_hex(&[b"zc_test", b"1", b"1596681164807", b"zc_test"]);
         assert_eq!(

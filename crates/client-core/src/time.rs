@@ -59,13 +59,22 @@ pub struct VendorTime {
 }
 
 /// The text is not a timestamp in any form the vendors use.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "`{text}` is not a vendor timestamp (expected `yyyy-MM-dd HH:mm:ss`, `yyyy-MM-dd` or RFC 3339)"
-)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimeParseError {
     text: String,
 }
+
+impl std::fmt::Display for TimeParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "`{}` is not a vendor timestamp (expected `yyyy-MM-dd HH:mm:ss`, `yyyy-MM-dd` or RFC 3339)",
+            self.text
+        )
+    }
+}
+
+impl std::error::Error for TimeParseError {}
 
 impl VendorTime {
     /// Parses any of the accepted forms (see [`TimeFormat`]), keeping the text as given.

@@ -13,8 +13,7 @@ use crate::api::leads::{DEFAULT_CHUNK_SIZE, MAX_CHUNK_SIZE};
 use crate::auth::{AppCredentials, OAuthVendor, WukongFetcher, WukongVendor};
 use crate::client::Inner;
 use crate::{
-    Client, Clock, DEFAULT_BASE_URL, Error, FileStore, Result, SystemClock, TokenStore,
-    TransportSettings,
+    Client, Clock, DEFAULT_BASE_URL, Error, Result, SystemClock, TokenStore, TransportSettings,
 };
 
 /// Builds a [`Client`]. Keeps the first error until [`build`](Self::build).
@@ -97,10 +96,24 @@ impl ClientBuilder {
         self
     }
 
-    /// Keeps tokens in a JSON file (client-core's [`FileStore`]: written atomically, owner-only,
-    /// locked across processes), so a restarted process resumes without a new code.
-    pub fn token_file(self, path: impl Into<PathBuf>) -> Self {
-        self.token_store(FileStore::new(path))
+    /// Keeps tokens in a JSON file (client-core's `FileStore`: written atomically, owner-only,
+    /// locked across processes), so a restarted process resumes without a new code. Needs the
+    /// `file-store` feature (on by default); without it, [`build`](Self::build) fails with a
+    /// configuration error.
+    #[cfg_attr(feature = "file-store", allow(unused_mut))]
+    pub fn token_file(mut self, path: impl Into<PathBuf>) -> Self {
+        #[cfg(feature = "file-store")]
+        {
+            self.token_store(client_core::store::FileStore::new(path))
+        }
+        #[cfg(not(feature = "file-store"))]
+        {
+            let _ = path.into();
+            self.error.get_or_insert(Error::config(
+                "a token file needs wukong-client's `file-store` feature (on by default)",
+            ));
+            self
+        }
     }
 
     /// Keeps tokens in Redis at `url` under keys named for Wukong and `appid`

@@ -81,6 +81,12 @@ pub enum Fault {
         /// The announced and streamed length.
         bytes: u64,
     },
+    /// Not forwarded; like [`Fault::HugeBody`] but sent with `Transfer-Encoding: chunked` and no
+    /// `Content-Length`, so a client learns the size only by reading (64 KiB chunks).
+    HugeChunkedBody {
+        /// The streamed length (not announced).
+        bytes: u64,
+    },
     /// Not forwarded; a `200` whose head carries about `bytes` bytes of headers.
     HugeHeaders {
         /// Total size of the padding headers.
@@ -126,6 +132,7 @@ impl Fault {
             Self::RetryAfter { .. } => "retry-after",
             Self::AppliedThen500 => "500 after applying",
             Self::HugeBody { .. } => "huge body",
+            Self::HugeChunkedBody { .. } => "huge chunked body",
             Self::HugeHeaders { .. } => "huge headers",
             Self::InvalidUtf8 => "invalid UTF-8",
             Self::DeepJson { .. } => "deeply nested JSON",

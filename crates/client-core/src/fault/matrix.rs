@@ -209,6 +209,12 @@ pub fn cases() -> Vec<Case> {
             },
         ),
         first(
+            "300 MiB chunked body, no length",
+            Fault::HugeChunkedBody {
+                bytes: 300 * 1024 * 1024,
+            },
+        ),
+        first(
             "4 MiB of headers",
             Fault::HugeHeaders {
                 bytes: 4 * 1024 * 1024,

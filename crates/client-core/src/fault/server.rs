@@ -357,7 +357,16 @@ async fn act(
             stream
                 .write_all(&WireResponse::json(200, "").head(bytes))
                 .await?;
-            stream_body(stream, bytes).await
+            stream_body(stream, bytes, false).await
+        }
+        Fault::HugeChunkedBody { bytes } => {
+            stream
+                .write_all(
+                    b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n\
+                      transfer-encoding: chunked\r\nconnection: close\r\n\r\n",
+                )
+                .await?;
+            stream_body(stream, bytes, true).await
         }
         Fault::HugeHeaders { bytes } => {
             stream.write_all(b"HTTP/1.1 200 OK\r\n").await?;
@@ -418,7 +427,7 @@ async fn hold_until_closed(stream: &mut TcpStream) -> std::io::Result<()> {
 }
 
 /// Writes `bytes` bytes of a JSON document (`{"data":"aaaa…"}`), one piece at a time.
-async fn stream_body(stream: &mut TcpStream, bytes: u64) -> std::io::Result<()> {
+async fn stream_body(stream: &mut TcpStream, bytes: u64, chunked: bool) -> std::io::Result<()> {
     let opening = b"{\"data\":\"";
     let closing = b"\"}";
     let piece = vec![b'a'; PIECE];
@@ -426,25 +435,39 @@ async fn stream_body(stream: &mut TcpStream, bytes: u64) -> std::io::Result<()> 
     let first = opening
         .len()
         .min(usize::try_from(left).unwrap_or(usize::MAX));
-    stream
-        .write_all(opening.get(..first).unwrap_or_default())
-        .await?;
+    write_piece(stream, opening.get(..first).unwrap_or_default(), chunked).await?;
     left = left.saturating_sub(first as u64);
     while left > closing.len() as u64 {
         let take = usize::try_from(left - closing.len() as u64)
             .unwrap_or(usize::MAX)
             .min(PIECE);
-        stream
-            .write_all(piece.get(..take).unwrap_or_default())
-            .await?;
+        write_piece(stream, piece.get(..take).unwrap_or_default(), chunked).await?;
         left = left.saturating_sub(take as u64);
     }
     let tail = usize::try_from(left).unwrap_or(0).min(closing.len());
-    stream
-        .write_all(closing.get(..tail).unwrap_or_default())
-        .await?;
+    write_piece(stream, closing.get(..tail).unwrap_or_default(), chunked).await?;
+    if chunked {
+        stream.write_all(b"0\r\n\r\n").await?;
+    }
     stream.flush().await?;
     stream.shutdown().await
+}
+
+/// Writes `data`, framed as one chunk when `chunked` (an empty piece writes nothing, since an
+/// empty chunk would end the body).
+async fn write_piece(stream: &mut TcpStream, data: &[u8], chunked: bool) -> std::io::Result<()> {
+    if data.is_empty() {
+        return Ok(());
+    }
+    if chunked {
+        stream
+            .write_all(format!("{:x}\r\n", data.len()).as_bytes())
+            .await?;
+        stream.write_all(data).await?;
+        stream.write_all(b"\r\n").await
+    } else {
+        stream.write_all(data).await
+    }
 }
 
 /// `body` with `FF FE` inside its first JSON string value (after the first `":"`), or in front.

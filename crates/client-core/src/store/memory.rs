@@ -12,7 +12,7 @@ use crate::token::Token;
 /// Keeps a token in memory; clones share the same token and lock.
 ///
 /// Useful to share one token between several clients of one process, and in tests. Nothing
-/// survives a restart: use a [`FileStore`](super::FileStore) for that. Its lock is a Tokio mutex,
+/// survives a restart: use a `FileStore` (feature `file-store`) for that. Its lock is a Tokio mutex,
 /// which a holder cannot lose, so its fenced saves never fail.
 #[derive(Clone, Default)]
 pub struct MemoryStore {

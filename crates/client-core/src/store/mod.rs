@@ -13,12 +13,15 @@
 //! reads the token the first one saved and uses it instead of refreshing.
 //!
 //! * [`MemoryStore`]: shares tokens between clients in one process.
-//! * [`FileStore`]: a JSON file written atomically with owner-only permissions, locked across
-//!   processes of one host with an advisory lock on a sibling `.lock` file.
+//! * `FileStore` (feature `file-store`): a JSON file written atomically with owner-only
+//!   permissions, locked across processes of one host with an advisory lock on a sibling
+//!   `.lock` file.
 //! * `RedisStore` (feature `redis`): one Redis shared by replicas on several hosts, with a
 //!   distributed lock that expires when its holder dies.
 
+#[cfg(any(feature = "file-store", feature = "redis"))]
 mod codec;
+#[cfg(feature = "file-store")]
 mod file;
 mod memory;
 #[cfg(feature = "redis")]
@@ -34,6 +37,7 @@ use async_trait::async_trait;
 use crate::error::Result;
 use crate::token::Token;
 
+#[cfg(feature = "file-store")]
 pub use file::{DEFAULT_LOCK_TIMEOUT, FileStore};
 pub use memory::MemoryStore;
 #[cfg(feature = "redis")]
@@ -56,7 +60,7 @@ pub trait TokenStore: Send + Sync + fmt::Debug + 'static {
     async fn load(&self) -> Result<Option<Token>>;
 
     /// Takes the store's exclusive lock, waiting for other holders (other tasks, and for a
-    /// [`FileStore`] other processes, for a Redis store other hosts). Released when the guard is
+    /// `FileStore` other processes, for a Redis store other hosts). Released when the guard is
     /// [released](StoreLock::release) or dropped.
     async fn lock(&self) -> Result<StoreLock>;
 

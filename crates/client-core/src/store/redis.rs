@@ -99,7 +99,7 @@ static RELEASE: LazyLock<Script> = LazyLock::new(|| {
 /// lock (feature `redis`).
 ///
 /// * **Keys**: `<prefix>:<vendor>:<app>:token` (the token, JSON as in a
-///   [`FileStore`](super::FileStore)), `…:lock` (the refresh lock) and `…:in-doubt`, so one Redis
+///   `FileStore` (feature `file-store`)), `…:lock` (the refresh lock) and `…:in-doubt`, so one Redis
 ///   serves several vendors and apps. The prefix defaults to [`DEFAULT_KEY_PREFIX`]. A stored
 ///   token expires in Redis a little after its own expiry (ten minutes; thirty days when it
 ///   carries a refresh token, whose own lifetime is not known).

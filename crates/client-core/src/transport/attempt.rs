@@ -77,6 +77,7 @@ impl<V: Vendor> Transport<V> {
             Some(sem) => sem.acquire().await.ok(),
             None => None,
         };
+        #[cfg(feature = "rate-limit")]
         if let Some(rate) = &inner.rate {
             rate.until_ready().await;
         }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
+#[cfg(feature = "rate-limit")]
 use governor::{Quota, RateLimiter};
 use http::HeaderValue;
 use tokio::sync::Semaphore;
@@ -143,7 +144,8 @@ impl TransportBuilder {
         self
     }
 
-    /// Client-side rate limit, in requests per second (`None`: no limit).
+    /// Client-side rate limit, in requests per second (`None`: no limit). Needs the
+    /// `rate-limit` feature: without it, [`TransportBuilder::build`] refuses a limit.
     pub fn rate_limit(mut self, per_second: Option<NonZeroU32>) -> Self {
         self.rate_limit = per_second;
         self
@@ -193,6 +195,13 @@ impl TransportBuilder {
             .base_url
             .ok_or_else(|| Error::config("a base URL is required"))?;
         let base = validate_base_url(&raw)?;
+        #[cfg(not(feature = "rate-limit"))]
+        if self.rate_limit.is_some() {
+            return Err(Error::config(
+                "a client-side rate limit needs client-core's `rate-limit` feature (the vendor \
+                 crate's `rate-limit` feature turns it on)",
+            ));
+        }
         let semaphore = match self.max_concurrent {
             Some(n) if n > Semaphore::MAX_PERMITS => {
                 return Err(Error::config(format!(
@@ -230,6 +239,7 @@ impl TransportBuilder {
                 timeout: self.timeout,
                 attempt_timeout: self.attempt_timeout,
                 semaphore,
+                #[cfg(feature = "rate-limit")]
                 rate: self
                     .rate_limit
                     .map(|n| RateLimiter::direct(Quota::per_second(n))),
@@ -406,19 +416,29 @@ mod settings_tests {
         assert_eq!(builder.rate_limit, NonZeroU32::new(7));
         assert!(builder.http.is_none());
 
-        let transport = builder.build(NoAuth).expect("transport");
-        let shared = &transport.inner;
-        assert_eq!(shared.timeout, Duration::from_millis(1234));
-        assert_eq!(shared.attempt_timeout, Some(Duration::from_millis(89)));
-        assert_eq!(
-            shared.semaphore.as_ref().map(Semaphore::available_permits),
-            Some(3)
-        );
-        assert!(shared.rate.is_some());
-        assert_eq!(
-            format!("{:?}", shared.retry),
-            format!("{:?}", RetryPolicy::none())
-        );
+        let transport = builder.build(NoAuth);
+        #[cfg(not(feature = "rate-limit"))]
+        {
+            let err = transport.expect_err("a rate limit without the `rate-limit` feature");
+            assert!(err.is_config(), "{err:?}");
+            assert!(err.to_string().contains("`rate-limit` feature"), "{err}");
+        }
+        #[cfg(feature = "rate-limit")]
+        {
+            let transport = transport.expect("transport");
+            let shared = &transport.inner;
+            assert_eq!(shared.timeout, Duration::from_millis(1234));
+            assert_eq!(shared.attempt_timeout, Some(Duration::from_millis(89)));
+            assert_eq!(
+                shared.semaphore.as_ref().map(Semaphore::available_permits),
+                Some(3)
+            );
+            assert!(shared.rate.is_some());
+            assert_eq!(
+                format!("{:?}", shared.retry),
+                format!("{:?}", RetryPolicy::none())
+            );
+        }
     }
 
     #[test]

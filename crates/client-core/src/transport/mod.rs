@@ -37,6 +37,7 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
+#[cfg(feature = "rate-limit")]
 use governor::DefaultDirectRateLimiter;
 use http::{HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
@@ -96,6 +97,7 @@ struct Shared<V> {
     timeout: Duration,
     attempt_timeout: Option<Duration>,
     semaphore: Option<Semaphore>,
+    #[cfg(feature = "rate-limit")]
     rate: Option<DefaultDirectRateLimiter>,
     retry: RetryPolicy,
     budget: RetryBudget,

@@ -5,7 +5,9 @@
 /// [`TransportSettings`](crate::transport::TransportSettings) in the field named by the
 /// argument: `timeout`, `connect_timeout`, `attempt_timeout`, `retry_policy`,
 /// `max_concurrent_requests`, `rate_limit`, `max_response_bytes`, `log_personal_data` and
-/// `http_client`. Invoke it inside the builder's `impl` block, so the setters are inherent
+/// `http_client`. `rate_limit` is written under `#[cfg(feature = "rate-limit")]`, which is
+/// evaluated in the invoking crate: a vendor crate declares a `rate-limit` feature that turns on
+/// client-core's. Invoke it inside the builder's `impl` block, so the setters are inherent
 /// methods (no trait to import) with the same names, argument types and documentation in
 /// every vendor crate:
 ///
@@ -24,11 +26,9 @@
 ///
 /// let builder = ClientBuilder::default()
 ///     .timeout(std::time::Duration::from_secs(5))
-///     .max_concurrent_requests(8)
-///     .rate_limit(std::num::NonZeroU32::new(20));
+///     .max_concurrent_requests(8);
 /// assert_eq!(builder.transport.timeout.as_secs(), 5);
 /// assert_eq!(builder.transport.max_concurrent_requests, Some(8));
-/// assert_eq!(builder.transport.rate_limit.map(|r| r.get()), Some(20));
 /// ```
 #[macro_export]
 macro_rules! transport_setters {
@@ -84,7 +84,8 @@ macro_rules! transport_setters {
         }
 
         /// Client-side rate limit in requests per second, shared by clones (default `None`:
-        /// no limit).
+        /// no limit). Exists with the crate's `rate-limit` feature.
+        #[cfg(feature = "rate-limit")]
         pub fn rate_limit(
             mut self,
             per_second: impl ::core::convert::Into<::core::option::Option<::core::num::NonZeroU32>>,
@@ -160,7 +161,6 @@ mod tests {
             .attempt_timeout(Duration::from_millis(700))
             .retry_policy(crate::retry::RetryPolicy::none())
             .max_concurrent_requests(None)
-            .rate_limit(std::num::NonZeroU32::new(5))
             .max_response_bytes(1024)
             .log_personal_data(true)
             .http_client(reqwest::Client::new());
@@ -170,9 +170,17 @@ mod tests {
         assert_eq!(s.attempt_timeout, Some(Duration::from_millis(700)));
         assert_eq!(s.retry.max_attempts, 1);
         assert_eq!(s.max_concurrent_requests, None);
-        assert_eq!(s.rate_limit.map(|r| r.get()), Some(5));
         assert_eq!(s.max_response_bytes, 1024);
         assert!(s.log_personal_data);
         assert!(s.http_client.is_some());
+    }
+
+    #[cfg(feature = "rate-limit")]
+    #[test]
+    fn the_rate_limit_setter_takes_a_limit_or_none() {
+        let b = Builder::default().rate_limit(std::num::NonZeroU32::new(5));
+        assert_eq!(b.settings.rate_limit.map(|r| r.get()), Some(5));
+        let b = b.rate_limit(None);
+        assert_eq!(b.settings.rate_limit, None);
     }
 }

@@ -8,7 +8,9 @@ use client_core::retry::{self, RetryPolicy};
 use client_core::transport::{Body, Request, RequestOptions, TransportBuilder};
 use httpmock::prelude::*;
 
-use crate::support::{CountingVendor, RawServer, Reply, fast_retries, response};
+use client_core::fault::{Fault, FaultServer, Responder, Rule};
+
+use crate::support::{CountingVendor, fast_retries};
 
 #[tokio::test]
 async fn a_token_error_on_a_one_shot_body_invalidates_the_token_before_returning() {
@@ -140,11 +142,11 @@ async fn huge_server_and_caller_values_never_panic() {
 
 #[tokio::test]
 async fn a_timeout_after_sending_counts_the_attempt() {
-    let server =
-        RawServer::start(|_| Reply::Stall(Duration::from_secs(5), response("200 OK", &[], b"{}")))
-            .await;
+    // The head never finishes: the request arrived, no answer does.
+    let server = FaultServer::start(Responder::canned()).unwrap();
+    server.set_rules([Rule::all(Fault::SlowLorisHeaders { every_ms: 100 })]);
     let t = TransportBuilder::new("t/1")
-        .base_url(server.url())
+        .base_url(server.base_url())
         .timeout(Duration::from_millis(300))
         .build(CountingVendor::default())
         .unwrap();
@@ -153,7 +155,7 @@ async fn a_timeout_after_sending_counts_the_attempt() {
         .await
         .unwrap_err();
     assert!(err.is_timeout(), "{err:?}");
-    assert_eq!(server.hits(), 1);
+    assert_eq!(server.arrivals().len(), 1);
     assert_eq!(err.attempts(), 1, "the write may have reached the server");
 }
 
@@ -279,13 +281,12 @@ async fn a_cut_short_200_is_retried_when_safe_and_flagged_on_a_write() {
 #[tokio::test]
 async fn a_body_over_the_cap_ends_the_read_with_a_typed_error() {
     // 4 MiB streamed in 64 KiB chunks, no Content-Length.
-    let server = RawServer::start(|_| Reply::Chunked {
-        chunk: vec![b' '; 64 * 1024],
-        count: 64,
-    })
-    .await;
+    let server = FaultServer::start(Responder::canned()).unwrap();
+    server.set_rules([Rule::all(Fault::HugeChunkedBody {
+        bytes: 4 * 1024 * 1024,
+    })]);
     let t = TransportBuilder::new("t/1")
-        .base_url(server.url())
+        .base_url(server.base_url())
         .max_response_bytes(1024 * 1024)
         .retry_policy(fast_retries())
         .build(CountingVendor::default())
@@ -295,8 +296,8 @@ async fn a_body_over_the_cap_ends_the_read_with_a_typed_error() {
         .await
         .unwrap_err();
     assert!(err.is_response_too_large(), "{err:?}");
-    assert_eq!(server.hits(), 1, "not retried");
-    // A request may raise its own cap: the 4 MiB (of spaces: an empty payload) is then read.
+    assert_eq!(server.arrivals().len(), 1, "not retried");
+    // A request may raise its own cap: the 4 MiB (`{"data":"aaa…"}`) is then read whole.
     let value = t
         .execute::<serde_json::Value>(
             Request::get("GET /big", "/big")
@@ -304,16 +305,19 @@ async fn a_body_over_the_cap_ends_the_read_with_a_typed_error() {
         )
         .await
         .unwrap();
-    assert_eq!(value, serde_json::Value::Null);
-    assert_eq!(server.hits(), 2);
+    assert_eq!(
+        value["data"].as_str().map(str::len),
+        Some(4 * 1024 * 1024 - r#"{"data":""}"#.len())
+    );
+    assert_eq!(server.arrivals().len(), 2);
 
     // An announced Content-Length over the cap is refused before reading.
-    let announced = RawServer::start(|_| {
-        Reply::Bytes(b"HTTP/1.1 200 OK\r\ncontent-length: 900000000000\r\n\r\n{".to_vec())
-    })
-    .await;
+    let announced = FaultServer::start(Responder::canned()).unwrap();
+    announced.set_rules([Rule::all(Fault::HugeBody {
+        bytes: 900_000_000_000,
+    })]);
     let t = TransportBuilder::new("t/1")
-        .base_url(announced.url())
+        .base_url(announced.base_url())
         .build(CountingVendor::default())
         .unwrap();
     let err = t

@@ -653,3 +653,39 @@ async fn logs_never_carry_secrets() {
     assert!(!logs.contains("tok-SECRET"), "{logs}");
     assert!(!logs.contains("secret-token-"), "{logs}");
 }
+
+/// The client-side rate limit spaces requests out: at 5 per second, the sixth to tenth of ten
+/// calls made at once wait for the bucket to refill (about 200 ms each), so the ten take at least
+/// 0.8 s, while without a limit they take a few milliseconds. Every call still succeeds.
+#[cfg(feature = "rate-limit")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_rate_limit_spaces_requests_out() {
+    let server = MockServer::start_async().await;
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(GET).path("/open/items");
+            then.status(200).json_body(serde_json::json!([]));
+        })
+        .await;
+    let limited = TransportBuilder::new("client-core-tests/1.0")
+        .base_url(server.base_url())
+        .rate_limit(std::num::NonZeroU32::new(5))
+        .build(TestVendor::default())
+        .unwrap();
+    let started = std::time::Instant::now();
+    let calls = (0..10).map(|_| {
+        let t = limited.clone();
+        async move {
+            t.execute::<Vec<Item>>(Request::get("GET /open/items", "/open/items"))
+                .await
+        }
+    });
+    let results = futures::future::join_all(calls).await;
+    let elapsed = started.elapsed();
+    assert!(results.iter().all(|r| r.is_ok()), "{results:?}");
+    mock.assert_calls_async(10).await;
+    assert!(
+        elapsed >= Duration::from_millis(800),
+        "ten calls at 5/s took only {elapsed:?}"
+    );
+}
