@@ -1,6 +1,6 @@
 //! 客户设置 → 列出客户数据字段 (`POST /api/v2/customer/list-fields`).
 
-use client_core::transport::Request;
+use client_core::transport::{Request, RequestOptions};
 
 use crate::Client;
 use crate::models::{CustomerField, CustomerFieldList};
@@ -9,14 +9,26 @@ use crate::models::{CustomerField, CustomerFieldList};
 pub const LIST_FIELDS: &str = "POST /api/v2/customer/list-fields";
 
 /// The customer-fields handler ([`Client::customer_fields`]).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct CustomerFields<'a> {
     client: &'a Client,
+    options: RequestOptions,
 }
 
 impl<'a> CustomerFields<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
-        Self { client }
+        Self {
+            client,
+            options: RequestOptions::default(),
+        }
+    }
+
+    /// Per-call overrides (timeout, retry policy, response size cap) for every operation called
+    /// through this handler, including each page request of its streams.
+    ///
+    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
+        self.options = options.into();
+        self
     }
 
     /// `POST /api/v2/customer/list-fields` (列出客户数据字段), body `{}`: the tenant's field
@@ -28,7 +40,8 @@ impl<'a> CustomerFields<'a> {
     pub async fn list(&self) -> client_core::Result<Vec<CustomerField>> {
         let request = Request::post(LIST_FIELDS, "/api/v2/customer/list-fields")
             .json(&serde_json::json!({}))?
-            .safe_to_repeat(true);
+            .safe_to_repeat(true)
+            .options(self.options.clone());
         let list: Option<CustomerFieldList> = self.client.execute(request).await?;
         Ok(list.map(|l| l.fields).unwrap_or_default())
     }

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers outside #[test] functions
 
 mod auth;
+mod call_options;
 mod clues;
 mod customer_fields;
 #[cfg(feature = "testing")]

@@ -2,6 +2,7 @@
 //! httpmock on loopback (and the sandbox, with feature `testing`).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod call_options;
 #[cfg(feature = "testing")]
 mod fault_matrix;
 mod leads;

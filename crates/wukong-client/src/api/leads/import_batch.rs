@@ -1,239 +1,23 @@
-//! 二、数据API: §2.1 获取潜客列表 (`POST /openv1/list`), §2.2 获取悟空潜客
-//! (`POST /openv1/potential`) and §2.3 加入悟空潜客 (`POST /importv1/potential`).
-//!
-//! 潜客 ("potential customers") are called *leads* here.
+//! §2.3 加入悟空潜客, batch form: [`ImportBatch`], sent in chunks and reported per chunk and per
+//! lead.
 
 use std::mem;
 
-use chrono::NaiveDate;
 use client_core::Error;
 use client_core::transport::{Request, RequestOptions};
 
+use super::{MAX_CHUNK_SIZE, OP_IMPORT};
 use crate::Client;
 use crate::envelope;
-use crate::models::generated::{PotentialImport, PotentialImportBatchRequest};
 use crate::models::{
-    ApiResponse, BatchImportReport, ChunkOutcome, ChunkReport, CompanyId, LeadFilter, LeadList,
-    LeadOutcome, NewLead, WkUid, lead_outcomes,
+    ApiResponse, BatchImportReport, ChunkOutcome, ChunkReport, LeadOutcome, NewLead,
+    PotentialImport, PotentialImportBatchRequest, WkUid, lead_outcomes,
 };
-
-/// `POST /openv1/list` (§2.1).
-pub const OP_LIST: &str = "POST /openv1/list";
-/// `POST /openv1/potential` (§2.2).
-pub const OP_POTENTIAL: &str = "POST /openv1/potential";
-/// `POST /importv1/potential` (§2.3).
-pub const OP_IMPORT: &str = "POST /importv1/potential";
-
-/// The most leads one import request may carry (a client-side guard; Wukong documents no limit).
-pub const MAX_CHUNK_SIZE: usize = 1000;
-/// The default number of leads per import request.
-pub const DEFAULT_CHUNK_SIZE: usize = 100;
-
-/// The data operations (§2). Get one with [`Client::leads`].
-#[derive(Debug, Clone, Copy)]
-pub struct Leads<'c> {
-    client: &'c Client,
-}
-
-impl<'c> Leads<'c> {
-    pub(crate) fn new(client: &'c Client) -> Self {
-        Self { client }
-    }
-
-    /// §2.1 获取潜客列表 — `POST /openv1/list`: the leads of the Wukong company accounts bound to
-    /// this partner account. Filters are optional; see [`ListLeads`].
-    pub fn list(&self) -> ListLeads<'c> {
-        ListLeads::new(self.client, OP_LIST, "/openv1/list")
-    }
-
-    /// §2.2 获取悟空潜客 — `POST /openv1/potential`: Wukong's leads for the bound company accounts.
-    /// Same filters as [`list`](Self::list).
-    pub fn potential(&self) -> ListLeads<'c> {
-        ListLeads::new(self.client, OP_POTENTIAL, "/openv1/potential")
-    }
-
-    /// §2.3 加入悟空潜客 — `POST /importv1/potential` with one lead as form parameters
-    /// (`access_token`, `wk_uid`, `company_id`, `name`, `mobile`, `email`, `wechat`, `qq`).
-    pub fn import(&self, lead: NewLead) -> ImportLead<'c> {
-        ImportLead {
-            client: self.client,
-            lead,
-            wk_uid: None,
-            company_id: None,
-            options: None,
-        }
-    }
-
-    /// §2.3 加入悟空潜客, batch form — `POST /importv1/potential` with the JSON body
-    /// `{"access_token", "wk_uid", "data": [{name, mobile, email, wechat, qq}, …]}` (the generated
-    /// [`PotentialImportBatchRequest`]), split into chunks (see [`ImportBatch`]).
-    pub fn import_batch(&self, leads: impl IntoIterator<Item = NewLead>) -> ImportBatch<'c> {
-        ImportBatch {
-            client: self.client,
-            leads: leads.into_iter().collect(),
-            wk_uid: None,
-            chunk_size: None,
-            fail_fast: false,
-            options: None,
-        }
-    }
-}
-
-// ----- §2.1 / §2.2 ----------------------------------------------------------------------------
-
-/// A request for §2.1 (`/openv1/list`) or §2.2 (`/openv1/potential`). Safe to repeat (a read).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is awaited"]
-pub struct ListLeads<'c> {
-    client: &'c Client,
-    operation: &'static str,
-    path: &'static str,
-    filter: LeadFilter,
-    options: Option<RequestOptions>,
-}
-
-impl<'c> ListLeads<'c> {
-    fn new(client: &'c Client, operation: &'static str, path: &'static str) -> Self {
-        Self {
-            client,
-            operation,
-            path,
-            filter: LeadFilter::default(),
-            options: None,
-        }
-    }
-
-    /// Only this Wukong user's leads (`wk_uid`).
-    pub fn wk_uid(mut self, wk_uid: impl Into<WkUid>) -> Self {
-        self.filter.wk_uid = Some(wk_uid.into());
-        self
-    }
-
-    /// Only leads created on this day (`create_at`, sent as `2017-1-1`).
-    pub fn create_at(mut self, day: impl Into<NaiveDate>) -> Self {
-        self.filter.create_at = Some(day.into());
-        self
-    }
-
-    /// Only leads created on or after this day (`create_at_start`).
-    pub fn create_at_start(mut self, day: impl Into<NaiveDate>) -> Self {
-        self.filter.create_at_start = Some(day.into());
-        self
-    }
-
-    /// Only leads created on or before this day (`create_at_end`).
-    pub fn create_at_end(mut self, day: impl Into<NaiveDate>) -> Self {
-        self.filter.create_at_end = Some(day.into());
-        self
-    }
-
-    /// Only this bound company account (`company_id`, the older parameter; default: all).
-    pub fn company_id(mut self, company_id: impl Into<CompanyId>) -> Self {
-        self.filter.company_id = Some(company_id.into());
-        self
-    }
-
-    /// Replaces the whole filter.
-    pub fn filter(mut self, filter: impl Into<LeadFilter>) -> Self {
-        self.filter = filter.into();
-        self
-    }
-
-    /// Per-request timeout / retry overrides.
-    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
-        self.options = Some(options.into());
-        self
-    }
-
-    /// Sends the request. The filter is checked first ([`LeadFilter::validate`]).
-    pub async fn send(self) -> Result<ApiResponse<LeadList>, Error> {
-        self.filter.validate()?;
-        let mut request = Request::post(self.operation, self.path)
-            .form(self.filter.form_pairs())
-            .safe_to_repeat(true);
-        if let Some(options) = self.options {
-            request = request.options(options);
-        }
-        let payload = self.client.transport().execute_payload(request).await?;
-        envelope::decode(payload)
-    }
-}
-
-// ----- §2.3 one lead -----------------------------------------------------------------------------
-
-/// §2.3 with one lead (form parameters). Validated before sending; **not** repeated after it may
-/// have reached the server (an import is not idempotent). A stale access token is refreshed and
-/// the import replayed once — the server refused the first attempt, so nothing was imported.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until `send` is awaited"]
-pub struct ImportLead<'c> {
-    client: &'c Client,
-    lead: NewLead,
-    wk_uid: Option<WkUid>,
-    company_id: Option<CompanyId>,
-    options: Option<RequestOptions>,
-}
-
-impl ImportLead<'_> {
-    /// The Wukong user to import for (`wk_uid`).
-    pub fn wk_uid(mut self, wk_uid: impl Into<WkUid>) -> Self {
-        self.wk_uid = Some(wk_uid.into());
-        self
-    }
-
-    /// The bound company to import into (`company_id`; default: none).
-    pub fn company_id(mut self, company_id: impl Into<CompanyId>) -> Self {
-        self.company_id = Some(company_id.into());
-        self
-    }
-
-    /// Per-request timeout / retry overrides.
-    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
-        self.options = Some(options.into());
-        self
-    }
-
-    /// Sends the import.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>, Error> {
-        self.lead.validate()?;
-        // `access_token` is added to every attempt (as the last parameter).
-        let mut form: Vec<(String, String)> = Vec::new();
-        let mut push = |k: &str, v: Option<String>| {
-            if let Some(v) = v {
-                form.push((k.to_owned(), v));
-            }
-        };
-        push("wk_uid", self.wk_uid.map(|w| w.to_string()));
-        push("company_id", self.company_id.map(|c| c.to_string()));
-        let NewLead {
-            name,
-            mobile,
-            email,
-            wechat,
-            qq,
-        } = self.lead;
-        push("name", name);
-        push("mobile", mobile.map(|m| m.trim().to_owned()));
-        push("email", email.map(|e| e.trim().to_owned()));
-        push("wechat", wechat);
-        push("qq", qq.map(|q| q.trim().to_owned()));
-        let mut request = Request::post(OP_IMPORT, "/importv1/potential")
-            .form(form)
-            .safe_to_repeat(false);
-        if let Some(options) = self.options {
-            request = request.options(options);
-        }
-        let payload = self.client.transport().execute_payload(request).await?;
-        envelope::decode(payload)
-    }
-}
-
-// ----- §2.3 batch ------------------------------------------------------------------------------
 
 /// §2.3, batch form: any number of leads, sent as consecutive requests of at most
 /// [`chunk_size`](Self::chunk_size) leads (default: the client's
 /// [`import_chunk_size`](crate::ClientBuilder::import_chunk_size), itself
-/// [`DEFAULT_CHUNK_SIZE`] unless set).
+/// [`DEFAULT_CHUNK_SIZE`](super::DEFAULT_CHUNK_SIZE) unless set).
 ///
 /// Every lead is validated before the first request; one bad lead fails the whole call with
 /// [`Error::invalid_input`] naming it (`data[7].mobile`) and nothing is sent.
@@ -259,10 +43,21 @@ pub struct ImportBatch<'c> {
     wk_uid: Option<WkUid>,
     chunk_size: Option<usize>,
     fail_fast: bool,
-    options: Option<RequestOptions>,
+    options: RequestOptions,
 }
 
-impl ImportBatch<'_> {
+impl<'c> ImportBatch<'c> {
+    pub(super) fn new(client: &'c Client, leads: Vec<NewLead>, options: RequestOptions) -> Self {
+        Self {
+            client,
+            leads,
+            wk_uid: None,
+            chunk_size: None,
+            fail_fast: false,
+            options,
+        }
+    }
+
     /// The Wukong user to import for (`wk_uid`).
     pub fn wk_uid(mut self, wk_uid: impl Into<WkUid>) -> Self {
         self.wk_uid = Some(wk_uid.into());
@@ -284,9 +79,11 @@ impl ImportBatch<'_> {
         self
     }
 
-    /// Per-request timeout / retry overrides (applied to each chunk).
+    /// Per-call overrides (timeout, retry policy, response size cap) for each chunk's request,
+    /// replacing those set on the handler ([`Leads::with_options`](super::Leads::with_options)).
+    /// The timeout bounds each chunk's request, not the whole batch.
     pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
-        self.options = Some(options.into());
+        self.options = options.into();
         self
     }
 
@@ -363,10 +160,7 @@ impl ImportBatch<'_> {
         match ready.and_then(|_| Request::post(OP_IMPORT, "/importv1/potential").json(&body)) {
             Err(e) => ChunkOutcome::NotSent(Some(e)),
             Ok(request) => {
-                let mut request = request.safe_to_repeat(false);
-                if let Some(options) = &self.options {
-                    request = request.options(options.clone());
-                }
+                let request = request.safe_to_repeat(false).options(self.options.clone());
                 let result = match self.client.transport().execute_payload(request).await {
                     Ok(payload) => envelope::decode::<serde_json::Value>(payload),
                     Err(e) => Err(e),

@@ -1,102 +1,52 @@
 //! 一、认证&授权: `POST /oauth/code` (§1.1), `POST /oauth/token` with a code (§1.2) and with a
 //! refresh token (§1.3).
+//!
+//! | file | what |
+//! |---|---|
+//! | `mod.rs` | the [`OAuth`] handler and its operations |
+//! | `access_token_info.rs` | [`AccessTokenInfo`] |
+//! | `code_grant.rs` | [`CodeGrant`] |
 
-use chrono::{DateTime, Utc};
+mod access_token_info;
+mod code_grant;
+
+pub use access_token_info::AccessTokenInfo;
+pub use code_grant::CodeGrant;
+
 use client_core::Error;
-use client_core::token::CachedToken;
-use client_core::transport::Request;
+use client_core::transport::{Request, RequestOptions};
 use secrecy::SecretString;
 
 use crate::Client;
 use crate::auth::{self, OP_CODE};
 use crate::envelope;
-use crate::models::ApiResponse;
-use secrecy::ExposeSecret as _;
 
 /// The OAuth operations (§1). Get one with [`Client::oauth`].
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct OAuth<'c> {
     client: &'c Client,
-}
-
-/// What the client knows about its current access token — never the token itself.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct AccessTokenInfo {
-    /// When the access token expires (wall clock, UTC).
-    pub expires_at: DateTime<Utc>,
-    /// When it was obtained, if known.
-    pub obtained_at: Option<DateTime<Utc>>,
-    /// Whether a refresh token is held.
-    pub has_refresh_token: bool,
-    /// The cache's generation number for this token (grows with every new token).
-    pub generation: u64,
-}
-
-impl AccessTokenInfo {
-    fn of(token: &CachedToken) -> Self {
-        Self {
-            expires_at: token.expires_at(),
-            obtained_at: token.obtained_at(),
-            has_refresh_token: token.refresh().is_some(),
-            generation: token.generation(),
-        }
-    }
-}
-
-/// What `POST /oauth/code` (§1.1) answered.
-///
-/// The document delivers the code to `redirect_uri`. A server that answers with that redirect
-/// (`302 Location: <redirect_uri>?code=…`) gives the code straight back ([`CodeGrant::Code`]);
-/// one that answers in JSON leaves the code to arrive at `redirect_uri`
-/// ([`CodeGrant::Sent`]). The code never appears in `Debug`.
-#[derive(Clone)]
-#[non_exhaustive]
-pub enum CodeGrant {
-    /// The code, read from the redirect's `Location` (which was not followed). Exchange it with
-    /// [`OAuth::exchange_code`].
-    Code(SecretString),
-    /// A JSON answer: the code goes to `redirect_uri` (read it there with
-    /// [`code_from_redirect`](crate::auth::code_from_redirect)).
-    Sent(ApiResponse<serde_json::Value>),
-}
-
-impl CodeGrant {
-    /// The code, when the answer carried it.
-    pub fn code(&self) -> Option<&SecretString> {
-        match self {
-            CodeGrant::Code(code) => Some(code),
-            CodeGrant::Sent(_) => None,
-        }
-    }
-
-    /// The JSON answer, when there was one.
-    pub fn response(&self) -> Option<&ApiResponse<serde_json::Value>> {
-        match self {
-            CodeGrant::Code(_) => None,
-            CodeGrant::Sent(reply) => Some(reply),
-        }
-    }
-}
-
-impl std::fmt::Debug for CodeGrant {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            CodeGrant::Code(code) => f
-                .debug_tuple("Code")
-                .field(&format_args!(
-                    "{} chars, redacted",
-                    code.expose_secret().chars().count()
-                ))
-                .finish(),
-            CodeGrant::Sent(reply) => f.debug_tuple("Sent").field(reply).finish(),
-        }
-    }
+    options: RequestOptions,
 }
 
 impl<'c> OAuth<'c> {
     pub(crate) fn new(client: &'c Client) -> Self {
-        Self { client }
+        Self {
+            client,
+            options: RequestOptions::default(),
+        }
+    }
+
+    /// Per-call overrides (timeout, retry policy, response size cap) for every operation called
+    /// through this handler, including each page request of its streams.
+    ///
+    /// They apply to the requests the caller drives: [`request_code`](Self::request_code),
+    /// [`exchange_code`](Self::exchange_code) and [`exchange_redirect`](Self::exchange_redirect).
+    /// [`refresh`](Self::refresh) and [`ensure_token`](Self::ensure_token) go through the
+    /// client's shared token cache, whose token requests keep their own handling (one refresh
+    /// shared by every waiting task, never repeated after it may have reached the server).
+    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
+        self.options = options.into();
+        self
     }
 
     /// §1.1 获取授权码 — `POST /oauth/code` with `appid` and `redirect_uri`: asks Wukong to deliver
@@ -135,7 +85,8 @@ impl<'c> OAuth<'c> {
             .form(form)
             .safe_to_repeat(false)
             .spends_single_use_credential()
-            .secret_response();
+            .secret_response()
+            .options(self.options.clone());
         let payload = self.client.inner.oauth.execute_payload(request).await?;
         match payload.redirect_location() {
             Some(location) => code_in_location(location).map(CodeGrant::Code),
@@ -160,6 +111,7 @@ impl<'c> OAuth<'c> {
             &inner.oauth,
             inner.clock.as_ref(),
             &code,
+            self.options.clone(),
         )
         .await?;
         let cached = self.client.cache().set_token(token).await?;

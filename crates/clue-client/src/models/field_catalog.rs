@@ -1,57 +1,9 @@
-//! Field definitions (`POST /api/v2/customer/list-fields`) and the lookup that names a clue's
-//! fields and labels its select values.
+//! [`FieldCatalog`] and [`JoinKey`]: the tenant's field definitions, indexed to name a clue's
+//! fields and label its select values.
 
 use std::collections::HashMap;
 
-use client_core::number_or_string::NumberOrString;
-use serde::{Deserialize, Deserializer};
-
-use super::values::{DecodedField, FieldValue, ItemId};
-use super::{Clue, ClueField, CustomerField, CustomerFieldList};
-
-/// Reads an id sent as a number or a string, as text.
-pub(crate) fn id_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Raw {
-        Int(i64),
-        Uint(u64),
-        Text(String),
-    }
-    Ok(match Raw::deserialize(deserializer)? {
-        Raw::Int(n) => n.to_string(),
-        Raw::Uint(n) => n.to_string(),
-        Raw::Text(t) => t,
-    })
-}
-
-/// The id of a field definition (`list-fields` → `fields[].id`): the vendor's example sends a
-/// number (`429`), other tenants a name (`customer_stage`). Compared by text; written back in the
-/// form it was read.
-pub type FieldId = NumberOrString;
-
-/// Helpers on the generated field definition ([`CustomerField`]: `id`, `name`, `type`,
-/// `outerField`, `items`, `stable`, `customerImportRequired`).
-impl CustomerField {
-    /// The label of item `id`, if this field has it (item ids compare by text: the item `2`
-    /// matches the select value `"2"`).
-    pub fn item_label(&self, id: &ItemId) -> Option<&str> {
-        self.items
-            .iter()
-            .find(|i| i.id.as_str() == id.as_str())
-            .map(|i| i.name.as_str())
-    }
-
-    /// 是否系统固定字段 (`stable`; `false` when the server leaves it out).
-    pub fn is_stable(&self) -> bool {
-        self.stable.unwrap_or(false)
-    }
-
-    /// 导入客户时是否必填 (`customerImportRequired`; `false` when the server leaves it out).
-    pub fn is_import_required(&self) -> bool {
-        self.customer_import_required.unwrap_or(false)
-    }
-}
+use super::{Clue, ClueField, CustomerField, CustomerFieldList, FieldId, ResolvedField};
 
 /// Which member of a field definition a clue's `fields[].field` key is matched against.
 ///
@@ -196,70 +148,9 @@ impl From<CustomerFieldList> for FieldCatalog {
     }
 }
 
-/// A clue's field entry with its definition (when the catalog has one).
-#[derive(Debug, Clone, PartialEq)]
-pub struct ResolvedField<'a> {
-    /// The definition, when the catalog has one for this key.
-    pub definition: Option<&'a CustomerField>,
-    /// The decoded entry.
-    pub decoded: DecodedField,
-}
-
-impl<'a> ResolvedField<'a> {
-    /// The clue's field key (`field`).
-    pub fn key(&self) -> &str {
-        &self.decoded.field
-    }
-
-    /// The field's display name (字段名称), when known.
-    pub fn name(&self) -> Option<&'a str> {
-        self.definition.map(|d| d.name.as_str())
-    }
-
-    /// The display name, or the key when the catalog does not know the field.
-    pub fn display_name(&self) -> &str {
-        match self.definition {
-            Some(d) => &d.name,
-            None => &self.decoded.field,
-        }
-    }
-
-    /// The typed value (`None` when absent).
-    pub fn value(&self) -> Option<&FieldValue> {
-        self.decoded.value.as_ref()
-    }
-
-    /// For a select value: each item id with its label (`None` when the definition lacks it).
-    pub fn item_labels(&self) -> Vec<(&ItemId, Option<&'a str>)> {
-        let Some(value) = &self.decoded.value else {
-            return Vec::new();
-        };
-        value
-            .item_ids()
-            .iter()
-            .map(|id| (id, self.definition.and_then(|d| d.item_label(id))))
-            .collect()
-    }
-
-    /// A readable rendering of the value: select labels (or the id when no label is known),
-    /// phones joined with `, `, dates as `yyyy-MM-dd`, the raw text of an invalid value.
-    pub fn display_value(&self) -> Option<String> {
-        let value = self.decoded.value.as_ref()?;
-        if value.item_ids().is_empty() {
-            return Some(value.to_string());
-        }
-        let labels: Vec<&str> = self
-            .item_labels()
-            .into_iter()
-            .map(|(id, label)| label.unwrap_or(id.as_str()))
-            .collect();
-        Some(labels.join(", "))
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::super::FieldType;
+    use super::super::{FieldType, ItemId};
     use super::*;
 
     fn catalog() -> FieldCatalog {
