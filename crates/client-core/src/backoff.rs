@@ -4,7 +4,6 @@ use std::sync::Arc;
 use std::sync::Mutex;
 use std::time::Duration;
 
-
 /// How a backoff delay is randomised.
 #[derive(Clone, Default)]
 pub enum Jitter {

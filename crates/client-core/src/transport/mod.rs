@@ -162,9 +162,7 @@ impl<V: Vendor> Transport<V> {
         };
         // `run` returns `Ok` only after `decode_into` stored a value.
         outcome.and_then(|()| {
-            slot.ok_or_else(|| {
-                Error::decode(".", "the response was accepted but not decoded", &[])
-            })
+            slot.ok_or_else(|| Error::decode(".", "the response was accepted but not decoded", &[]))
         })
     }
 
