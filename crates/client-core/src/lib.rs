@@ -10,6 +10,7 @@ pub mod error;
 pub mod fault;
 #[cfg(feature = "testing")]
 pub mod fixture_json;
+mod handler;
 pub mod number_or_string;
 pub mod paging;
 pub mod poll;

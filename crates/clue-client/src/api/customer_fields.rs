@@ -1,6 +1,6 @@
 //! 客户设置 → 列出客户数据字段 (`POST /api/v2/customer/list-fields`).
 
-use client_core::transport::{Request, RequestOptions};
+use client_core::transport::Request;
 
 use crate::Client;
 use crate::models::{CustomerField, CustomerFieldList};
@@ -8,29 +8,12 @@ use crate::models::{CustomerField, CustomerFieldList};
 /// The documented route of `list-fields`.
 pub const LIST_FIELDS: &str = "POST /api/v2/customer/list-fields";
 
-/// The customer-fields handler ([`Client::customer_fields`]).
-#[derive(Debug, Clone)]
-pub struct CustomerFields<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+client_core::handler! {
+    /// The customer-fields handler ([`Client::customer_fields`]).
+    pub struct CustomerFields => Client;
 }
 
 impl<'a> CustomerFields<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
-        Self {
-            client,
-            options: RequestOptions::default(),
-        }
-    }
-
-    /// Per-call overrides (timeout, retry policy, response size cap) for every operation called
-    /// through this handler, including each page request of its streams.
-    ///
-    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
-        self.options = options.into();
-        self
-    }
-
     /// `POST /api/v2/customer/list-fields` (列出客户数据字段), body `{}`: the tenant's field
     /// definitions (id, name, type, outerField, items, stable, customerImportRequired). A read:
     /// retried on transient failures although it is a `POST`.

@@ -9,39 +9,27 @@ use crate::models::{
     ProductProcureDetailParams, ProductProcureList, PtjdCase, PtjdCaseDetailParams, PtjdCaseList,
     SaleCase, SaleCaseDetailParams, SaleCaseList,
 };
-use crate::{Client, RequestOptions, Result};
+use crate::{Client, Result};
 
-/// Case lists ([`Client::cases`]). All are reads, safe to repeat.
-#[derive(Debug, Clone)]
-pub struct Cases<'a> {
-    client: &'a Client,
-    options: Option<RequestOptions>,
+client_core::handler! {
+    /// Case lists ([`Client::cases`]). All are reads, safe to repeat.
+    pub struct Cases => Client;
 }
 
 impl<'a> Cases<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
-        Self {
-            client,
-            options: None,
-        }
-    }
-
-    /// Per-call overrides (timeout, retry policy, response size cap) for every operation called
-    /// through this handler, including each page request of its streams.
-    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
-        self.options = Some(options.into());
-        self
-    }
-
     /// ANrkhCaseDetail (内容客户案例明细数据列表). The document lists no response fields: the
     /// `data` is returned as JSON (use [`Client::call`] with your own type to type it).
     pub async fn nrkh_detail(&self, params: NrkhCaseDetailParams) -> Result<serde_json::Value> {
-        self.client.send_with(&params, self.options.clone()).await
+        self.client
+            .send_with(&params, Some(self.options.clone()))
+            .await
     }
 
     /// ANrdadanCaseDetail (内容打单方案明细数据列表): one page (`lie_biao`, `zong_shu`).
     pub async fn nrdadan_detail(&self, params: NrdadanCaseDetailParams) -> Result<NrdadanCaseList> {
-        self.client.send_with(&params, self.options.clone()).await
+        self.client
+            .send_with(&params, Some(self.options.clone()))
+            .await
     }
 
     /// ANrdadanCaseDetail as a stream of items, page after page until `zong_shu`.
@@ -49,17 +37,19 @@ impl<'a> Cases<'a> {
         &self,
         params: NrdadanCaseDetailParams,
     ) -> ItemStream<NrdadanCase> {
-        self.client.stream_with(params, self.options.clone())
+        self.client.stream_with(params, Some(self.options.clone()))
     }
 
     /// APtjdCaseDetail (平台竞对切换案例明细数据列表): one page (`lie_biao`, `zong_shu`).
     pub async fn ptjd_detail(&self, params: PtjdCaseDetailParams) -> Result<PtjdCaseList> {
-        self.client.send_with(&params, self.options.clone()).await
+        self.client
+            .send_with(&params, Some(self.options.clone()))
+            .await
     }
 
     /// APtjdCaseDetail as a stream of items, page after page until `zong_shu`.
     pub fn ptjd_detail_stream(&self, params: PtjdCaseDetailParams) -> ItemStream<PtjdCase> {
-        self.client.stream_with(params, self.options.clone())
+        self.client.stream_with(params, Some(self.options.clone()))
     }
 
     /// ALieBiaoProductprocuredetail (21-24年内容产品采购明细数据列表): one page.
@@ -67,7 +57,9 @@ impl<'a> Cases<'a> {
         &self,
         params: ProductProcureDetailParams,
     ) -> Result<ProductProcureList> {
-        self.client.send_with(&params, self.options.clone()).await
+        self.client
+            .send_with(&params, Some(self.options.clone()))
+            .await
     }
 
     /// ALieBiaoProductprocuredetail as a stream of items, page after page until `zong_shu`.
@@ -75,16 +67,18 @@ impl<'a> Cases<'a> {
         &self,
         params: ProductProcureDetailParams,
     ) -> ItemStream<ProductProcure> {
-        self.client.stream_with(params, self.options.clone())
+        self.client.stream_with(params, Some(self.options.clone()))
     }
 
     /// ARjkhSaleCaseDetail (软件客户售卖案例明细数据列表): one page.
     pub async fn sale_case_detail(&self, params: SaleCaseDetailParams) -> Result<SaleCaseList> {
-        self.client.send_with(&params, self.options.clone()).await
+        self.client
+            .send_with(&params, Some(self.options.clone()))
+            .await
     }
 
     /// ARjkhSaleCaseDetail as a stream of items, page after page until `zong_shu`.
     pub fn sale_case_detail_stream(&self, params: SaleCaseDetailParams) -> ItemStream<SaleCase> {
-        self.client.stream_with(params, self.options.clone())
+        self.client.stream_with(params, Some(self.options.clone()))
     }
 }

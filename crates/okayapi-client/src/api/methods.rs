@@ -3,37 +3,21 @@
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::{
-    ApiMethod, Call, Client, ItemStream, ListMethod, ListResponse, RawData, RequestOptions, Result,
-};
+use crate::{ApiMethod, Call, Client, ItemStream, ListMethod, ListResponse, RawData, Result};
 
-/// Any method of the app ([`Client::methods`]): the documented 15 through their parameters
-/// types, another account's custom methods typed with [`okayapi_method!`](crate::okayapi_method),
-/// or any method by name.
-#[derive(Debug, Clone)]
-pub struct Methods<'a> {
-    client: &'a Client,
-    options: Option<RequestOptions>,
+client_core::handler! {
+    /// Any method of the app ([`Client::methods`]): the documented 15 through their parameters
+    /// types, another account's custom methods typed with [`okayapi_method!`](crate::okayapi_method),
+    /// or any method by name.
+    pub struct Methods => Client;
 }
 
 impl<'a> Methods<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
-        Self {
-            client,
-            options: None,
-        }
-    }
-
-    /// Per-call overrides (timeout, retry policy, response size cap) for every operation called
-    /// through this handler, including each page request of its streams.
-    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
-        self.options = Some(options.into());
-        self
-    }
-
     /// Calls the method `M` and decodes its `data` (see [`Client::send`]).
     pub async fn send<M: ApiMethod>(&self, params: &M) -> Result<M::Response> {
-        self.client.send_with(params, self.options.clone()).await
+        self.client
+            .send_with(params, Some(self.options.clone()))
+            .await
     }
 
     /// The list method `M`, page after page, as a stream of items (see [`Client::stream`]).
@@ -41,7 +25,7 @@ impl<'a> Methods<'a> {
         &self,
         params: M,
     ) -> ItemStream<<M::Response as ListResponse>::Item> {
-        self.client.stream_with(params, self.options.clone())
+        self.client.stream_with(params, Some(self.options.clone()))
     }
 
     /// Calls any method by name and decodes its `data` as `T` (see [`Client::call`]).
@@ -61,6 +45,6 @@ impl<'a> Methods<'a> {
     /// A call of any method by name, to configure before sending; it carries this handler's
     /// options unless [`Call::with_options`] replaces them.
     pub fn method(&self, method: impl Into<String>) -> Call<'a> {
-        Call::new(self.client, method.into(), self.options.clone())
+        Call::new(self.client, method.into(), Some(self.options.clone()))
     }
 }

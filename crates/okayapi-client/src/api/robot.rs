@@ -4,42 +4,26 @@
 use crate::models::{
     CpsReceiveSearchParams, ReceiveMsgParams, RecordId, RobotMessage, SaleCaseReceiveSearchParams,
 };
-use crate::{Client, RequestOptions, Result};
+use crate::{Client, Result};
 
-/// Robot callbacks ([`Client::robot`]). Each answers the id of the record it stores, so none is
-/// retried after the server may have acted.
-#[derive(Debug, Clone)]
-pub struct Robot<'a> {
-    client: &'a Client,
-    options: Option<RequestOptions>,
+client_core::handler! {
+    /// Robot callbacks ([`Client::robot`]). Each answers the id of the record it stores, so none is
+    /// retried after the server may have acted.
+    pub struct Robot => Client;
 }
 
 impl<'a> Robot<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
-        Self {
-            client,
-            options: None,
-        }
-    }
-
-    /// Per-call overrides (timeout, retry policy, response size cap) for every operation called
-    /// through this handler, including each page request of its streams.
-    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
-        self.options = Some(options.into());
-        self
-    }
-
     /// AReceiveMsg (接收来自群里@机器人的消息回调): stores a callback.
     pub async fn receive_msg(&self, params: impl Into<ReceiveMsgParams>) -> Result<RecordId> {
         self.client
-            .send_with(&params.into(), self.options.clone())
+            .send_with(&params.into(), Some(self.options.clone()))
             .await
     }
 
     /// ACpsReceiveSearch (内容售卖案例想查就查): a content-sales case lookup from a callback.
     pub async fn cps_receive_search(&self, message: RobotMessage) -> Result<RecordId> {
         self.client
-            .send_with(&CpsReceiveSearchParams(message), self.options.clone())
+            .send_with(&CpsReceiveSearchParams(message), Some(self.options.clone()))
             .await
     }
 
@@ -47,7 +31,10 @@ impl<'a> Robot<'a> {
     /// callback.
     pub async fn sale_case_receive_search(&self, message: RobotMessage) -> Result<RecordId> {
         self.client
-            .send_with(&SaleCaseReceiveSearchParams(message), self.options.clone())
+            .send_with(
+                &SaleCaseReceiveSearchParams(message),
+                Some(self.options.clone()),
+            )
             .await
     }
 }

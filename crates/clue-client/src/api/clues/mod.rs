@@ -24,7 +24,7 @@ pub use list_follow_up::ListFollowUp;
 
 use client_core::Error;
 use client_core::time::VendorTime;
-use client_core::transport::{Request, RequestOptions};
+use client_core::transport::Request;
 use serde::Serialize;
 
 use crate::Client;
@@ -43,31 +43,12 @@ pub type ClueStream = client_core::paging::ItemStream<Clue>;
 /// A stream of follow-up records (see [`ListFollowUp::stream`]).
 pub type FollowUpStream = client_core::paging::ItemStream<FollowUp>;
 
-/// The 线索&待分配 handler ([`Client::clues`]).
-#[derive(Debug, Clone)]
-pub struct Clues<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+client_core::handler! {
+    /// The 线索&待分配 handler ([`Client::clues`]).
+    pub struct Clues => Client;
 }
 
 impl<'a> Clues<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
-        Self {
-            client,
-            options: RequestOptions::default(),
-        }
-    }
-
-    /// Per-call overrides (timeout, retry policy, response size cap) for every operation called
-    /// through this handler, including each page request of its streams.
-    ///
-    /// They carry into the request builders this handler returns; a builder's own
-    /// `with_options` replaces them.
-    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
-        self.options = options.into();
-        self
-    }
-
     /// `POST /api/v3/clue/get` (获取线索&待分配客户详情): one clue by `customerId`.
     ///
     /// Decode its field values with [`Clue::decoded_fields`] / [`Clue::field`]. A `data: null`

@@ -17,8 +17,6 @@ pub use import::ImportLead;
 pub use import_batch::ImportBatch;
 pub use list::ListLeads;
 
-use client_core::transport::RequestOptions;
-
 use crate::Client;
 use crate::models::NewLead;
 #[cfg(doc)]
@@ -36,32 +34,12 @@ pub const MAX_CHUNK_SIZE: usize = 1000;
 /// The default number of leads per import request.
 pub const DEFAULT_CHUNK_SIZE: usize = 100;
 
-/// The data operations (§2). Get one with [`Client::leads`].
-#[derive(Debug, Clone)]
-pub struct Leads<'c> {
-    client: &'c Client,
-    options: RequestOptions,
+client_core::handler! {
+    /// The data operations (§2). Get one with [`Client::leads`].
+    pub struct Leads => Client;
 }
 
 impl<'c> Leads<'c> {
-    pub(crate) fn new(client: &'c Client) -> Self {
-        Self {
-            client,
-            options: RequestOptions::default(),
-        }
-    }
-
-    /// Per-call overrides (timeout, retry policy, response size cap) for every operation called
-    /// through this handler, including each page request of its streams.
-    ///
-    /// They carry into the request builders this handler returns (and, for
-    /// [`import_batch`](Self::import_batch), into each chunk's request); a builder's own
-    /// `with_options` replaces them.
-    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
-        self.options = options.into();
-        self
-    }
-
     /// §2.1 获取潜客列表 — `POST /openv1/list`: the leads of the Wukong company accounts bound to
     /// this partner account. Filters are optional; see [`ListLeads`].
     pub fn list(&self) -> ListLeads<'c> {

@@ -14,41 +14,19 @@ pub use access_token_info::AccessTokenInfo;
 pub use code_grant::CodeGrant;
 
 use client_core::Error;
-use client_core::transport::{Request, RequestOptions};
+use client_core::transport::Request;
 use secrecy::SecretString;
 
 use crate::Client;
 use crate::auth::{self, OP_CODE};
 use crate::envelope;
 
-/// The OAuth operations (§1). Get one with [`Client::oauth`].
-#[derive(Debug, Clone)]
-pub struct OAuth<'c> {
-    client: &'c Client,
-    options: RequestOptions,
+client_core::handler! {
+    /// The OAuth operations (§1). Get one with [`Client::oauth`].
+    pub struct OAuth => Client;
 }
 
 impl<'c> OAuth<'c> {
-    pub(crate) fn new(client: &'c Client) -> Self {
-        Self {
-            client,
-            options: RequestOptions::default(),
-        }
-    }
-
-    /// Per-call overrides (timeout, retry policy, response size cap) for every operation called
-    /// through this handler, including each page request of its streams.
-    ///
-    /// They apply to the requests the caller drives: [`request_code`](Self::request_code),
-    /// [`exchange_code`](Self::exchange_code) and [`exchange_redirect`](Self::exchange_redirect).
-    /// [`refresh`](Self::refresh) and [`ensure_token`](Self::ensure_token) go through the
-    /// client's shared token cache, whose token requests keep their own handling (one refresh
-    /// shared by every waiting task, never repeated after it may have reached the server).
-    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
-        self.options = options.into();
-        self
-    }
-
     /// §1.1 获取授权码 — `POST /oauth/code` with `appid` and `redirect_uri`: asks Wukong to deliver
     /// an authorisation code to `redirect_uri`.
     ///
