@@ -4,6 +4,7 @@
 mod support;
 
 mod auth;
+mod call_options;
 mod contacts;
 mod dimensions;
 #[cfg(feature = "testing")]

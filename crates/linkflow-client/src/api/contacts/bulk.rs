@@ -7,14 +7,15 @@ use client_core::Error;
 use client_core::transport::Request;
 
 use super::{CONTACTS_BULK, MAX_BULK_IDS};
-use crate::Client;
 use crate::models::{BulkChunk, BulkContacts, Contact, ContactId};
+use crate::{Client, RequestOptions};
 
 /// `GET /open/contacts_bulk` for any number of ids ("批量获取联系人详情").
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct BulkGet<'a> {
     pub(super) client: &'a Client,
+    pub(super) options: RequestOptions,
     pub(super) ids: Vec<ContactId>,
     pub(super) need_open_id: bool,
     pub(super) concurrency: Option<usize>,
@@ -22,6 +23,13 @@ pub struct BulkGet<'a> {
 }
 
 impl BulkGet<'_> {
+    /// Per-call overrides (timeout, retry policy, response size cap) for every call of this fetch, replacing
+    /// those of the handler it came from.
+    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
+        self.options = options.into();
+        self
+    }
+
     /// `needOpenId=1`: include each contact's channel `openIds`.
     pub fn need_open_id(mut self, need: bool) -> Self {
         self.need_open_id = need;
@@ -87,10 +95,10 @@ impl BulkGet<'_> {
         // round trip, so decoding inside the slot would add it to every call). The order of
         // completion does not matter: results are put in the caller's order below. Dropping the
         // set (fail-fast, or the caller giving up) aborts the calls still in flight.
-        let mut requests = chunks
-            .iter()
-            .enumerate()
-            .map(|(index, chunk)| (index, bulk_request(chunk, need_open_id)));
+        let mut requests = chunks.iter().enumerate().map(|(index, chunk)| {
+            let request = bulk_request(chunk, need_open_id).options(self.options.clone());
+            (index, request)
+        });
         let mut calls = tokio::task::JoinSet::new();
         let mut task_chunk: HashMap<tokio::task::Id, usize> = HashMap::new();
         let spawn = |calls: &mut tokio::task::JoinSet<_>,

@@ -3,20 +3,28 @@
 use client_core::transport::Request;
 
 use super::{FIND_IDENTITIES, check_identity};
-use crate::Client;
 use crate::models::generated::IdentityQuery;
 use crate::models::{ContactIdentities, Identity, IdentityType};
+use crate::{Client, RequestOptions};
 
 /// `POST /open/contacts/identities` ("获取联系人所有的身份信息").
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct FindIdentities<'a> {
     pub(super) client: &'a Client,
+    pub(super) options: RequestOptions,
     pub(super) identity: Identity,
     pub(super) identity_types: Option<Vec<IdentityType>>,
 }
 
 impl FindIdentities<'_> {
+    /// Per-call overrides (timeout, retry policy, response size cap) for this request, replacing
+    /// those of the handler it came from.
+    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
+        self.options = options.into();
+        self
+    }
+
     /// `identityTypes`: only identities of these types (default: all).
     pub fn identity_types(
         mut self,
@@ -36,6 +44,6 @@ impl FindIdentities<'_> {
         let request = Request::post(FIND_IDENTITIES, "/open/contacts/identities")
             .json(&body)?
             .safe_to_repeat(true);
-        self.client.execute(request).await
+        self.client.execute(request.options(self.options)).await
     }
 }

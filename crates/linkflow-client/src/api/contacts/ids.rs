@@ -8,20 +8,28 @@ use client_core::transport::Request;
 use futures::StreamExt as _;
 
 use super::{CONTACT_IDS, ID_LIMIT_HINT, MAX_ID_DEPTH, check_size};
-use crate::Client;
 use crate::models::{AnonymousFilter, ContactId};
+use crate::{Client, RequestOptions};
 
 /// `GET /open/contacts_bulk/ids` ("批量获取联系人ID").
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited or `stream` is polled"]
 pub struct ContactIds<'a> {
     pub(super) client: &'a Client,
+    pub(super) options: RequestOptions,
     pub(super) page: u32,
     pub(super) size: u32,
     pub(super) query: ContactIdsQuery,
 }
 
 impl ContactIds<'_> {
+    /// Per-call overrides (timeout, retry policy, response size cap) for this listing (every page of its stream), replacing
+    /// those of the handler it came from.
+    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
+        self.options = options.into();
+        self
+    }
+
     /// `page`: from 0 (default 0). For [`stream`](Self::stream): the first page.
     pub fn page(mut self, page: u32) -> Self {
         self.page = page;
@@ -83,7 +91,10 @@ impl ContactIds<'_> {
     /// Errors: HTTP 420 `B00030` (the server's own check of the same rule).
     pub async fn send(self) -> client_core::Result<Vec<ContactId>> {
         let this = self.checked()?;
-        let request = this.query.request(u64::from(this.page), this.size);
+        let request = this
+            .query
+            .request(u64::from(this.page), this.size)
+            .options(this.options);
         this.client.execute(request).await
     }
 
@@ -98,6 +109,7 @@ impl ContactIds<'_> {
         let size = this.size;
         let client = this.client.clone();
         let query = this.query;
+        let options = this.options;
         // Paging counts depth as `index × size` and refuses a page when `depth + size` passes
         // the cap: a cap of 10,000 + size allows exactly the pages with `page × size ≤ 10,000`.
         let first = u64::from(this.page);
@@ -107,7 +119,9 @@ impl ContactIds<'_> {
             .on_limit(ID_LIMIT_HINT)
             .by_page_number(move |req| {
                 let client = client.clone();
-                let request = query.request(req.number, req.size);
+                let request = query
+                    .request(req.number, req.size)
+                    .options(options.clone());
                 async move {
                     client
                         .execute::<Vec<ContactId>>(request)

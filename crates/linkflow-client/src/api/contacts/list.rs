@@ -5,14 +5,15 @@ use client_core::transport::Request;
 use futures::StreamExt as _;
 
 use super::{ContactStream, DEFAULT_PAGE_SIZE, LIST_CONTACTS, check_size};
-use crate::Client;
 use crate::models::{Contact, GroupId};
+use crate::{Client, RequestOptions};
 
 /// `GET /open/contacts` ("获取联系人列表").
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited or `stream` is polled"]
 pub struct ListContacts<'a> {
     pub(super) client: &'a Client,
+    pub(super) options: RequestOptions,
     pub(super) page: Option<u32>,
     pub(super) size: Option<u32>,
     pub(super) group_id: Option<GroupId>,
@@ -20,6 +21,13 @@ pub struct ListContacts<'a> {
 }
 
 impl ListContacts<'_> {
+    /// Per-call overrides (timeout, retry policy, response size cap) for this listing (every page of its stream), replacing
+    /// those of the handler it came from.
+    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
+        self.options = options.into();
+        self
+    }
+
     /// `page`: the page, from 0 (server default 0). For [`stream`](Self::stream): the first page.
     pub fn page(mut self, page: u32) -> Self {
         self.page = Some(page);
@@ -62,7 +70,8 @@ impl ListContacts<'_> {
         if let Some(size) = self.size {
             check_size(size)?;
         }
-        let request = Self::request(self.page, self.size, self.group_id, self.search.as_deref());
+        let request = Self::request(self.page, self.size, self.group_id, self.search.as_deref())
+            .options(self.options);
         self.client.execute(request).await
     }
 
@@ -76,6 +85,7 @@ impl ListContacts<'_> {
         let client = self.client.clone();
         let group_id = self.group_id;
         let search = self.search;
+        let options = self.options;
         Paging::new(size)
             .first_page(u64::from(self.page.unwrap_or(0)))
             .by_page_number(move |req| {
@@ -85,7 +95,8 @@ impl ListContacts<'_> {
                     Some(req.size),
                     group_id,
                     search.as_deref(),
-                );
+                )
+                .options(options.clone());
                 async move { client.execute(request).await.map(Page::new) }
             })
             .items()

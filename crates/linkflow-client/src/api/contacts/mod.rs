@@ -17,9 +17,9 @@ pub use identities::FindIdentities;
 pub use ids::ContactIds;
 pub use list::ListContacts;
 
-use crate::Client;
 use crate::models::generated::UnbindIdentitiesRequest;
 use crate::models::{Contact, ContactId, ContactTag, Identity};
+use crate::{Client, RequestOptions};
 use ids::ContactIdsQuery;
 
 /// `GET /open/contacts`.
@@ -54,23 +54,35 @@ const ID_LIMIT_HINT: &str = "the document allows page × size ≤ 10,000 for one
      (minUpdateTime / maxUpdateTime) and list each window";
 
 /// Handler of the area "联系人" (`client.contacts()`).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Contacts<'a> {
     client: &'a Client,
+    options: RequestOptions,
 }
 
 impl Client {
     /// Contacts ("联系人"): lists, streams, bulk look-ups, identities, tag values.
     pub fn contacts(&self) -> Contacts<'_> {
-        Contacts { client: self }
+        Contacts {
+            client: self,
+            options: RequestOptions::default(),
+        }
     }
 }
 
 impl<'a> Contacts<'a> {
+    /// Per-call overrides (timeout, retry policy, response size cap) for every operation called
+    /// through this handler, including each page request of its streams.
+    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
+        self.options = options.into();
+        self
+    }
+
     /// "获取联系人列表": `GET /open/contacts` (page from 0, size, groupId, search).
     pub fn list(&self) -> ListContacts<'a> {
         ListContacts {
             client: self.client,
+            options: self.options.clone(),
             page: None,
             size: None,
             group_id: None,
@@ -82,6 +94,7 @@ impl<'a> Contacts<'a> {
     pub fn cursor(&self) -> ContactsCursor<'a> {
         ContactsCursor {
             client: self.client,
+            options: self.options.clone(),
             last_max_id: ContactId(0),
             size: None,
         }
@@ -92,6 +105,7 @@ impl<'a> Contacts<'a> {
     pub fn ids(&self) -> ContactIds<'a> {
         ContactIds {
             client: self.client,
+            options: self.options.clone(),
             page: 0,
             size: DEFAULT_ID_PAGE_SIZE,
             query: ContactIdsQuery::default(),
@@ -104,6 +118,7 @@ impl<'a> Contacts<'a> {
     pub fn bulk(&self, ids: impl IntoIterator<Item = impl Into<ContactId>>) -> BulkGet<'a> {
         BulkGet {
             client: self.client,
+            options: self.options.clone(),
             ids: ids.into_iter().map(Into::into).collect(),
             need_open_id: false,
             concurrency: None,
@@ -116,6 +131,7 @@ impl<'a> Contacts<'a> {
     pub fn identities_by(&self, identity: impl Into<Identity>) -> FindIdentities<'a> {
         FindIdentities {
             client: self.client,
+            options: self.options.clone(),
             identity: identity.into(),
             identity_types: None,
         }
@@ -130,12 +146,12 @@ impl<'a> Contacts<'a> {
         contact_id: impl Into<ContactId>,
     ) -> client_core::Result<Vec<Identity>> {
         let id = contact_id.into();
-        self.client
-            .execute(Request::get(
-                CONTACT_IDENTITIES,
-                format!("/open/contacts/{id}/identities"),
-            ))
-            .await
+        let request = Request::get(
+            CONTACT_IDENTITIES,
+            format!("/open/contacts/{id}/identities"),
+        )
+        .options(self.options.clone());
+        self.client.execute(request).await
     }
 
     /// "获取联系人标签值": `POST /open/contacts/tags` with the contact's identity as the body.
@@ -147,7 +163,8 @@ impl<'a> Contacts<'a> {
         check_identity("identity", &identity)?;
         let request = Request::post(CONTACT_TAG_VALUES, "/open/contacts/tags")
             .json(&identity)?
-            .safe_to_repeat(true);
+            .safe_to_repeat(true)
+            .options(self.options.clone());
         self.client.execute(request).await
     }
 
@@ -177,8 +194,9 @@ impl<'a> Contacts<'a> {
             contact_id: contact_id.into(),
             identities,
         };
-        let request =
-            Request::delete(UNBIND_IDENTITIES, "/open/contacts/identities/unbind").json(&body)?;
+        let request = Request::delete(UNBIND_IDENTITIES, "/open/contacts/identities/unbind")
+            .json(&body)?
+            .options(self.options.clone());
         let _: IgnoredAny = self.client.execute(request).await?;
         Ok(())
     }

@@ -3,21 +3,29 @@
 use client_core::transport::Request;
 
 use super::{CREATE_GROUP, check_name};
-use crate::Client;
 use crate::models::generated::NewGroup;
 use crate::models::{Group, GroupType};
+use crate::{Client, RequestOptions};
 
 /// `POST /open/groups` ("创建群组").
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct CreateGroup<'a> {
     pub(super) client: &'a Client,
+    pub(super) options: RequestOptions,
     pub(super) name: String,
     pub(super) ext1: Option<String>,
     pub(super) ext2: Option<String>,
 }
 
 impl CreateGroup<'_> {
+    /// Per-call overrides (timeout, retry policy, response size cap) for this request, replacing
+    /// those of the handler it came from.
+    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
+        self.options = options.into();
+        self
+    }
+
     /// `ext1`: the WeChat appId.
     pub fn ext1(mut self, v: impl Into<String>) -> Self {
         self.ext1 = Some(v.into());
@@ -42,6 +50,6 @@ impl CreateGroup<'_> {
             ext2: self.ext2,
         };
         let request = Request::post(CREATE_GROUP, "/open/groups").json(&body)?;
-        self.client.execute(request).await
+        self.client.execute(request.options(self.options)).await
     }
 }

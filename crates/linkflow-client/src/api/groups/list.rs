@@ -4,14 +4,15 @@ use client_core::time::{SendLayout, VendorTime};
 use client_core::transport::Request;
 
 use super::LIST_GROUPS;
-use crate::Client;
 use crate::models::{Group, GroupId, GroupType};
+use crate::{Client, RequestOptions};
 
 /// `GET /open/groups` ("查询群组").
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ListGroups<'a> {
     pub(super) client: &'a Client,
+    pub(super) options: RequestOptions,
     pub(super) id: Option<GroupId>,
     pub(super) name: Option<String>,
     pub(super) group_type: Option<GroupType>,
@@ -21,6 +22,13 @@ pub struct ListGroups<'a> {
 }
 
 impl ListGroups<'_> {
+    /// Per-call overrides (timeout, retry policy, response size cap) for this request, replacing
+    /// those of the handler it came from.
+    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
+        self.options = options.into();
+        self
+    }
+
     /// `id`: only this group.
     pub fn id(mut self, id: impl Into<GroupId>) -> Self {
         self.id = Some(id.into());
@@ -72,6 +80,6 @@ impl ListGroups<'_> {
             .query_opt("lastUpdated", last_updated.as_ref().map(VendorTime::as_str))
             .query_opt("ext1", self.ext1)
             .query_opt("ext2", self.ext2);
-        self.client.execute(request).await
+        self.client.execute(request.options(self.options)).await
     }
 }

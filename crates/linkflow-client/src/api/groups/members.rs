@@ -7,20 +7,28 @@ use client_core::transport::Request;
 use futures::StreamExt as _;
 
 use super::{GROUP_MEMBERS, MAX_MEMBER_PAGE};
-use crate::Client;
 use crate::models::{GroupId, GroupMember, MemberId};
+use crate::{Client, RequestOptions};
 
 /// `GET /open/groups/{groupId}/contacts` ("查询群组联系人").
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited or `stream` is polled"]
 pub struct GroupMembers<'a> {
     pub(super) client: &'a Client,
+    pub(super) options: RequestOptions,
     pub(super) group_id: GroupId,
     pub(super) member_id: Option<MemberId>,
     pub(super) size: Option<u32>,
 }
 
 impl GroupMembers<'_> {
+    /// Per-call overrides (timeout, retry policy, response size cap) for this listing (every page of its stream), replacing
+    /// those of the handler it came from.
+    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
+        self.options = options.into();
+        self
+    }
+
     /// `memberId`: start after this membership id (exclusive; server default 0).
     pub fn member_id(mut self, id: impl Into<MemberId>) -> Self {
         self.member_id = Some(id.into());
@@ -43,10 +51,16 @@ impl GroupMembers<'_> {
         Ok(())
     }
 
-    fn request(group_id: GroupId, member_id: Option<MemberId>, size: Option<u32>) -> Request {
+    fn request(
+        group_id: GroupId,
+        member_id: Option<MemberId>,
+        size: Option<u32>,
+        options: &RequestOptions,
+    ) -> Request {
         Request::get(GROUP_MEMBERS, format!("/open/groups/{group_id}/contacts"))
             .query_opt("memberId", member_id)
             .query_opt("size", size)
+            .options(options.clone())
     }
 
     /// One page.
@@ -57,7 +71,12 @@ impl GroupMembers<'_> {
             Self::check(size)?;
         }
         self.client
-            .execute(Self::request(self.group_id, self.member_id, self.size))
+            .execute(Self::request(
+                self.group_id,
+                self.member_id,
+                self.size,
+                &self.options,
+            ))
             .await
     }
 
@@ -70,13 +89,14 @@ impl GroupMembers<'_> {
         }
         let client = self.client.clone();
         let group_id = self.group_id;
+        let options = self.options;
         Paging::new(size)
             .by_last_id(
                 self.member_id,
                 |m: &GroupMember| m.member_id,
                 move |req| {
                     let client = client.clone();
-                    let request = Self::request(group_id, req.last_id, Some(req.size));
+                    let request = Self::request(group_id, req.last_id, Some(req.size), &options);
                     async move { client.execute(request).await.map(Page::new) }
                 },
             )

@@ -16,8 +16,8 @@ pub use create::CreateGroup;
 pub use list::ListGroups;
 pub use members::GroupMembers;
 
-use crate::Client;
 use crate::models::{ContactId, GroupContactsResult, GroupId};
+use crate::{Client, RequestOptions};
 
 /// `GET /open/groups`.
 pub const LIST_GROUPS: &str = "GET /open/groups";
@@ -40,23 +40,35 @@ pub const REMOVE_GROUP_CONTACTS: &str = "DELETE /open/groups/{groupId}/contacts"
 pub const MAX_MEMBER_PAGE: u32 = 500;
 
 /// Handler of the area "群组" (`client.groups()`).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Groups<'a> {
     client: &'a Client,
+    options: RequestOptions,
 }
 
 impl Client {
     /// Groups ("群组").
     pub fn groups(&self) -> Groups<'_> {
-        Groups { client: self }
+        Groups {
+            client: self,
+            options: RequestOptions::default(),
+        }
     }
 }
 
 impl<'a> Groups<'a> {
+    /// Per-call overrides (timeout, retry policy, response size cap) for every operation called
+    /// through this handler, including each page request of its streams.
+    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
+        self.options = options.into();
+        self
+    }
+
     /// "查询群组": `GET /open/groups` with optional filters.
     pub fn list(&self) -> ListGroups<'a> {
         ListGroups {
             client: self.client,
+            options: self.options.clone(),
             id: None,
             name: None,
             group_type: None,
@@ -74,6 +86,7 @@ impl<'a> Groups<'a> {
     pub fn create(&self, name: impl Into<String>) -> CreateGroup<'a> {
         CreateGroup {
             client: self.client,
+            options: self.options.clone(),
             name: name.into(),
             ext1: None,
             ext2: None,
@@ -98,7 +111,8 @@ impl<'a> Groups<'a> {
         check_name(&name)?;
         let id = id.into();
         let request = Request::post(RENAME_GROUP, format!("/open/groups/{id}"))
-            .json(&Body { name: &name })?;
+            .json(&Body { name: &name })?
+            .options(self.options.clone());
         let _: IgnoredAny = self.client.execute(request).await?;
         Ok(())
     }
@@ -109,7 +123,8 @@ impl<'a> Groups<'a> {
     /// answers).
     pub async fn delete(&self, id: impl Into<GroupId>) -> client_core::Result<()> {
         let id = id.into();
-        let request = Request::delete(DELETE_GROUP, format!("/open/groups/{id}"));
+        let request = Request::delete(DELETE_GROUP, format!("/open/groups/{id}"))
+            .options(self.options.clone());
         let _: IgnoredAny = self.client.execute(request).await?;
         Ok(())
     }
@@ -118,6 +133,7 @@ impl<'a> Groups<'a> {
     pub fn of_contact(&self, contact_id: impl Into<ContactId>) -> ContactGroups<'a> {
         ContactGroups {
             client: self.client,
+            options: self.options.clone(),
             contact_id: contact_id.into(),
             group_type: None,
         }
@@ -127,6 +143,7 @@ impl<'a> Groups<'a> {
     pub fn members(&self, group_id: impl Into<GroupId>) -> GroupMembers<'a> {
         GroupMembers {
             client: self.client,
+            options: self.options.clone(),
             group_id: group_id.into(),
             member_id: None,
             size: None,
@@ -150,7 +167,8 @@ impl<'a> Groups<'a> {
             format!("/open/groups/{group_id}/contacts"),
         )
         .json(&ids)?
-        .safe_to_repeat(true);
+        .safe_to_repeat(true)
+        .options(self.options.clone());
         self.client.execute(request).await
     }
 
@@ -169,7 +187,8 @@ impl<'a> Groups<'a> {
             REMOVE_GROUP_CONTACTS,
             format!("/open/groups/{group_id}/contacts"),
         )
-        .json(&ids)?;
+        .json(&ids)?
+        .options(self.options.clone());
         self.client.execute(request).await
     }
 }

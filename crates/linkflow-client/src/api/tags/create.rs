@@ -4,14 +4,15 @@ use client_core::Error;
 use client_core::transport::Request;
 
 use super::{CREATABLE_TAG_TYPE, CREATE_TAG, check_identity_channel};
-use crate::Client;
 use crate::models::{IdentityType, NewTag, Tag, TagDataType, TagType, check_tag_key};
+use crate::{Client, RequestOptions};
 
 /// `POST /v1/tags` ("创建用户标签元数据").
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct CreateTag<'a> {
     pub(super) client: &'a Client,
+    pub(super) options: RequestOptions,
     pub(super) tag_key: String,
     pub(super) tag_name: String,
     pub(super) data_type: TagDataType,
@@ -20,6 +21,13 @@ pub struct CreateTag<'a> {
 }
 
 impl CreateTag<'_> {
+    /// Per-call overrides (timeout, retry policy, response size cap) for this request, replacing
+    /// those of the handler it came from.
+    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
+        self.options = options.into();
+        self
+    }
+
     /// `channelId`: the numeric id of the connection (required when `identityType` is
     /// `externalId`).
     pub fn channel_id(mut self, channel_id: impl Into<String>) -> Self {
@@ -52,7 +60,9 @@ impl CreateTag<'_> {
             identity_type: self.identity_type,
             channel_id: self.channel_id,
         };
-        let request = Request::post(CREATE_TAG, "/v1/tags").json(&body)?;
+        let request = Request::post(CREATE_TAG, "/v1/tags")
+            .json(&body)?
+            .options(self.options);
         self.client.execute(request).await
     }
 }

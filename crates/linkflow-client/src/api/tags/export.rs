@@ -9,14 +9,14 @@ use client_core::poll::{PollOutcome, Poller, Status};
 use client_core::transport::Request;
 
 use super::{
-    DEFAULT_EXPORT_WAIT, EXPORT_STATE, EXPORT_TAG, check_identity_channel, checked_key,
+    DEFAULT_EXPORT_WAIT, EXPORT_STATE, EXPORT_TAG, Tags, check_identity_channel, checked_key,
     default_export_backoff,
 };
-use crate::Client;
 use crate::models::{
     ExportStatus, ExportTaskId, ExportedFile, IdentityType, TagExportRequest, TagExportState,
     TagExportTask,
 };
+use crate::{Client, RequestOptions};
 
 /// How a waiter polls: delays and deadline.
 #[derive(Debug, Clone)]
@@ -39,6 +39,7 @@ impl Default for WaitSettings {
 #[must_use = "a request does nothing until `send` or `wait` is awaited"]
 pub struct ExportTag<'a> {
     pub(super) client: &'a Client,
+    pub(super) options: RequestOptions,
     pub(super) tag_key: String,
     pub(super) identity_type: IdentityType,
     pub(super) channel_id: Option<String>,
@@ -46,6 +47,15 @@ pub struct ExportTag<'a> {
 }
 
 impl ExportTag<'_> {
+    /// Per-call overrides (timeout, retry policy, response size cap) for the export request and
+    /// every poll of [`wait`](Self::wait), replacing those of the handler it came from. The
+    /// wait's own deadline is [`timeout`](Self::timeout); a timeout given here bounds each
+    /// request.
+    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
+        self.options = options.into();
+        self
+    }
+
     /// `channelId`: the numeric id of the custom connection (required when `identityType` is
     /// `externalId`).
     pub fn channel_id(mut self, channel_id: impl Into<String>) -> Self {
@@ -75,15 +85,17 @@ impl ExportTag<'_> {
             identity_type: self.identity_type.clone(),
             channel_id: self.channel_id.clone(),
         };
-        let request =
-            Request::post(EXPORT_TAG, format!("/v1/tags/tagkeys/{key}/export")).json(&body)?;
+        let request = Request::post(EXPORT_TAG, format!("/v1/tags/tagkeys/{key}/export"))
+            .json(&body)?
+            .options(self.options.clone());
         self.client.execute(request).await
     }
 
     /// Creates the export task and waits for its file (see [`Tags::wait_for_export`](super::Tags::wait_for_export)).
     pub async fn wait(self) -> client_core::Result<ExportedFile> {
         let task = self.send().await?;
-        wait_export(self.client, task.task_id, &self.wait).await
+        let tags = self.client.tags().with_options(self.options);
+        wait_export(tags, task.task_id, &self.wait).await
     }
 }
 
@@ -92,11 +104,20 @@ impl ExportTag<'_> {
 #[must_use = "a waiter does nothing until `send` is awaited"]
 pub struct WaitForExport<'a> {
     pub(super) client: &'a Client,
+    pub(super) options: RequestOptions,
     pub(super) task_id: ExportTaskId,
     pub(super) wait: WaitSettings,
 }
 
 impl WaitForExport<'_> {
+    /// Per-call overrides (timeout, retry policy, response size cap) for every poll, replacing
+    /// those of the handler it came from. The wait's own deadline is
+    /// [`timeout`](Self::timeout); a timeout given here bounds each poll.
+    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
+        self.options = options.into();
+        self
+    }
+
     /// How long to poll at most (default 10 minutes).
     pub fn timeout(mut self, timeout: impl Into<Duration>) -> Self {
         self.wait.timeout = timeout.into();
@@ -111,38 +132,42 @@ impl WaitForExport<'_> {
 
     /// Polls until the file is ready (or the task fails, or the deadline passes).
     pub async fn send(self) -> client_core::Result<ExportedFile> {
-        wait_export(self.client, self.task_id, &self.wait).await
+        let tags = self.client.tags().with_options(self.options);
+        wait_export(tags, self.task_id, &self.wait).await
     }
 }
 
+/// Polls `GET /v1/tags/tagkeys/export/{taskId}` through `tags` (and its options).
 async fn wait_export(
-    client: &Client,
+    tags: Tags<'_>,
     task_id: ExportTaskId,
     wait: &WaitSettings,
 ) -> client_core::Result<ExportedFile> {
-    let tags = client.tags();
     let outcome = Poller::new(wait.backoff.clone(), wait.timeout)
-        .run(|_| async move {
-            let state = tags.export_state(task_id).await?;
-            if state.file().is_some() {
-                return Ok(Status::Done(state));
-            }
-            if state.status.is_failure() {
-                let mut error = Error::api(
-                    None,
-                    format!(
-                        "the tag export task {task_id} ended in {}: {}",
-                        state.status,
-                        state.error_msg.as_deref().unwrap_or_default()
-                    ),
-                )
-                .with_operation(EXPORT_STATE);
-                if let Some(message) = state.error_msg.filter(|m| !m.is_empty()) {
-                    error = error.with_vendor_message(message);
+        .run(|_| {
+            let tags = tags.clone();
+            async move {
+                let state = tags.export_state(task_id).await?;
+                if state.file().is_some() {
+                    return Ok(Status::Done(state));
                 }
-                return Err(error);
+                if state.status.is_failure() {
+                    let mut error = Error::api(
+                        None,
+                        format!(
+                            "the tag export task {task_id} ended in {}: {}",
+                            state.status,
+                            state.error_msg.as_deref().unwrap_or_default()
+                        ),
+                    )
+                    .with_operation(EXPORT_STATE);
+                    if let Some(message) = state.error_msg.filter(|m| !m.is_empty()) {
+                        error = error.with_vendor_message(message);
+                    }
+                    return Err(error);
+                }
+                Ok(Status::Pending(state))
             }
-            Ok(Status::Pending(state))
         })
         .await?;
     match outcome {

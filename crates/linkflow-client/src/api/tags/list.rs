@@ -6,19 +6,27 @@ use client_core::transport::Request;
 use futures::StreamExt as _;
 
 use super::{LIST_TAGS, MAX_TAG_PAGE};
-use crate::Client;
 use crate::models::Tag;
+use crate::{Client, RequestOptions};
 
 /// `GET /v1/tags` ("获取用户标签元数据列表").
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited or `stream` is polled"]
 pub struct ListTags<'a> {
     pub(super) client: &'a Client,
+    pub(super) options: RequestOptions,
     pub(super) page: u32,
     pub(super) size: u32,
 }
 
 impl ListTags<'_> {
+    /// Per-call overrides (timeout, retry policy, response size cap) for this listing (every page of its stream), replacing
+    /// those of the handler it came from.
+    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
+        self.options = options.into();
+        self
+    }
+
     /// `page`: from 0 (default 0). For [`stream`](Self::stream): the first page.
     pub fn page(mut self, page: u32) -> Self {
         self.page = page;
@@ -41,17 +49,22 @@ impl ListTags<'_> {
         Ok(())
     }
 
-    fn request(page: u64, size: u32) -> Request {
+    fn request(page: u64, size: u32, options: &RequestOptions) -> Request {
         Request::get(LIST_TAGS, "/v1/tags")
             .query("size", size)
             .query("page", page)
+            .options(options.clone())
     }
 
     /// One page. Errors: 500 `B00010` (invalid parameter).
     pub async fn send(self) -> client_core::Result<Vec<Tag>> {
         self.check()?;
         self.client
-            .execute(Self::request(u64::from(self.page), self.size))
+            .execute(Self::request(
+                u64::from(self.page),
+                self.size,
+                &self.options,
+            ))
             .await
     }
 
@@ -62,11 +75,12 @@ impl ListTags<'_> {
             return futures::stream::once(async move { Err(e) }).boxed();
         }
         let client = self.client.clone();
+        let options = self.options;
         Paging::new(self.size)
             .first_page(u64::from(self.page))
             .by_page_number(move |req| {
                 let client = client.clone();
-                let request = Self::request(req.number, req.size);
+                let request = Self::request(req.number, req.size, &options);
                 async move { client.execute(request).await.map(Page::new) }
             })
             .items()

@@ -35,11 +35,11 @@ pub use list::ListTags;
 pub use upload::UploadTagFile;
 pub use values::SetTagValues;
 
-use crate::Client;
 use crate::api::path_segment;
 use crate::models::{
     ExportTaskId, Identity, IdentityType, TagDataType, TagExportState, UploadMode, check_tag_key,
 };
+use crate::{Client, RequestOptions};
 use export::WaitSettings;
 use upload::Source;
 
@@ -76,19 +76,30 @@ pub fn default_export_backoff() -> Backoff {
 }
 
 /// Handler of the area "标签" (`client.tags()`).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Tags<'a> {
     client: &'a Client,
+    options: RequestOptions,
 }
 
 impl Client {
     /// Tags ("标签"): metadata, value files, exports and tag values.
     pub fn tags(&self) -> Tags<'_> {
-        Tags { client: self }
+        Tags {
+            client: self,
+            options: RequestOptions::default(),
+        }
     }
 }
 
 impl<'a> Tags<'a> {
+    /// Per-call overrides (timeout, retry policy, response size cap) for every operation called
+    /// through this handler, including each page request of its streams.
+    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
+        self.options = options.into();
+        self
+    }
+
     /// "创建用户标签元数据": `POST /v1/tags` with
     /// `{tagName, tagKey, dataType, tagType: "UPLOAD", identityType, channelId?}`.
     ///
@@ -109,6 +120,7 @@ impl<'a> Tags<'a> {
     ) -> CreateTag<'a> {
         CreateTag {
             client: self.client,
+            options: self.options.clone(),
             tag_key: tag_key.into(),
             tag_name: tag_name.into(),
             data_type: data_type.into(),
@@ -123,7 +135,8 @@ impl<'a> Tags<'a> {
     /// `B_01162`).
     pub async fn delete(&self, tag_key: impl AsRef<str>) -> client_core::Result<()> {
         let key = checked_key(tag_key.as_ref())?;
-        let request = Request::delete(DELETE_TAG, format!("/v1/tags/tagkeys/{key}"));
+        let request = Request::delete(DELETE_TAG, format!("/v1/tags/tagkeys/{key}"))
+            .options(self.options.clone());
         let _: IgnoredAny = self.client.execute(request).await?;
         Ok(())
     }
@@ -132,6 +145,7 @@ impl<'a> Tags<'a> {
     pub fn list(&self) -> ListTags<'a> {
         ListTags {
             client: self.client,
+            options: self.options.clone(),
             page: 0,
             size: MAX_TAG_PAGE,
         }
@@ -155,10 +169,10 @@ impl<'a> Tags<'a> {
     ) -> UploadTagFile<'a> {
         UploadTagFile {
             client: self.client,
+            options: self.options.clone(),
             tag_key: tag_key.into(),
             mode,
             source: Source::Path(path.into()),
-            options: None,
         }
     }
 
@@ -181,6 +195,7 @@ impl<'a> Tags<'a> {
     {
         UploadTagFile {
             client: self.client,
+            options: self.options.clone(),
             tag_key: tag_key.into(),
             mode,
             source: Source::Reader {
@@ -188,7 +203,6 @@ impl<'a> Tags<'a> {
                 reader: Box::pin(reader),
                 length: None,
             },
-            options: None,
         }
     }
 
@@ -198,7 +212,8 @@ impl<'a> Tags<'a> {
     /// `FINISH`, `ERROR` and `CALC_ERROR` may be recalculated), `B01165` (the tag is not active).
     pub async fn calculate(&self, tag_key: impl AsRef<str>) -> client_core::Result<()> {
         let key = checked_key(tag_key.as_ref())?;
-        let request = Request::post(CALCULATE_TAG, format!("/v1/tags/tagkeys/{key}/calculate"));
+        let request = Request::post(CALCULATE_TAG, format!("/v1/tags/tagkeys/{key}/calculate"))
+            .options(self.options.clone());
         let _: IgnoredAny = self.client.execute(request).await?;
         Ok(())
     }
@@ -216,6 +231,7 @@ impl<'a> Tags<'a> {
     ) -> ExportTag<'a> {
         ExportTag {
             client: self.client,
+            options: self.options.clone(),
             tag_key: tag_key.into(),
             identity_type: identity_type.into(),
             channel_id: None,
@@ -230,12 +246,9 @@ impl<'a> Tags<'a> {
         task_id: impl Into<ExportTaskId>,
     ) -> client_core::Result<TagExportState> {
         let id = task_id.into();
-        self.client
-            .execute(Request::get(
-                EXPORT_STATE,
-                format!("/v1/tags/tagkeys/export/{id}"),
-            ))
-            .await
+        let request = Request::get(EXPORT_STATE, format!("/v1/tags/tagkeys/export/{id}"))
+            .options(self.options.clone());
+        self.client.execute(request).await
     }
 
     /// Waits for the export task `task_id`: polls `GET /v1/tags/tagkeys/export/{taskId}` (on
@@ -249,6 +262,7 @@ impl<'a> Tags<'a> {
     pub fn wait_for_export(&self, task_id: impl Into<ExportTaskId>) -> WaitForExport<'a> {
         WaitForExport {
             client: self.client,
+            options: self.options.clone(),
             task_id: task_id.into(),
             wait: WaitSettings::default(),
         }
@@ -262,6 +276,7 @@ impl<'a> Tags<'a> {
     pub fn set_values(&self, identity: impl Into<Identity>) -> SetTagValues<'a> {
         SetTagValues {
             client: self.client,
+            options: self.options.clone(),
             identity: identity.into(),
             actions: Vec::new(),
             invalid: None,

@@ -33,7 +33,7 @@ pub struct UploadTagFile<'a> {
     pub(super) tag_key: String,
     pub(super) mode: UploadMode,
     pub(super) source: Source,
-    pub(super) options: Option<RequestOptions>,
+    pub(super) options: RequestOptions,
 }
 
 impl std::fmt::Debug for UploadTagFile<'_> {
@@ -63,9 +63,11 @@ impl UploadTagFile<'_> {
         self
     }
 
-    /// Per-request overrides (timeout, retry policy).
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = Some(options);
+    /// Per-call overrides (timeout, retry policy, response size cap) for this upload, replacing
+    /// those of the handler it came from. A reader upload is never retried, whatever the
+    /// policy.
+    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
+        self.options = options.into();
         self
     }
 
@@ -121,9 +123,7 @@ impl UploadTagFile<'_> {
                 request = request.body(Body::multipart_once(form));
             }
         }
-        if let Some(options) = self.options {
-            request = request.options(options);
-        }
+        request = request.options(self.options);
         match self.client.execute(request).await {
             Err(e) if oversize.load(Ordering::SeqCst) => Err(oversize_error().with_source(e)),
             other => other,

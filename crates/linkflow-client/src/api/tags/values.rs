@@ -5,14 +5,15 @@ use client_core::transport::Request;
 use serde::de::IgnoredAny;
 
 use super::SET_TAG_VALUES;
-use crate::Client;
 use crate::models::{Identity, TagId, TagValueAction, TagValueChange, TagValueChanges};
+use crate::{Client, RequestOptions};
 
 /// `POST /v1/tags/value` ("批量修改标签值").
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct SetTagValues<'a> {
     pub(super) client: &'a Client,
+    pub(super) options: RequestOptions,
     pub(super) identity: Identity,
     pub(super) actions: Vec<TagValueChange>,
     /// The first invalid input given to a setter, reported by `send`.
@@ -20,6 +21,13 @@ pub struct SetTagValues<'a> {
 }
 
 impl SetTagValues<'_> {
+    /// Per-call overrides (timeout, retry policy, response size cap) for this request, replacing
+    /// those of the handler it came from.
+    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
+        self.options = options.into();
+        self
+    }
+
     /// Sets tag `tag_id` to `value` (`action: set`).
     pub fn set(mut self, tag_id: impl Into<TagId>, value: impl Into<String>) -> Self {
         self.actions.push(TagValueChange::set(tag_id, value));
@@ -97,7 +105,8 @@ impl SetTagValues<'_> {
         };
         let request = Request::post(SET_TAG_VALUES, "/v1/tags/value")
             .json(&body)?
-            .safe_to_repeat(true);
+            .safe_to_repeat(true)
+            .options(self.options);
         let _: IgnoredAny = self.client.execute(request).await?;
         Ok(())
     }
