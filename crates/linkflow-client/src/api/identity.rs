@@ -16,9 +16,10 @@ pub const CHANNEL_IDENTITIES: &str = "GET /open/contacts/{id}/channel_identities
 /// `GET /open/workwechat/{channelId}/qrcodes`.
 pub const WORKWECHAT_QRCODES: &str = "GET /open/workwechat/{channelId}/qrcodes";
 
-/// Handler of identity look-ups and channel accounts (`client.identity()`).
+/// Handler of identity look-ups and channel accounts (`client.identity()`). Named in the plural
+/// because [`Identity`](crate::models::Identity) is the model of one identity.
 #[derive(Debug, Clone)]
-pub struct IdentityApi<'a> {
+pub struct Identities<'a> {
     client: &'a Client,
     options: RequestOptions,
 }
@@ -26,15 +27,15 @@ pub struct IdentityApi<'a> {
 impl Client {
     /// Identity look-ups and channel accounts ("查询联系人", "根据联系人查询渠道账号",
     /// "查询企业微信联系我二维码").
-    pub fn identity(&self) -> IdentityApi<'_> {
-        IdentityApi {
+    pub fn identity(&self) -> Identities<'_> {
+        Identities {
             client: self,
             options: RequestOptions::default(),
         }
     }
 }
 
-impl IdentityApi<'_> {
+impl Identities<'_> {
     /// Per-call overrides (timeout, retry policy, response size cap) for every operation called
     /// through this handler, including each page request of its streams.
     pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
