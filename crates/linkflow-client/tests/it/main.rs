@@ -15,6 +15,7 @@ mod identity;
 mod messages;
 mod order_messages;
 mod orders;
+mod public_models;
 mod reports;
 #[cfg(feature = "testing")]
 mod sandbox;

@@ -3,7 +3,7 @@
 use client_core::transport::Request;
 
 use super::{FIND_IDENTITIES, check_identity};
-use crate::models::generated::IdentityQuery;
+use crate::models::IdentityQuery;
 use crate::models::{ContactIdentities, Identity, IdentityType};
 use crate::{Client, RequestOptions};
 

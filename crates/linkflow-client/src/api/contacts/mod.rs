@@ -17,7 +17,7 @@ pub use identities::FindIdentities;
 pub use ids::ContactIds;
 pub use list::ListContacts;
 
-use crate::models::generated::UnbindIdentitiesRequest;
+use crate::models::UnbindIdentitiesRequest;
 use crate::models::{Contact, ContactId, ContactTag, Identity};
 use crate::{Client, RequestOptions};
 use ids::ContactIdsQuery;

@@ -3,7 +3,7 @@
 use client_core::transport::Request;
 
 use super::{CREATE_GROUP, check_name};
-use crate::models::generated::NewGroup;
+use crate::models::NewGroup;
 use crate::models::{Group, GroupType};
 use crate::{Client, RequestOptions};
 

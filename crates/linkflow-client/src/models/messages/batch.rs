@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::message::WireMessage;
 use super::{ChannelType, Message, MessageData};
-use crate::models::common::Identity;
+use crate::models::Identity;
 
 /// A batch of messages for one channel and one person (the request body of
 /// `POST /open/messages` and `POST /open/messages/orders`).

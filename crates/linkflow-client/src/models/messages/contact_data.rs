@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::{MessageData, PROFILE_CHANNEL_TYPES, check_extra};
-use crate::models::common::{Props, Utm};
+use crate::models::{Props, Utm};
 
 /// Contact data (`domain: contact`, `action: set`; "联系人数据本体").
 ///
@@ -11,7 +11,7 @@ use crate::models::common::{Props, Utm};
 /// with [`ContactData::field`]; custom properties go in [`ContactData::props`]. A free-form field
 /// named like a typed member ([`ContactData::TYPED_MEMBERS`]) is refused before sending, so the
 /// body never holds the same member twice. Hand-written
-/// rather than the generated `ContactData` (the example's four members only): see the
+/// rather than the generated `MessagesRequestContact` (the example's four members only): see the
 /// [module docs](super).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -5,10 +5,10 @@ use client_core::Error;
 use serde::{Serialize, Serializer};
 
 use super::{MessageData, PROFILE_CHANNEL_TYPES, check_extra};
-use crate::models::common::{Props, Utm};
+use crate::models::{Props, Utm};
 
 /// Event data (`domain: event`, `action: track`; "事件数据本体"). Hand-written rather than the
-/// generated `EventData` (which requires `eventDate`): see the [module docs](super).
+/// generated `MessagesRequestEvent` (which requires `eventDate`): see the [module docs](super).
 ///
 /// A free-form field named like a typed member ([`EventData::TYPED_MEMBERS`]) is refused before
 /// sending, so the body never holds the same member twice.

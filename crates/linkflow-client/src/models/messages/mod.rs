@@ -16,21 +16,20 @@
 //!
 //! # Why these stay hand-written
 //!
-//! The generated request models ([`generated::MessagesRequest`](super::generated::MessagesRequest),
-//! [`generated::Message`](super::generated::Message) and its payloads) describe the document's
-//! example exactly, and the fixture tests prove they read and write it; the builder here is what
-//! a caller needs on top of that shape:
+//! The generated request models (`MessagesRequest`, `MessagesRequestMessage` and its payloads,
+//! internal to the crate) describe the document's example exactly, and the fixture tests prove
+//! they read and write it; the builder here is what a caller needs on top of that shape:
 //!
 //! * the batch is generic over its payload, so the orders area (`POST /open/messages/orders`)
-//!   plugs its own sales order in; the generated `Message` is a closed enum of the three
-//!   generated payloads;
+//!   plugs its own sales order in; the generated message is a closed enum of the three generated
+//!   payloads;
 //! * `message_id`, `request_id` and `ts` are optional *to the caller* and settled once in
-//!   [`MessageBatch::prepare`] (UUIDs, the send time), where the generated `Message` requires `ts`;
+//!   [`MessageBatch::prepare`] (UUIDs, the send time), where the generated message requires `ts`;
 //! * contact and event data take any member not typed ([`ContactData::field`], a flattened map;
-//!   a name of a typed member is refused, so no member is sent twice), where the
-//!   generated `ContactData` has only the members of the example (`name`, `email`, `utm`,
-//!   `props`), and an event's `eventDate` may be left out (the generated `EventData` requires it,
-//!   as every example sends it).
+//!   a name of a typed member is refused, so no member is sent twice), where the generated
+//!   `MessagesRequestContact` has only the members of the example (`name`, `email`, `utm`,
+//!   `props`), and an event's `eventDate` may be left out (the generated `MessagesRequestEvent`
+//!   requires it, as every example sends it).
 //!
 //! The parts that are plain data are the generated types: [`Identity`](super::Identity) and [`Utm`](super::Utm).
 
