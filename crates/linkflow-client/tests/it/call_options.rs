@@ -9,6 +9,7 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // test helpers outside #[test] functions
 
+use std::collections::BTreeSet;
 use std::future::Future;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -474,8 +475,11 @@ fn unavailable(server: &MockServer) -> Mock<'_> {
 }
 
 /// Runs `operation` at `level` against a fresh server that answers it 503; returns how many of
-/// its requests arrived.
-async fn requests_sent(operation: &Operation, level: Level) -> Result<usize, String> {
+/// its requests arrived and the route the error names.
+async fn requests_sent(
+    operation: &Operation,
+    level: Level,
+) -> Result<(usize, Option<&'static str>), String> {
     let server = MockServer::start_async().await;
     mock_token(&server);
     let failing = unavailable(&server);
@@ -489,7 +493,7 @@ async fn requests_sent(operation: &Operation, level: Level) -> Result<usize, Str
             "{} ({level:?}) failed with `{error}`, not the server's 503",
             operation.name
         )),
-        Err(_) => Ok(failing.calls_async().await),
+        Err(error) => Ok((failing.calls_async().await, error.operation())),
     }
 }
 
@@ -498,6 +502,7 @@ async fn with_retries_off_every_operation_sends_exactly_one_request() {
     let dir = value_file();
     let operations = operations(dir.path().join("values.csv"));
     let mut problems = Vec::new();
+    let mut routes = BTreeSet::new();
     for operation in &operations {
         let mut levels = vec![Level::Handler(no_retry())];
         if operation.builder {
@@ -505,8 +510,8 @@ async fn with_retries_off_every_operation_sends_exactly_one_request() {
         }
         for level in levels {
             match requests_sent(operation, level.clone()).await {
-                Ok(1) => {}
-                Ok(n) => problems.push(format!(
+                Ok((1, route)) => routes.extend(route),
+                Ok((n, _)) => problems.push(format!(
                     "{} ({level:?}): {n} requests with retries off",
                     operation.name
                 )),
@@ -515,6 +520,52 @@ async fn with_retries_off_every_operation_sends_exactly_one_request() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // Every route the crate defines is reached by some operation of the table: an operation
+    // added without a table entry fails here.
+    let missing: Vec<String> = crate_routes()
+        .into_iter()
+        .filter(|route| !routes.contains(route.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "routes no operation of the table reached: {missing:?}"
+    );
+}
+
+/// The routes (`"METHOD /path"`) the crate's `api` modules define as constants.
+fn crate_routes() -> BTreeSet<String> {
+    fn scan(dir: &std::path::Path, routes: &mut BTreeSet<String>) {
+        for entry in std::fs::read_dir(dir).expect("api dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                scan(&path, routes);
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("source");
+            for line in text.lines() {
+                let Some(rest) = line.trim().strip_prefix("pub const ") else {
+                    continue;
+                };
+                let Some((_, value)) = rest.split_once(": &str = \"") else {
+                    continue;
+                };
+                let route = value.trim_end_matches("\";");
+                if ["GET ", "POST ", "DELETE ", "PUT "]
+                    .iter()
+                    .any(|m| route.starts_with(m))
+                {
+                    routes.insert(route.to_owned());
+                }
+            }
+        }
+    }
+    let mut routes = BTreeSet::new();
+    scan(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/api"),
+        &mut routes,
+    );
+    assert!(routes.len() > 30, "{routes:?}");
+    routes
 }
 
 #[tokio::test]
@@ -528,8 +579,8 @@ async fn without_options_every_operation_is_retried_by_the_client_policy() {
             None => CLIENT_ATTEMPTS,
         };
         match requests_sent(operation, Level::Default).await {
-            Ok(n) if n == expected => {}
-            Ok(n) => problems.push(format!(
+            Ok((n, _)) if n == expected => {}
+            Ok((n, _)) => problems.push(format!(
                 "{}: {n} requests without options, expected {expected}",
                 operation.name
             )),
@@ -552,8 +603,8 @@ async fn options_on_a_builder_replace_those_of_its_handler() {
             None => CLIENT_ATTEMPTS,
         };
         match requests_sent(operation, Level::Replaced(RequestOptions::default())).await {
-            Ok(n) if n == expected => {}
-            Ok(n) => problems.push(format!(
+            Ok((n, _)) if n == expected => {}
+            Ok((n, _)) => problems.push(format!(
                 "{}: {n} requests, expected {expected}",
                 operation.name
             )),
