@@ -2,9 +2,9 @@
 //! contacts through the cursor stream, adds the contact to a group and lists the group.
 //!
 //! ```text
-//! cargo run -p linkflow-client --features testing --example quickstart            # sandbox
+//! cargo run -p linkflow-client --features testing --example linkflow_quickstart            # sandbox
 //! LINKFLOW_APP_KEY=… LINKFLOW_APP_SECRET=… [LINKFLOW_BASE_URL=…] \
-//!   cargo run -p linkflow-client --features testing --example quickstart -- --live  # real tenant
+//!   cargo run -p linkflow-client --features testing --example linkflow_quickstart -- --live  # real tenant
 //! ```
 //!
 //! The flow writes data, so it reaches a real tenant only with `--live` (never because the
@@ -12,11 +12,12 @@
 //! `channelKey` of a custom (UDC) channel of the tenant.
 
 use std::process::ExitCode;
+use std::time::Duration;
 
 use futures::{StreamExt as _, TryStreamExt as _};
-use linkflow_client::Client;
 use linkflow_client::models::{ContactData, EventData, Group, Identity, IdentityType};
 use linkflow_client::testing::Sandbox;
+use linkflow_client::{Client, RequestOptions};
 
 const GROUP_NAME: &str = "linkflow-client quickstart";
 
@@ -145,5 +146,13 @@ async fn find_or_create_group(client: &Client) -> client_core::Result<Group> {
     if let Some(group) = existing.into_iter().find(|g| g.name == GROUP_NAME) {
         return Ok(group);
     }
-    client.groups().create(GROUP_NAME).send().await
+    // Per-call options: a short timeout for this one call (`with_options` works on every
+    // handler and request builder).
+    let quick = RequestOptions::default().with_timeout(Duration::from_secs(10));
+    client
+        .groups()
+        .create(GROUP_NAME)
+        .with_options(quick)
+        .send()
+        .await
 }

@@ -25,7 +25,7 @@ use http::{HeaderName, StatusCode};
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 
-use crate::models::generated::Token;
+use crate::models::Token;
 use client_core::token::TokenCache;
 
 /// Header carrying the access token on every operation but `GET /token`.

@@ -22,6 +22,31 @@
 //! Every list also exists as a `Stream` that fetches one page at a time and stops at the end or
 //! at the document's limit (with an error, never silently).
 //!
+//! # Per-call options
+//!
+//! Every operation takes per-call overrides of the client's timeout, retry policy and response
+//! size cap ([`RequestOptions`]) through `with_options`, on its handler (for every operation
+//! called through it) or on its request builder (replacing the handler's). They apply to every
+//! request the operation sends: each page of a stream, each poll of a waiter, each call of
+//! [`BulkGet`](api::contacts::BulkGet). The token request keeps the client's settings.
+//!
+//! ```no_run
+//! # async fn demo(client: &linkflow_client::Client) -> linkflow_client::Result<()> {
+//! use std::time::Duration;
+//! use linkflow_client::{RequestOptions, RetryPolicy};
+//!
+//! // One attempt, at most 5 s, for this call only.
+//! let once = RequestOptions::default()
+//!     .with_retry(RetryPolicy::none())
+//!     .with_timeout(Duration::from_secs(5));
+//! let group = client.groups().create("VIP").with_options(once.clone()).send().await?;
+//!
+//! // Every operation called through this handler, every page of the stream included.
+//! let contacts = client.contacts().with_options(once);
+//! let first_page = contacts.list().size(50).send().await?;
+//! # let _ = (group, first_page); Ok(()) }
+//! ```
+//!
 //! ```no_run
 //! # async fn demo() -> client_core::Result<()> {
 //! use futures::TryStreamExt as _;

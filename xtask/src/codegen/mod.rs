@@ -89,7 +89,8 @@ pub fn generate(root: &Path, vendor: &str) -> Result<Generated> {
     let model = Model::build(&manifest, &dir).with_context(|| format!("vendor `{vendor}`"))?;
     let config = root.join("rustfmt.toml");
     let models = rustfmt::format(&render_models::render(&manifest, &model), &config)?;
-    let tests = rustfmt::format(&render_tests::render(&manifest, &model), &config)?;
+    let path = render_tests::ModelsPath::of_crate(root, &manifest)?;
+    let tests = rustfmt::format(&render_tests::render(&manifest, &model, path), &config)?;
     let plan = outputs::plan(root, &manifest, &model, &dir, models, tests)?;
     Ok(Generated { model, plan })
 }

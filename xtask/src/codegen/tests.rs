@@ -533,3 +533,81 @@ fn core_testing_may_come_from_dev_dependencies_or_dependencies() -> Result<()> {
     assert!(outputs::tests_enable_core_testing("not toml [").is_err());
     Ok(())
 }
+
+#[test]
+fn the_generated_module_is_found_public_or_private() {
+    use super::render_tests::ModelsPath;
+    let cases = [
+        ("pub mod generated;", Some(ModelsPath::Generated)),
+        (
+            "/// docs\n#[doc(hidden)]\npub mod generated;",
+            Some(ModelsPath::Generated),
+        ),
+        (
+            "#[doc(hidden)] pub mod generated;",
+            Some(ModelsPath::Generated),
+        ),
+        ("mod generated;", Some(ModelsPath::Models)),
+        ("    mod generated; // private", Some(ModelsPath::Models)),
+        ("pub(crate) mod generated;", Some(ModelsPath::Models)),
+        (
+            "#[allow(dead_code)] mod generated;",
+            Some(ModelsPath::Models),
+        ),
+        (
+            "// pub mod generated;\nmod generated;",
+            Some(ModelsPath::Models),
+        ),
+        ("pub mod generated_tests;", None),
+        ("mod regenerated;", None),
+        ("", None),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(ModelsPath::declared_in(text), expected, "{text:?}");
+    }
+}
+
+#[test]
+fn fixture_tests_name_the_types_through_the_public_path() -> Result<()> {
+    use super::render_tests::{ModelsPath, render};
+    let manifest_text = format!(
+        "{HEAD}
+        [external]
+        ItemId = {{ json = [\"integer\"] }}
+        [[operation]]
+        name = \"list\"
+        doc = \"list\"
+        method = \"GET\"
+        path = \"/list\"
+        response = {{ file = \"list.response.json\", type = \"[Item]\" }}
+        [[operation]]
+        name = \"ids\"
+        doc = \"ids\"
+        method = \"GET\"
+        path = \"/ids\"
+        response = {{ file = \"ids.response.json\", type = \"[ItemId]\" }}"
+    );
+    let model = build(
+        &manifest_text,
+        &[
+            ("list.response.json", r#"[{"id": 1}]"#),
+            ("ids.response.json", "[1]"),
+        ],
+    )?;
+    let manifest: Manifest = toml::from_str(&manifest_text)?;
+    let public = render(&manifest, &model, ModelsPath::Generated);
+    assert!(
+        public.contains("use t_client::models::generated as m;"),
+        "{public}"
+    );
+    assert!(public.contains("let value: Vec<m::Item>"), "{public}");
+    let private = render(&manifest, &model, ModelsPath::Models);
+    assert!(private.contains("use t_client::models as m;"), "{private}");
+    assert!(!private.contains("generated as m"), "{private}");
+    assert!(private.contains("let value: Vec<m::Item>"), "{private}");
+    // External (hand-written) types are named by their own path either way.
+    for code in [&public, &private] {
+        assert!(code.contains("Vec<t_client::models::ItemId>"), "{code}");
+    }
+    Ok(())
+}

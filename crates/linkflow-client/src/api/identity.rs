@@ -5,9 +5,9 @@
 use client_core::Error;
 use client_core::transport::Request;
 
-use crate::Client;
 use crate::api::path_segment;
 use crate::models::{ChannelIdentity, ContactId, IdentityType, QrCode};
+use crate::{Client, RequestOptions};
 
 /// `GET /open/identity/contact`.
 pub const FIND_CONTACT: &str = "GET /open/identity/contact";
@@ -16,21 +16,33 @@ pub const CHANNEL_IDENTITIES: &str = "GET /open/contacts/{id}/channel_identities
 /// `GET /open/workwechat/{channelId}/qrcodes`.
 pub const WORKWECHAT_QRCODES: &str = "GET /open/workwechat/{channelId}/qrcodes";
 
-/// Handler of identity look-ups and channel accounts (`client.identity()`).
-#[derive(Debug, Clone, Copy)]
-pub struct IdentityApi<'a> {
+/// Handler of identity look-ups and channel accounts (`client.identity()`). Named in the plural
+/// because [`Identity`](crate::models::Identity) is the model of one identity.
+#[derive(Debug, Clone)]
+pub struct Identities<'a> {
     client: &'a Client,
+    options: RequestOptions,
 }
 
 impl Client {
     /// Identity look-ups and channel accounts ("查询联系人", "根据联系人查询渠道账号",
     /// "查询企业微信联系我二维码").
-    pub fn identity(&self) -> IdentityApi<'_> {
-        IdentityApi { client: self }
+    pub fn identity(&self) -> Identities<'_> {
+        Identities {
+            client: self,
+            options: RequestOptions::default(),
+        }
     }
 }
 
-impl IdentityApi<'_> {
+impl Identities<'_> {
+    /// Per-call overrides (timeout, retry policy, response size cap) for every operation called
+    /// through this handler, including each page request of its streams.
+    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
+        self.options = options.into();
+        self
+    }
+
     /// "查询联系人": the contact holding identity `id` of type `id_type`, or `None` (the server
     /// answers a bare number, or `null`). Sends `?idType=…&id=…`.
     ///
@@ -50,7 +62,8 @@ impl IdentityApi<'_> {
         }
         let request = Request::get(FIND_CONTACT, "/open/identity/contact")
             .query("idType", id_type.as_str())
-            .query("id", id);
+            .query("id", id)
+            .options(self.options.clone());
         self.client.execute(request).await
     }
 
@@ -61,9 +74,8 @@ impl IdentityApi<'_> {
     ) -> client_core::Result<Vec<ChannelIdentity>> {
         let id = contact_id.into();
         let path = format!("/open/contacts/{id}/channel_identities");
-        self.client
-            .execute(Request::get(CHANNEL_IDENTITIES, path))
-            .await
+        let request = Request::get(CHANNEL_IDENTITIES, path).options(self.options.clone());
+        self.client.execute(request).await
     }
 
     /// "查询企业微信联系我二维码": the "contact me" QR codes of the WeCom channel `channel_id`
@@ -76,8 +88,7 @@ impl IdentityApi<'_> {
     ) -> client_core::Result<Vec<QrCode>> {
         let channel_id = path_segment("channelId", channel_id.as_ref())?;
         let path = format!("/open/workwechat/{channel_id}/qrcodes");
-        self.client
-            .execute(Request::get(WORKWECHAT_QRCODES, path))
-            .await
+        let request = Request::get(WORKWECHAT_QRCODES, path).options(self.options.clone());
+        self.client.execute(request).await
     }
 }

@@ -11,8 +11,9 @@
 //! the same bytes on every attempt. It therefore retries these writes after ambiguous failures
 //! (timeouts, connection resets after sending, HTTP 500/502/504 without a documented code): a
 //! repeat carries the same ids, which is what the key is for. A caller who cannot accept a
-//! possible duplicate turns retries off for one call with [`SendMessages::no_retry`] (or any
-//! [`RequestOptions`]).
+//! possible duplicate turns retries off for one call with [`SendMessages::no_retry`] (or
+//! `with_options(RequestOptions::default().with_retry(RetryPolicy::none()))` on the builder or
+//! the handler).
 
 use chrono::Utc;
 use client_core::retry::RetryPolicy;
@@ -30,23 +31,35 @@ use crate::models::{
 pub const SEND_MESSAGES: &str = "POST /open/messages";
 
 /// Handler of the area "联系人和事件" (`client.messages()`).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Messages<'a> {
     client: &'a Client,
+    options: RequestOptions,
 }
 
 impl Client {
     /// Contacts and events: `POST /open/messages` ("创建联系人和事件").
     pub fn messages(&self) -> Messages<'_> {
-        Messages { client: self }
+        Messages {
+            client: self,
+            options: RequestOptions::default(),
+        }
     }
 }
 
 impl<'a> Messages<'a> {
+    /// Per-call overrides (timeout, retry policy, response size cap) for every operation called
+    /// through this handler, including each page request of its streams.
+    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
+        self.options = options.into();
+        self
+    }
+
     /// Starts a batch for the channel `channel_key` ("渠道的channel_id"); add identities and
     /// contact or event messages, then [`SendMessages::send`].
     pub fn batch(&self, channel_key: impl Into<String>) -> SendMessages<'a, ProfileMessage> {
         SendMessages::new(self.client, SEND_MESSAGES, "/open/messages", channel_key)
+            .with_options(self.options.clone())
     }
 
     /// Sends a batch built separately.
@@ -54,7 +67,14 @@ impl<'a> Messages<'a> {
         &self,
         batch: &MessageBatch<ProfileMessage>,
     ) -> client_core::Result<MessageReceipt> {
-        send_batch(self.client, SEND_MESSAGES, "/open/messages", batch, None).await
+        send_batch(
+            self.client,
+            SEND_MESSAGES,
+            "/open/messages",
+            batch,
+            self.options.clone(),
+        )
+        .await
     }
 }
 
@@ -65,15 +85,13 @@ pub(crate) async fn send_batch<D: MessageData>(
     operation: &'static str,
     path: &'static str,
     batch: &MessageBatch<D>,
-    options: Option<RequestOptions>,
+    options: RequestOptions,
 ) -> client_core::Result<MessageReceipt> {
     let prepared = batch.prepare(Utc::now())?;
-    let mut request = Request::post(operation, path)
+    let request = Request::post(operation, path)
         .body(Body::Json(prepared.body))
-        .idempotency_key(prepared.request_id.clone());
-    if let Some(options) = options {
-        request = request.options(options);
-    }
+        .idempotency_key(prepared.request_id.clone())
+        .options(options);
     let _: IgnoredAny = client.execute(request).await?;
     Ok(MessageReceipt {
         request_id: prepared.request_id,
@@ -90,7 +108,7 @@ pub struct SendMessages<'a, D> {
     operation: &'static str,
     path: &'static str,
     batch: MessageBatch<D>,
-    options: Option<RequestOptions>,
+    options: RequestOptions,
 }
 
 impl<'a, D: MessageData> SendMessages<'a, D> {
@@ -106,7 +124,7 @@ impl<'a, D: MessageData> SendMessages<'a, D> {
             operation,
             path,
             batch: MessageBatch::new(channel_key),
-            options: None,
+            options: RequestOptions::default(),
         }
     }
 
@@ -140,17 +158,17 @@ impl<'a, D: MessageData> SendMessages<'a, D> {
         self
     }
 
-    /// Per-request overrides (timeout, retry policy).
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = Some(options);
+    /// Per-call overrides (timeout, retry policy, response size cap) for this batch, replacing
+    /// those of the handler it came from.
+    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
+        self.options = options.into();
         self
     }
 
-    /// Turns retries off for this batch: at most one attempt (a token refresh still replays it
-    /// once, since the server rejected it without acting).
+    /// Turns retries off for this batch, keeping its other options: at most one attempt (a
+    /// token refresh still replays it once, since the server rejected it without acting).
     pub fn no_retry(mut self) -> Self {
-        let options = self.options.take().unwrap_or_default();
-        self.options = Some(options.with_retry(RetryPolicy::none()));
+        self.options = std::mem::take(&mut self.options).with_retry(RetryPolicy::none());
         self
     }
 

@@ -4,7 +4,8 @@
 //! The envelope, ids and retries are those of `POST /open/messages` (see
 //! [`messages`](crate::api::messages)): `request_id` and every `message_id` are UUIDs unless
 //! given, the same on every retry, and the batch is retried after ambiguous failures because
-//! `request_id` is its uniqueness key; [`SendOrders::no_retry`] turns that off for one call.
+//! `request_id` is its uniqueness key; [`SendOrders::no_retry`] (or
+//! [`with_options`](SendOrders::with_options)) turns that off for one call.
 //!
 //! `channelType` is `UDC` (the server's default), `YOUZAN` or `YOUZANSELF` here; the profile
 //! channel types `TTMP` and `WECHAT_WXA` are refused before sending (an undocumented type goes
@@ -21,19 +22,30 @@ pub const SEND_ORDERS: &str = "POST /open/messages/orders";
 pub const ORDER_CHANNEL_TYPES: &[&str] = &["UDC", "YOUZAN", "YOUZANSELF"];
 
 /// Handler of "创建/更新订单" (`client.order_messages()`).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct OrderMessages<'a> {
     client: &'a Client,
+    options: RequestOptions,
 }
 
 impl Client {
     /// Sales orders ("创建/更新订单", `POST /open/messages/orders`).
     pub fn order_messages(&self) -> OrderMessages<'_> {
-        OrderMessages { client: self }
+        OrderMessages {
+            client: self,
+            options: RequestOptions::default(),
+        }
     }
 }
 
 impl<'a> OrderMessages<'a> {
+    /// Per-call overrides (timeout, retry policy, response size cap) for every operation called
+    /// through this handler, including each page request of its streams.
+    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
+        self.options = options.into();
+        self
+    }
+
     /// Starts a batch of orders for the channel `channel_key` ("渠道的channel_id"); add
     /// identities and orders, then [`SendOrders::send`].
     pub fn batch(&self, channel_key: impl Into<String>) -> SendOrders<'a> {
@@ -43,7 +55,8 @@ impl<'a> OrderMessages<'a> {
                 SEND_ORDERS,
                 "/open/messages/orders",
                 channel_key,
-            ),
+            )
+            .with_options(self.options.clone()),
         }
     }
 
@@ -57,7 +70,7 @@ impl<'a> OrderMessages<'a> {
             SEND_ORDERS,
             "/open/messages/orders",
             batch,
-            None,
+            self.options.clone(),
         )
         .await
     }
@@ -111,14 +124,16 @@ impl SendOrders<'_> {
         }
     }
 
-    /// Per-request overrides (timeout, retry policy).
-    pub fn options(self, options: RequestOptions) -> Self {
+    /// Per-call overrides (timeout, retry policy, response size cap) for this batch, replacing
+    /// those of the handler it came from.
+    pub fn with_options(self, options: impl Into<RequestOptions>) -> Self {
         Self {
-            inner: self.inner.options(options),
+            inner: self.inner.with_options(options),
         }
     }
 
-    /// Turns retries off for this batch (a token refresh still replays it once).
+    /// Turns retries off for this batch, keeping its other options (a token refresh still
+    /// replays it once).
     pub fn no_retry(self) -> Self {
         Self {
             inner: self.inner.no_retry(),

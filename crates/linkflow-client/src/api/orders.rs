@@ -13,8 +13,8 @@ use client_core::time::{SendLayout, VendorTime};
 use client_core::transport::Request;
 use futures::StreamExt as _;
 
-use crate::Client;
 use crate::models::{Order, OrderRecordId};
+use crate::{Client, RequestOptions};
 
 /// `GET /open/orders`.
 pub const LIST_ORDERS: &str = "GET /open/orders";
@@ -33,24 +33,36 @@ const WINDOW_LIMIT_HINT: &str = "the document allows at most 100 pages (`page` �
 pub type OrderStream = client_core::paging::ItemStream<Order>;
 
 /// Handler of the area "订单" (`client.orders()`).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Orders<'a> {
     client: &'a Client,
+    options: RequestOptions,
 }
 
 impl Client {
     /// Orders ("订单"): the order listing in cursor and page mode.
     pub fn orders(&self) -> Orders<'_> {
-        Orders { client: self }
+        Orders {
+            client: self,
+            options: RequestOptions::default(),
+        }
     }
 }
 
 impl<'a> Orders<'a> {
+    /// Per-call overrides (timeout, retry policy, response size cap) for every operation called
+    /// through this handler, including each page request of its streams.
+    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
+        self.options = options.into();
+        self
+    }
+
     /// "获取订单列表" in cursor mode: `GET /open/orders?lastMaxId=…` (from 0).
     pub fn cursor(&self) -> OrdersCursor<'a> {
         OrdersCursor {
             client: self.client,
             last_max_id: OrderRecordId(0),
+            options: self.options.clone(),
         }
     }
 
@@ -68,6 +80,7 @@ impl<'a> Orders<'a> {
             start: start.into(),
             end: end.into(),
             page: FIRST_ORDER_PAGE,
+            options: self.options.clone(),
         }
     }
 }
@@ -78,6 +91,7 @@ impl<'a> Orders<'a> {
 pub struct OrdersCursor<'a> {
     client: &'a Client,
     last_max_id: OrderRecordId,
+    options: RequestOptions,
 }
 
 impl OrdersCursor<'_> {
@@ -88,19 +102,31 @@ impl OrdersCursor<'_> {
         self
     }
 
-    fn request(last_max_id: OrderRecordId) -> Request {
-        Request::get(LIST_ORDERS, "/open/orders").query("lastMaxId", last_max_id)
+    /// Per-call overrides (timeout, retry policy, response size cap) for this listing (every batch of its stream), replacing
+    /// those of the handler it came from.
+    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
+        self.options = options.into();
+        self
+    }
+
+    fn request(last_max_id: OrderRecordId, options: &RequestOptions) -> Request {
+        Request::get(LIST_ORDERS, "/open/orders")
+            .query("lastMaxId", last_max_id)
+            .options(options.clone())
     }
 
     /// One batch.
     pub async fn send(self) -> client_core::Result<Vec<Order>> {
-        self.client.execute(Self::request(self.last_max_id)).await
+        self.client
+            .execute(Self::request(self.last_max_id, &self.options))
+            .await
     }
 
     /// Every order after [`last_max_id`](Self::last_max_id), passing each batch's last `id` as
     /// the next `lastMaxId`; ends at an empty batch. Holds one batch in memory.
     pub fn stream(self) -> OrderStream {
         let client = self.client.clone();
+        let options = self.options;
         // The batch size is the server's: no short-page rule, only the empty batch ends it.
         Paging::new(0)
             .stop_on_short_page(false)
@@ -109,7 +135,7 @@ impl OrdersCursor<'_> {
                 |o: &Order| o.id,
                 move |req| {
                     let client = client.clone();
-                    let request = Self::request(req.last_id.unwrap_or(OrderRecordId(0)));
+                    let request = Self::request(req.last_id.unwrap_or(OrderRecordId(0)), &options);
                     async move { client.execute(request).await.map(Page::new) }
                 },
             )
@@ -126,6 +152,7 @@ pub struct OrdersWindow<'a> {
     start: VendorTime,
     end: VendorTime,
     page: u32,
+    options: RequestOptions,
 }
 
 impl OrdersWindow<'_> {
@@ -157,11 +184,19 @@ impl OrdersWindow<'_> {
         Ok(())
     }
 
-    fn request(start: &str, end: &str, page: u64) -> Request {
+    /// Per-call overrides (timeout, retry policy, response size cap) for this listing (every page of its stream), replacing
+    /// those of the handler it came from.
+    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
+        self.options = options.into();
+        self
+    }
+
+    fn request(start: &str, end: &str, page: u64, options: &RequestOptions) -> Request {
         Request::get(LIST_ORDERS, "/open/orders")
             .query("startTime", start)
             .query("endTime", end)
             .query("page", page)
+            .options(options.clone())
     }
 
     /// `startTime` and `endTime` as sent ("yyyy-MM-dd HH:mm:ss格式").
@@ -180,7 +215,12 @@ impl OrdersWindow<'_> {
         self.check()?;
         let (start, end) = self.texts()?;
         self.client
-            .execute(Self::request(&start, &end, u64::from(self.page)))
+            .execute(Self::request(
+                &start,
+                &end,
+                u64::from(self.page),
+                &self.options,
+            ))
             .await
     }
 
@@ -194,6 +234,7 @@ impl OrdersWindow<'_> {
         };
         let client = self.client.clone();
         let pages_left = u64::from(MAX_ORDER_PAGE - self.page + 1);
+        let options = self.options;
         // The page size is the server's: only an empty page ends the listing.
         Paging::new(0)
             .first_page(u64::from(self.page))
@@ -202,7 +243,7 @@ impl OrdersWindow<'_> {
             .on_limit(WINDOW_LIMIT_HINT)
             .by_page_number(move |req| {
                 let client = client.clone();
-                let request = Self::request(&start, &end, req.number);
+                let request = Self::request(&start, &end, req.number, &options);
                 async move {
                     client
                         .execute::<Vec<Order>>(request)

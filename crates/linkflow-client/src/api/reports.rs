@@ -11,8 +11,8 @@ use client_core::backoff::{Backoff, Jitter};
 use client_core::poll::{PollOutcome, Poller, Status};
 use client_core::transport::Request;
 
-use crate::Client;
 use crate::models::{Dashboard, DashboardId, REPORT_COMPUTING, REPORT_READY, Report, ReportId};
+use crate::{Client, RequestOptions};
 
 /// `GET /open/report/{reportId}`.
 pub const GET_REPORT: &str = "GET /open/report/{reportId}";
@@ -28,26 +28,37 @@ pub fn default_report_backoff() -> Backoff {
 }
 
 /// Handler of the area "报表" (`client.reports()`).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Reports<'a> {
     client: &'a Client,
+    options: RequestOptions,
 }
 
 impl Client {
     /// Reports and dashboards ("报表").
     pub fn reports(&self) -> Reports<'_> {
-        Reports { client: self }
+        Reports {
+            client: self,
+            options: RequestOptions::default(),
+        }
     }
 }
 
 impl<'a> Reports<'a> {
+    /// Per-call overrides (timeout, retry policy, response size cap) for every operation called
+    /// through this handler, including each page request of its streams.
+    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
+        self.options = options.into();
+        self
+    }
+
     /// "获取报表结果": `GET /open/report/{reportId}`, once. While the calculation runs the answer
     /// has `status` 0 ([`Report::is_computing`]); [`wait`](Self::wait) polls until it is 1.
     pub async fn get(&self, report_id: impl Into<ReportId>) -> client_core::Result<Report> {
         let id = report_id.into();
-        self.client
-            .execute(Request::get(GET_REPORT, format!("/open/report/{id}")))
-            .await
+        let request =
+            Request::get(GET_REPORT, format!("/open/report/{id}")).options(self.options.clone());
+        self.client.execute(request).await
     }
 
     /// Waits for report `report_id`: polls `GET /open/report/{reportId}` (client-core's poller)
@@ -60,6 +71,7 @@ impl<'a> Reports<'a> {
             report_id: report_id.into(),
             timeout: DEFAULT_REPORT_WAIT,
             backoff: default_report_backoff(),
+            options: self.options.clone(),
         }
     }
 
@@ -70,12 +82,9 @@ impl<'a> Reports<'a> {
         dashboard_id: impl Into<DashboardId>,
     ) -> client_core::Result<Dashboard> {
         let id = dashboard_id.into();
-        self.client
-            .execute(Request::get(
-                DASHBOARD_SUMMARY,
-                format!("/open/dashboard/{id}/summary"),
-            ))
-            .await
+        let request = Request::get(DASHBOARD_SUMMARY, format!("/open/dashboard/{id}/summary"))
+            .options(self.options.clone());
+        self.client.execute(request).await
     }
 }
 
@@ -87,6 +96,7 @@ pub struct WaitForReport<'a> {
     report_id: ReportId,
     timeout: Duration,
     backoff: Backoff,
+    options: RequestOptions,
 }
 
 impl WaitForReport<'_> {
@@ -102,24 +112,35 @@ impl WaitForReport<'_> {
         self
     }
 
+    /// Per-call overrides (timeout, retry policy, response size cap) for every poll, replacing
+    /// those of the handler it came from. The wait's own deadline is [`timeout`](Self::timeout);
+    /// a timeout given here bounds each poll.
+    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
+        self.options = options.into();
+        self
+    }
+
     /// Polls until the report is ready.
     pub async fn send(self) -> client_core::Result<Report> {
-        let reports = self.client.reports();
+        let reports = self.client.reports().with_options(self.options);
         let id = self.report_id;
         let outcome = Poller::new(self.backoff, self.timeout)
-            .run(|_| async move {
-                let report = reports.get(id).await?;
-                match report.status {
-                    REPORT_READY => Ok(Status::Done(report)),
-                    REPORT_COMPUTING => Ok(Status::Pending(report)),
-                    other => Err(Error::api(
-                        None,
-                        format!(
-                            "report {id} answered status {other}; the document names only 0 \
+            .run(|_| {
+                let reports = reports.clone();
+                async move {
+                    let report = reports.get(id).await?;
+                    match report.status {
+                        REPORT_READY => Ok(Status::Done(report)),
+                        REPORT_COMPUTING => Ok(Status::Pending(report)),
+                        other => Err(Error::api(
+                            None,
+                            format!(
+                                "report {id} answered status {other}; the document names only 0 \
                              (computing) and 1 (ready)"
-                        ),
-                    )
-                    .with_operation(GET_REPORT)),
+                            ),
+                        )
+                        .with_operation(GET_REPORT)),
+                    }
                 }
             })
             .await?;

@@ -6,8 +6,8 @@
 use client_core::Error;
 use client_core::transport::Request;
 
-use crate::Client;
 use crate::models::{ContactId, ShortUrl, ShortUrlRequest, Utm};
+use crate::{Client, RequestOptions};
 
 /// `POST /open/shorturl`.
 pub const CREATE_SHORT_URL: &str = "POST /open/shorturl";
@@ -15,19 +15,30 @@ pub const CREATE_SHORT_URL: &str = "POST /open/shorturl";
 pub const DISTRIBUTE_SHORT_URL: &str = "POST /open/shorturl/distribute";
 
 /// Handler of the area "短链接" (`client.short_urls()`).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct ShortUrls<'a> {
     client: &'a Client,
+    options: RequestOptions,
 }
 
 impl Client {
     /// Short URLs ("短链接").
     pub fn short_urls(&self) -> ShortUrls<'_> {
-        ShortUrls { client: self }
+        ShortUrls {
+            client: self,
+            options: RequestOptions::default(),
+        }
     }
 }
 
 impl<'a> ShortUrls<'a> {
+    /// Per-call overrides (timeout, retry policy, response size cap) for every operation called
+    /// through this handler, including each page request of its streams.
+    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
+        self.options = options.into();
+        self
+    }
+
     /// "创建普通追踪短链接": `POST /open/shorturl` with `{url, utm}`; set the UTM parameters on
     /// the builder. The URL must be an absolute `http(s)` URL (checked before sending).
     pub fn create(&self, url: impl Into<String>) -> CreateShortUrl<'a> {
@@ -39,6 +50,7 @@ impl<'a> ShortUrls<'a> {
                 url: url.into(),
                 utm: Utm::new(),
             },
+            options: self.options.clone(),
         }
     }
 
@@ -61,6 +73,7 @@ impl<'a> ShortUrls<'a> {
                 url: url.into(),
                 utm: Utm::new().term(contact_id.into().to_string()),
             },
+            options: self.options.clone(),
         }
     }
 }
@@ -73,6 +86,7 @@ pub struct CreateShortUrl<'a> {
     operation: &'static str,
     path: &'static str,
     body: ShortUrlRequest,
+    options: RequestOptions,
 }
 
 impl CreateShortUrl<'_> {
@@ -107,6 +121,13 @@ impl CreateShortUrl<'_> {
         self
     }
 
+    /// Per-call overrides (timeout, retry policy, response size cap) for this request, replacing
+    /// those of the handler it came from.
+    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
+        self.options = options.into();
+        self
+    }
+
     /// The body as built so far.
     pub fn body(&self) -> &ShortUrlRequest {
         &self.body
@@ -124,7 +145,9 @@ impl CreateShortUrl<'_> {
                 ));
             }
         }
-        let request = Request::post(self.operation, self.path).json(&self.body)?;
+        let request = Request::post(self.operation, self.path)
+            .json(&self.body)?
+            .options(self.options);
         self.client.execute(request).await
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! The id newtypes and [`IdentityType`] are hand-written (the generated models name them through
 //! `[external]` in `fixtures/linkflow/manifest.toml`); [`Identity`] and [`Utm`] are the generated
-//! types, with their constructors here.
+//! types (re-exported by `models`), with their constructors here.
 
 id_newtype!(
     /// A contact's id ("联系人id", Java `Long`), e.g. `703941987164160`.
@@ -39,7 +39,7 @@ string_enum!(
     }
 );
 
-pub use super::generated::{Identity, Utm};
+use super::generated::{Identity, Utm};
 
 /// An identity ("身份识别", the generated [`Identity`]): `{"id": "…", "type": "…"}`, with
 /// `dateCreated` when the server lists a contact's identities.

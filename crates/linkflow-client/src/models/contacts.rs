@@ -3,15 +3,15 @@
 //! `POST /open/contacts/tags`, `DELETE /open/contacts/identities/unbind`,
 //! `GET /open/contacts/{id}/identities`.
 //!
-//! The wire models are the generated ones ([`Contact`], [`OpenId`], [`ContactIdentities`],
-//! [`ContactTag`], and the shared [`Identity`](super::Identity)): every attribute a real contact
+//! The wire models are the generated ones, re-exported by `models` ([`Contact`],
+//! [`OpenId`](super::OpenId), [`ContactIdentities`](super::ContactIdentities),
+//! [`ContactTag`](super::ContactTag), and the shared [`Identity`](super::Identity)): every attribute a real contact
 //! may lack is optional, ids are [`ContactId`]s, lists default to empty, and
 //! unknown fields are ignored. Hand-written here: the query filter [`AnonymousFilter`] and the
 //! client-side result [`BulkContacts`].
 
 use super::common::ContactId;
-
-pub use super::generated::{Contact, ContactIdentities, ContactTag, OpenId};
+use super::generated::Contact;
 
 /// `anonymous` of `GET /open/contacts_bulk/ids`: which contacts to list (server default
 /// [`AnonymousFilter::Named`]).

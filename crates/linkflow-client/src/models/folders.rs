@@ -5,10 +5,7 @@ id_newtype!(
     FolderId
 );
 
-/// A tag folder ("标签目录"), as `GET /open/folders` lists it: the generated model
-/// [`generated::Folder`](super::generated::Folder). `id` and `name` are required; `parentId`
-/// 0 or absent means a root folder ([`Folder::is_root`]); empty times decode as `None`.
-pub use super::generated::Folder;
+use super::generated::Folder;
 
 impl Folder {
     /// The parent folder, or `None` for a root folder (`parentId` 0 or absent).

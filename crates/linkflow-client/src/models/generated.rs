@@ -131,26 +131,6 @@ pub struct ChannelIdentity {
     pub channel: Option<Channel>,
 }
 
-/// 图表样式.
-///
-/// Appears in: `report` response.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-pub struct Chart {
-    /// 图表样式.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// 显示名.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub display: Option<String>,
-    /// 只有双轴图有这个属性.
-    #[serde(
-        rename = "yaxisChartTypeSetting",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub yaxis_chart_type_setting: Option<YaxisChartTypeSetting>,
-}
-
 /// 联系人. The bulk endpoint (`contacts_bulk`) adds `ver`, `profilePhoto` and, with `needOpenId=1`, `openIds`.
 ///
 /// Appears in: `contacts` response, `contacts_cursor` response, `contacts_bulk` response.
@@ -296,25 +276,6 @@ pub struct Contact {
     pub open_ids: Vec<OpenId>,
 }
 
-/// 联系人数据本体 (domain = contact): the contact's attributes to set.
-///
-/// Appears in: `messages_contact_event` request.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-pub struct ContactData {
-    /// 姓名.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// 邮箱.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    /// UTM 参数.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub utm: Option<Utm>,
-    /// 联系人自定义属性 (free-form).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub props: Option<Map<String, Value>>,
-}
-
 /// A contact id and its identities.
 ///
 /// Appears in: `contacts_identities` response.
@@ -363,62 +324,6 @@ pub struct ContactWay {
     pub kind: Option<String>,
 }
 
-/// 仪表盘定义.
-///
-/// Appears in: `dashboard_summary` response.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-pub struct Dashboard {
-    /// 仪表盘名称.
-    #[serde(
-        rename = "kanBanName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub kan_ban_name: Option<String>,
-    /// 仪表盘内报表列表.
-    #[serde(
-        default,
-        deserialize_with = "client_core::serde_helpers::null_as_default"
-    )]
-    pub reports: Vec<DashboardReport>,
-}
-
-/// A report listed in a dashboard.
-///
-/// Appears in: `dashboard_summary` response.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-pub struct DashboardReport {
-    /// 报表 id.
-    pub id: i64,
-    /// 报表名称.
-    #[serde(
-        rename = "reportName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub report_name: Option<String>,
-}
-
-/// 报表维度.
-///
-/// Appears in: `report` response.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-pub struct Dimension {
-    /// 字段表达式, 如 #{contact.gender}.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub field: Option<String>,
-    /// 字段类型.
-    #[serde(rename = "fieldType", default, skip_serializing_if = "Option::is_none")]
-    pub field_type: Option<String>,
-    /// 字段显示名.
-    #[serde(
-        rename = "fieldLabel",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub field_label: Option<String>,
-}
-
 /// Linkflow's error body, sent with HTTP 400/404/412/420/500.
 ///
 /// Appears in: `shorturl_distribute` error.
@@ -434,25 +339,7 @@ pub struct ErrorResponse {
     pub message: Option<String>,
 }
 
-/// 事件数据本体 (domain = event).
-///
-/// Appears in: `messages_contact_event` request.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-pub struct EventData {
-    /// UTM 参数.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub utm: Option<Utm>,
-    /// 事件类型, 如 WECHAT_WXA__HIDE.
-    pub event: String,
-    /// 事件发生时间 (epoch milliseconds).
-    #[serde(rename = "eventDate", with = "client_core::time::epoch_millis")]
-    pub event_date: DateTime<Utc>,
-    /// 事件自定义属性 (free-form).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub props: Option<Map<String, Value>>,
-}
-
-/// 标签目录.
+/// 标签目录 (a tag folder), as `GET /open/folders` lists it. `id` and `name` are required; `parentId` 0 or absent means a root folder ([`Folder::is_root`]); empty times decode as `None`.
 ///
 /// Appears in: `folders` response.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -637,105 +524,6 @@ pub struct IdentityQuery {
     pub identity_types: Option<Vec<crate::models::IdentityType>>,
 }
 
-/// One message: a contact, an event or a sales order, as its `domain` says.
-///
-/// Appears in: `messages_contact_event` request, `messages_orders` request.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Message {
-    /// 随机 uuid (非必填).
-    pub message_id: Option<String>,
-    /// domain=contact 时固定为 set, domain=event 时固定为 track, 订单固定为 set.
-    pub action: String,
-    /// 当前时间戳 (epoch milliseconds).
-    pub ts: DateTime<Utc>,
-    /// 具体联系人、事件或订单数据.
-    ///
-    /// Its shape is chosen by `domain`, which is written from the variant.
-    pub data: MessageData,
-}
-
-/// The data of a [`Message`], chosen by its `domain`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
-#[allow(clippy::large_enum_variant)]
-pub enum MessageData {
-    /// 联系人数据.
-    ///
-    /// `domain` = `contact`.
-    Contact(ContactData),
-    /// 事件数据.
-    ///
-    /// `domain` = `event`.
-    Event(EventData),
-    /// 订单数据.
-    ///
-    /// `domain` = `salesOrder` (also read from `salesOrders`).
-    SalesOrder(SalesOrder),
-}
-
-impl MessageData {
-    /// The `domain` value this variant is written with.
-    pub fn domain(&self) -> &'static str {
-        match self {
-            Self::Contact(_) => "contact",
-            Self::Event(_) => "event",
-            Self::SalesOrder(_) => "salesOrder",
-        }
-    }
-}
-
-/// The wire form of [`Message`], with its `domain` left generic.
-#[derive(Serialize, Deserialize)]
-struct MessageWire<T> {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    message_id: Option<String>,
-    domain: String,
-    action: String,
-    #[serde(with = "client_core::time::epoch_millis")]
-    ts: DateTime<Utc>,
-    data: T,
-}
-
-impl Serialize for Message {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        MessageWire {
-            message_id: self.message_id.clone(),
-            domain: self.data.domain().to_owned(),
-            action: self.action.clone(),
-            ts: self.ts,
-            data: &self.data,
-        }
-        .serialize(serializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for Message {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        use serde::de::Error as _;
-        let wire = MessageWire::<Box<serde_json::value::RawValue>>::deserialize(deserializer)?;
-        let raw = wire.data.get();
-        let content = match wire.domain.as_str() {
-            "contact" => MessageData::Contact(serde_json::from_str(raw).map_err(D::Error::custom)?),
-            "event" => MessageData::Event(serde_json::from_str(raw).map_err(D::Error::custom)?),
-            "salesOrder" | "salesOrders" => {
-                MessageData::SalesOrder(serde_json::from_str(raw).map_err(D::Error::custom)?)
-            }
-            other => {
-                return Err(D::Error::unknown_variant(
-                    other,
-                    &["contact", "event", "salesOrder"],
-                ));
-            }
-        };
-        Ok(Self {
-            message_id: wire.message_id,
-            action: wire.action,
-            ts: wire.ts,
-            data: content,
-        })
-    }
-}
-
 /// 创建联系人和事件 / 创建更新订单: a batch of messages for one identified contact.
 ///
 /// Appears in: `messages_contact_event` request, `messages_orders` request.
@@ -757,7 +545,149 @@ pub struct MessagesRequest {
     /// 身份识别数据, 可以多条.
     pub identities: Vec<Identity>,
     /// 联系人、事件或订单数据, 每种数据可多条, 根据 domain 区分.
-    pub messages: Vec<Message>,
+    pub messages: Vec<MessagesRequestMessage>,
+}
+
+/// 联系人数据本体 (domain = contact): the contact's attributes to set.
+///
+/// Appears in: `messages_contact_event` request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct MessagesRequestContact {
+    /// 姓名.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// 邮箱.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// UTM 参数.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub utm: Option<Utm>,
+    /// 联系人自定义属性 (free-form).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub props: Option<Map<String, Value>>,
+}
+
+/// 事件数据本体 (domain = event).
+///
+/// Appears in: `messages_contact_event` request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct MessagesRequestEvent {
+    /// UTM 参数.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub utm: Option<Utm>,
+    /// 事件类型, 如 WECHAT_WXA__HIDE.
+    pub event: String,
+    /// 事件发生时间 (epoch milliseconds).
+    #[serde(rename = "eventDate", with = "client_core::time::epoch_millis")]
+    pub event_date: DateTime<Utc>,
+    /// 事件自定义属性 (free-form).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub props: Option<Map<String, Value>>,
+}
+
+/// One message: a contact, an event or a sales order, as its `domain` says.
+///
+/// Appears in: `messages_contact_event` request, `messages_orders` request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MessagesRequestMessage {
+    /// 随机 uuid (非必填).
+    pub message_id: Option<String>,
+    /// domain=contact 时固定为 set, domain=event 时固定为 track, 订单固定为 set.
+    pub action: String,
+    /// 当前时间戳 (epoch milliseconds).
+    pub ts: DateTime<Utc>,
+    /// 具体联系人、事件或订单数据.
+    ///
+    /// Its shape is chosen by `domain`, which is written from the variant.
+    pub data: MessagesRequestData,
+}
+
+/// The data of a [`MessagesRequestMessage`], chosen by its `domain`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum MessagesRequestData {
+    /// 联系人数据.
+    ///
+    /// `domain` = `contact`.
+    Contact(MessagesRequestContact),
+    /// 事件数据.
+    ///
+    /// `domain` = `event`.
+    Event(MessagesRequestEvent),
+    /// 订单数据.
+    ///
+    /// `domain` = `salesOrder` (also read from `salesOrders`).
+    SalesOrder(SalesOrder),
+}
+
+impl MessagesRequestData {
+    /// The `domain` value this variant is written with.
+    pub fn domain(&self) -> &'static str {
+        match self {
+            Self::Contact(_) => "contact",
+            Self::Event(_) => "event",
+            Self::SalesOrder(_) => "salesOrder",
+        }
+    }
+}
+
+/// The wire form of [`MessagesRequestMessage`], with its `domain` left generic.
+#[derive(Serialize, Deserialize)]
+struct MessagesRequestMessageWire<T> {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    message_id: Option<String>,
+    domain: String,
+    action: String,
+    #[serde(with = "client_core::time::epoch_millis")]
+    ts: DateTime<Utc>,
+    data: T,
+}
+
+impl Serialize for MessagesRequestMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        MessagesRequestMessageWire {
+            message_id: self.message_id.clone(),
+            domain: self.data.domain().to_owned(),
+            action: self.action.clone(),
+            ts: self.ts,
+            data: &self.data,
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for MessagesRequestMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        let wire = MessagesRequestMessageWire::<Box<serde_json::value::RawValue>>::deserialize(
+            deserializer,
+        )?;
+        let raw = wire.data.get();
+        let content = match wire.domain.as_str() {
+            "contact" => {
+                MessagesRequestData::Contact(serde_json::from_str(raw).map_err(D::Error::custom)?)
+            }
+            "event" => {
+                MessagesRequestData::Event(serde_json::from_str(raw).map_err(D::Error::custom)?)
+            }
+            "salesOrder" | "salesOrders" => MessagesRequestData::SalesOrder(
+                serde_json::from_str(raw).map_err(D::Error::custom)?,
+            ),
+            other => {
+                return Err(D::Error::unknown_variant(
+                    other,
+                    &["contact", "event", "salesOrder"],
+                ));
+            }
+        };
+        Ok(Self {
+            message_id: wire.message_id,
+            action: wire.action,
+            ts: wire.ts,
+            data: content,
+        })
+    }
 }
 
 /// 创建群组 (`POST /open/groups`).
@@ -778,7 +708,7 @@ pub struct NewGroup {
     pub ext2: Option<String>,
 }
 
-/// 创建用户标签元数据 (`POST /v1/tags`).
+/// 创建用户标签元数据 (`POST /v1/tags`): the body built and checked by [`crate::api::tags::Tags::create`].
 ///
 /// Appears in: `tags_create` request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -823,7 +753,7 @@ pub struct OpenId {
     pub open_id: Option<String>,
 }
 
-/// 订单 (获取订单列表).
+/// 订单 (获取订单列表): an order as `GET /open/orders` lists it. Only `id` and `orderId` are required; money is exact, timestamps are UTC+8, empty timestamps decode as `None` and counts may be numbers or numeric strings.
 ///
 /// Appears in: `orders` response.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -1371,47 +1301,7 @@ pub struct QrCode {
     pub work_wechat_welcome_message_id: Option<i64>,
 }
 
-/// 报表结果. 报表计算可能会转异步进行: `status` 为 0 时轮询, 直到为 1.
-///
-/// Appears in: `report` response.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-pub struct Report {
-    /// 0: 计算中, 1: 完成.
-    pub status: i64,
-    /// 报表名称.
-    #[serde(
-        rename = "reportName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub report_name: Option<String>,
-    /// 图表样式: NUMBER, PIE, STACK_BAR, LINE, BAR, TWO_YAXIS, LINE_AREA, TABLE.
-    #[serde(rename = "chartType", default, skip_serializing_if = "Option::is_none")]
-    pub chart_type: Option<String>,
-    /// 图表.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub chart: Option<Chart>,
-    /// 指标.
-    #[serde(
-        default,
-        deserialize_with = "client_core::serde_helpers::null_as_default"
-    )]
-    pub measures: Vec<String>,
-    /// 维度.
-    #[serde(
-        default,
-        deserialize_with = "client_core::serde_helpers::null_as_default"
-    )]
-    pub dimensions: Vec<Dimension>,
-    /// 结果; 不同的报表类型返回的 result 结构并不一样, 具体以调用 api 返回结果为准 (free-form).
-    #[serde(
-        default,
-        deserialize_with = "client_core::serde_helpers::null_as_default"
-    )]
-    pub result: Vec<Map<String, Value>>,
-}
-
-/// 订单头 salesOrderHead (domain = salesOrder). Only `orderId` and `orderDate` are always required; `saleChannel` and `orderStatus` are required when the order is created.
+/// 订单头 salesOrderHead (domain = salesOrder), the `data` of a `salesOrder` message, built with [`SalesOrder::new`] and its setters. Only `orderId` and `orderDate` are always required; `saleChannel` and `orderStatus` are required when the order is created (the client cannot tell a create from an update, so it leaves that rule to the server, `B00002`).
 ///
 /// Appears in: `messages_orders` request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -1597,7 +1487,7 @@ pub struct SalesOrder {
     pub lines: Option<Vec<SalesOrderLine>>,
 }
 
-/// 订单行 salesOrderLine of a [`SalesOrder`]. Only `lineId` is required.
+/// 订单行 salesOrderLine of a [`SalesOrder`], built with [`SalesOrderLine::new`] and its setters. Only `lineId` is required.
 ///
 /// Appears in: `messages_orders` request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -1792,7 +1682,7 @@ pub struct ShortUrl {
     pub shorturl: String,
 }
 
-/// 创建普通 / 分发追踪短链接.
+/// 创建普通 / 分发追踪短链接: the long URL and its UTM parameters (`utm.term` is the contact id of a distributing link).
 ///
 /// Appears in: `shorturl` request, `shorturl_distribute` request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -1803,7 +1693,7 @@ pub struct ShortUrlRequest {
     pub utm: Utm,
 }
 
-/// 用户标签元数据.
+/// 用户标签元数据 (tag metadata), as created (`POST /v1/tags`) and listed (`GET /v1/tags`). `tagId`, `tagKey` and `tagName` are required; `tagType` is absent from the create answer.
 ///
 /// Appears in: `tags_create` response, `tags_list` response.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -1855,21 +1745,6 @@ pub struct Tag {
     pub last_calculate_time: Option<VendorTime>,
 }
 
-/// One tag operation.
-///
-/// Appears in: `tags_value` request.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TagAction {
-    /// 标签 id; 仅支持导入标签, 其他标签类型不处理.
-    #[serde(rename = "tagId")]
-    pub tag_id: crate::models::TagId,
-    /// set 或 delete.
-    pub action: crate::models::TagValueAction,
-    /// 标签值, 可传多个用逗号连接 (action = set).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-
 /// 生成用户标签值文件 (`POST /v1/tags/tagkeys/{tagKey}/export`).
 ///
 /// Appears in: `tags_export` request.
@@ -1883,11 +1758,11 @@ pub struct TagExportRequest {
     pub channel_id: Option<String>,
 }
 
-/// 用户标签值文件的下载地址 (任务状态).
+/// 用户标签值文件的下载地址 (任务状态): the task's state and, when `FINISH`, the file ([`TagExportState::file`]). `errorMsg` is empty or absent unless the task failed, `fileUrl` until the task is `FINISH`.
 ///
 /// Appears in: `tags_export_status` response.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TagExportStatus {
+pub struct TagExportState {
     /// 任务 id.
     #[serde(rename = "taskId")]
     pub task_id: crate::models::ExportTaskId,
@@ -1901,7 +1776,7 @@ pub struct TagExportStatus {
     pub file_url: Option<String>,
 }
 
-/// 生成用户标签值文件的任务.
+/// 生成用户标签值文件的任务: the export task created (`status` is `INITIAL` for a new task).
 ///
 /// Appears in: `tags_export` response.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -1916,11 +1791,11 @@ pub struct TagExportTask {
     pub status: crate::models::ExportStatus,
 }
 
-/// 上传用户标签值文件的结果.
+/// 上传用户标签值文件的结果: where the server stored the value file.
 ///
 /// Appears in: `tags_upload_file` response.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-pub struct TagUploadResult {
+pub struct TagUpload {
     /// 标签 key, 以 tag_ 开头, 只包含小写字母、数字、下划线.
     #[serde(rename = "tagKey", default, skip_serializing_if = "Option::is_none")]
     pub tag_key: Option<String>,
@@ -1932,15 +1807,30 @@ pub struct TagUploadResult {
     pub oss_url: String,
 }
 
-/// 批量修改标签值 (`POST /v1/tags/value`).
+/// One tag operation (an entry of `actions`, 标签操作列表), built with [`TagValueChange::set`] or [`TagValueChange::delete`]. Only imported tags are changed; the server ignores other kinds.
 ///
 /// Appears in: `tags_value` request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TagValueRequest {
+pub struct TagValueChange {
+    /// 标签 id; 仅支持导入标签, 其他标签类型不处理.
+    #[serde(rename = "tagId")]
+    pub tag_id: crate::models::TagId,
+    /// set 或 delete.
+    pub action: crate::models::TagValueAction,
+    /// 标签值, 可传多个用逗号连接 (action = set).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+/// 批量修改标签值 (`POST /v1/tags/value`): `identity`, whose tags change, and the `actions`.
+///
+/// Appears in: `tags_value` request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TagValueChanges {
     /// 身份.
     pub identity: Identity,
     /// 标签操作列表.
-    pub actions: Vec<TagAction>,
+    pub actions: Vec<TagValueChange>,
 }
 
 /// An access token (`GET /token`).
@@ -1995,31 +1885,4 @@ pub struct Utm {
     /// 内容.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
-}
-
-/// 双轴图的左右轴样式.
-///
-/// Appears in: `report` response.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-pub struct YaxisChartTypeSetting {
-    /// 左轴样式.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub left: Option<String>,
-    /// 右轴样式.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub right: Option<String>,
-    /// 左轴显示名.
-    #[serde(
-        rename = "leftDisplay",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub left_display: Option<String>,
-    /// 右轴显示名.
-    #[serde(
-        rename = "rightDisplay",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub right_display: Option<String>,
 }

@@ -1,7 +1,8 @@
 //! Types of the document area "群组" (groups).
 //!
-//! The wire models are the generated ones ([`Group`], [`GroupMember`], [`GroupMemberContact`],
-//! [`GroupContactsResult`]); their ids are the hand-written newtypes ([`GroupId`](super::GroupId),
+//! The wire models are the generated ones, re-exported by `models` ([`Group`](super::Group),
+//! [`GroupMember`](super::GroupMember), [`GroupMemberContact`](super::GroupMemberContact),
+//! [`GroupContactsResult`](super::GroupContactsResult)); their ids are the hand-written newtypes ([`GroupId`](super::GroupId),
 //! [`MemberId`], [`ContactId`](super::ContactId)) and `groupType` is [`GroupType`].
 
 id_newtype!(
@@ -18,5 +19,3 @@ string_enum!(
         Dynamic => "dynamic",
     }
 );
-
-pub use super::generated::{Group, GroupContactsResult, GroupMember, GroupMemberContact};

@@ -47,19 +47,9 @@ macro_rules! opt_setters {
     };
 }
 
-/// A sales order ("data - salesOrderHead"), the `data` of a `salesOrder` message: the generated
-/// model [`generated::SalesOrder`](super::generated::SalesOrder), built with [`SalesOrder::new`]
-/// and its setters (hand-written below).
-///
-/// `orderId` and `orderDate` are always required; `saleChannel` and `orderStatus` are required
-/// when the order is created ("创建时必填") — the client cannot tell a create from an update, so
-/// it leaves that rule to the server (`B00002`).
-pub use super::generated::SalesOrder;
-
-/// An order line ("data - salesOrderLine"): the generated model
-/// [`generated::SalesOrderLine`](super::generated::SalesOrderLine), built with
-/// [`SalesOrderLine::new`] and its setters. Only `lineId` is required.
-pub use super::generated::SalesOrderLine;
+// The sales order and its lines are the generated wire models (re-exported by `models`); their
+// constructors and setters are here.
+use super::generated::{SalesOrder, SalesOrderLine};
 
 impl SalesOrder {
     /// An order `order_id` created at `order_date` (the two always-required members).

@@ -1,5 +1,6 @@
-//! Types of the document area "订单" (orders): the orders `GET /open/orders` lists, and the order
-//! status codes shared with "创建/更新订单" (`POST /open/messages/orders`).
+//! Types of the document area "订单" (orders): the order status codes shared with "创建/更新订单"
+//! (`POST /open/messages/orders`) and the record id. The orders `GET /open/orders` lists are the
+//! generated [`Order`](super::Order) and [`OrderLine`](super::OrderLine), re-exported by `models`.
 
 id_newtype!(
     /// An order record's id (`id` of an order in `GET /open/orders`): the cursor of the listing
@@ -101,12 +102,3 @@ impl From<&YouzanOrderStatus> for OrderStatus {
         youzan_to_system(status)
     }
 }
-
-/// An order as `GET /open/orders` lists it ("获取订单列表") and an order line of it: the
-/// generated models ([`generated::Order`](super::generated::Order),
-/// [`generated::OrderLine`](super::generated::OrderLine)), from `fixtures/linkflow/`. Only `id`,
-/// `orderId` (and a line's `id`, `lineId`) are required; every other attribute is optional, money
-/// is exact ([`rust_decimal::Decimal`]), timestamps are UTC+8
-/// [`VendorTime`](client_core::time::VendorTime)s, empty timestamps decode as `None` and counts
-/// may be numbers or numeric strings.
-pub use super::generated::{Order, OrderLine};

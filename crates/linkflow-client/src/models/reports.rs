@@ -58,12 +58,14 @@ string_enum!(
 /// While the calculation runs, `status` is 0 and the other members may be missing; poll until
 /// it is 1 ([`Reports::wait`](crate::api::reports::Reports::wait) does).
 ///
-/// Hand-written, not the generated [`generated::Report`](super::generated::Report): the
-/// document says `result` differs per chart type, so the generated model keeps it as free-form
-/// rows, while this type decodes it into [`ReportResult`] (typed where the document shows the
-/// shape, raw JSON otherwise) with its own `Deserialize`/`Serialize`. Not yet moved: its
-/// `Chart`, `YAxisSetting`, `ReportDimension`, `Dashboard` and `DashboardReport`, which still
-/// use the hand-written `ChartType`/`ReportId` typing and the `kanBanName` → `name` rename.
+/// Hand-written rather than generated: the document says `result` differs per chart type, so
+/// this type decodes it into [`ReportResult`] (typed where the document shows the shape, raw
+/// JSON otherwise) with its own `Deserialize`/`Serialize`; [`Chart`], [`YAxisSetting`],
+/// [`ReportDimension`], [`Dashboard`] and [`DashboardReport`] use the hand-written
+/// [`ChartType`]/[`ReportId`] typing and the `kanBanName` → `name` rename. The manifest
+/// (`fixtures/linkflow/manifest.toml`) names `Report` and `Dashboard` as hand-written types, so
+/// codegen generates no twin of them and the fixture tests decode the document's examples into
+/// these.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Report {

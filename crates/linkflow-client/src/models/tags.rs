@@ -1,8 +1,14 @@
-//! Types of the document area "标签" (tags): tag metadata, tag types, upload results, export
-//! tasks and tag-value actions.
+//! Types of the document area "标签" (tags): tag keys, tag types and states, upload modes, export
+//! states and tag-value actions. The wire models are the generated ones, re-exported by `models`
+//! ([`Tag`](super::Tag), [`NewTag`](super::NewTag), [`TagUpload`](super::TagUpload),
+//! [`TagExportRequest`](super::TagExportRequest), [`TagExportTask`](super::TagExportTask),
+//! [`TagExportState`], [`TagValueChange`],
+//! [`TagValueChanges`](super::TagValueChanges)), with their helpers here.
 
 use client_core::Error;
 use serde::{Deserialize, Serialize};
+
+use super::generated::{TagExportState, TagValueChange};
 
 id_newtype!(
     /// A tag's id (`tagId`, "标签id").
@@ -141,16 +147,6 @@ string_enum!(
     }
 );
 
-/// Tag metadata ("用户标签元数据"), as created (`POST /v1/tags`) and listed (`GET /v1/tags`):
-/// the generated model [`generated::Tag`](super::generated::Tag). `tagId`, `tagKey` and
-/// `tagName` are required; `tagType` is absent from the create answer.
-pub use super::generated::Tag;
-
-/// The body of "创建用户标签元数据" (`POST /v1/tags`): the generated model
-/// [`generated::NewTag`](super::generated::NewTag), built and checked by
-/// [`Tags::create`](crate::api::tags::Tags::create).
-pub use super::generated::NewTag;
-
 string_enum!(
     /// How an uploaded value file combines with the tag's earlier files (`operate`).
     UploadMode {
@@ -160,11 +156,6 @@ string_enum!(
         Append => "append",
     }
 );
-
-/// The answer of "上传用户标签值文件": the generated model
-/// [`generated::TagUploadResult`](super::generated::TagUploadResult) (`fileName` and `ossUrl`
-/// required, `tagKey` optional).
-pub use super::generated::TagUploadResult as TagUpload;
 
 string_enum!(
     /// The state of a tag-export task (`status`). The document names `INITIAL` (a new task),
@@ -189,19 +180,6 @@ impl ExportStatus {
         matches!(self, Self::Error | Self::CalcError)
     }
 }
-
-/// The answer of "生成用户标签值文件": the task created (`status` is `INITIAL` for a new task);
-/// the generated model [`generated::TagExportTask`](super::generated::TagExportTask).
-pub use super::generated::TagExportTask;
-
-/// The answer of "获取用户标签值文件下载地址": the task's state and, when `FINISH`, the file;
-/// the generated model [`generated::TagExportStatus`](super::generated::TagExportStatus).
-/// `errorMsg` is empty or absent unless the task failed, `fileUrl` until the task is `FINISH`.
-pub use super::generated::TagExportStatus as TagExportState;
-
-/// The body of "生成用户标签值文件" (`POST /v1/tags/tagkeys/{tagKey}/export`): the generated
-/// model [`generated::TagExportRequest`](super::generated::TagExportRequest).
-pub use super::generated::TagExportRequest;
 
 impl TagExportState {
     /// The file's URL, when the task is `FINISH` and the URL is not empty.
@@ -231,12 +209,6 @@ string_enum!(
     }
 );
 
-/// One entry of `actions` ("标签操作列表") of "批量修改标签值": the generated model
-/// [`generated::TagAction`](super::generated::TagAction) (`tagId`; `value` — for `set`, several
-/// values joined with commas, omitted for `delete` as the document's example does; `action`).
-/// Only imported tags are changed; the server ignores other kinds.
-pub use super::generated::TagAction as TagValueChange;
-
 impl TagValueChange {
     /// Sets tag `tag_id` to `value`.
     pub fn set(tag_id: impl Into<TagId>, value: impl Into<String>) -> Self {
@@ -256,8 +228,3 @@ impl TagValueChange {
         }
     }
 }
-
-/// The body of "批量修改标签值" (`POST /v1/tags/value`): the generated model
-/// [`generated::TagValueRequest`](super::generated::TagValueRequest) (`identity`: whose tags
-/// change; `actions`).
-pub use super::generated::TagValueRequest as TagValueChanges;

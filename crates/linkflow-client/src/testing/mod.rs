@@ -21,27 +21,30 @@
 //! `fn register(routes: &mut Routes)`) and keeps its state in a field of the shared `SandboxState`.
 
 mod auth;
+mod config;
+mod contact_store;
 mod contacts;
 mod dimensions;
 mod folders;
 mod groups;
 mod identity;
 mod messages;
+mod multipart;
 mod order_messages;
 mod orders;
+mod reply;
 mod reports;
+mod request;
+mod routes;
 mod shorturls;
+mod state;
+mod tag_store;
 mod tags;
 
-use std::collections::HashMap;
 use std::fmt;
-use std::time::Duration;
 
-use bytes::Bytes;
 use client_core::sandbox as core;
-use http::{HeaderMap, Method};
-use serde::Serialize;
-use serde::de::DeserializeOwned;
+use http::Method;
 
 use crate::{Client, ClientBuilder};
 
@@ -50,240 +53,14 @@ pub const APP_KEY: &str = "sandbox-app-key";
 /// The App Secret the sandbox accepts.
 pub const APP_SECRET: &str = "sandbox-app-secret";
 
-/// Settings of a [`Sandbox`].
-#[derive(Debug, Clone)]
-#[non_exhaustive]
-pub struct SandboxConfig {
-    /// How long issued tokens live (default 60 s; the client refreshes them before expiry).
-    pub token_lifetime: Duration,
-    /// Whether to preload the document's example data (default true).
-    pub seed: bool,
-}
+pub use config::SandboxConfig;
+pub use reply::Reply;
+pub use request::SandboxRequest;
+pub(crate) use routes::Routes;
+pub(crate) use state::SandboxState;
 
-impl Default for SandboxConfig {
-    fn default() -> Self {
-        Self {
-            token_lifetime: Duration::from_secs(60),
-            seed: true,
-        }
-    }
-}
-
-impl SandboxConfig {
-    /// Sets the token lifetime.
-    pub fn token_lifetime(mut self, lifetime: Duration) -> Self {
-        self.token_lifetime = lifetime;
-        self
-    }
-
-    /// Sets whether to preload the document's example data.
-    pub fn seed(mut self, seed: bool) -> Self {
-        self.seed = seed;
-        self
-    }
-}
-
-/// The state behind every route. Each area keeps its own part in one field.
-#[derive(Debug, Default)]
-pub(crate) struct SandboxState {
-    pub(crate) config: Settings,
-    pub(crate) auth: auth::AuthState,
-    pub(crate) contacts: contacts::ContactsState,
-    pub(crate) groups: groups::GroupsState,
-    pub(crate) messages: messages::MessagesState,
-    pub(crate) tags: tags::TagsState,
-    pub(crate) dimensions: dimensions::DimensionsState,
-    pub(crate) orders: orders::OrdersState,
-    pub(crate) order_messages: order_messages::OrderMessagesState,
-    pub(crate) reports: reports::ReportsState,
-    pub(crate) shorturls: shorturls::ShortUrlsState,
-    /// Requests answered, per operation (`"METHOD /path/{template}"`).
-    pub(crate) counts: HashMap<&'static str, u64>,
-}
-
-/// The settings as seen by route handlers.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Settings {
-    pub(crate) token_lifetime: Duration,
-}
-
-/// One request as a route handler sees it.
-#[derive(Debug)]
-pub struct SandboxRequest {
-    /// The method.
-    pub method: Method,
-    /// The path (no query).
-    pub path: String,
-    /// The query parameters, decoded, in order.
-    pub query: Vec<(String, String)>,
-    /// The headers.
-    pub headers: HeaderMap,
-    /// The body.
-    pub body: Bytes,
-    /// The path parameters matched by the route template (`{id}` → value).
-    pub params: Vec<(&'static str, String)>,
-}
-
-impl SandboxRequest {
-    /// A query parameter.
-    pub fn query(&self, name: &str) -> Option<&str> {
-        self.query
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// A path parameter.
-    pub fn param(&self, name: &str) -> Option<&str> {
-        self.params
-            .iter()
-            .find(|(k, _)| *k == name)
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// A header, as text.
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(name).and_then(|v| v.to_str().ok())
-    }
-
-    /// The body as JSON, or the vendor's "invalid parameter" answer (HTTP 500 `B00010`).
-    pub fn json<T: DeserializeOwned>(&self) -> Result<T, Reply> {
-        serde_json::from_slice(&self.body)
-            .map_err(|e| Reply::error(500, "B00010", format!("参数不合法: {e}")))
-    }
-
-    /// A numeric path parameter, or `B00010`.
-    pub fn param_i64(&self, name: &str) -> Result<i64, Reply> {
-        self.param(name)
-            .and_then(|v| v.parse().ok())
-            .ok_or_else(|| Reply::error(500, "B00010", format!("参数不合法: {name}")))
-    }
-
-    /// An optional numeric query parameter, or `B00010` when it is not a number.
-    pub fn query_i64(&self, name: &str) -> Result<Option<i64>, Reply> {
-        match self.query(name) {
-            None | Some("") => Ok(None),
-            Some(v) => v
-                .parse()
-                .map(Some)
-                .map_err(|_| Reply::error(500, "B00010", format!("参数不合法: {name}"))),
-        }
-    }
-}
-
-/// A route handler's answer.
-#[derive(Debug, Clone)]
-pub struct Reply {
-    /// The HTTP status.
-    pub status: u16,
-    /// The body.
-    pub body: Bytes,
-}
-
-impl Reply {
-    /// HTTP 200 with `value` as JSON.
-    pub fn json<T: Serialize + ?Sized>(value: &T) -> Self {
-        match serde_json::to_vec(value) {
-            Ok(body) => Self {
-                status: 200,
-                body: Bytes::from(body),
-            },
-            Err(e) => Self::error(500, "B99999", format!("sandbox: cannot serialise: {e}")),
-        }
-    }
-
-    /// HTTP 200 with these exact JSON bytes (e.g. a fixture).
-    pub fn raw(body: impl Into<Bytes>) -> Self {
-        Self {
-            status: 200,
-            body: body.into(),
-        }
-    }
-
-    /// HTTP 200 with an empty body.
-    pub fn empty() -> Self {
-        Self {
-            status: 200,
-            body: Bytes::new(),
-        }
-    }
-
-    /// The vendor's error body `{domain, code, message}` under `status`.
-    pub fn error(status: u16, code: &str, message: impl Into<String>) -> Self {
-        let body = serde_json::json!({
-            "domain": "linkflow",
-            "code": code,
-            "message": message.into(),
-        });
-        Self {
-            status,
-            body: Bytes::from(body.to_string()),
-        }
-    }
-}
-
-/// A route handler: reads and updates the state, answers.
-pub(crate) type Handler =
-    Box<dyn Fn(&mut SandboxState, &SandboxRequest) -> Reply + Send + Sync + 'static>;
-
-struct Route {
-    operation: &'static str,
-    handler: Handler,
-}
-
-/// The route table. Areas add their routes with [`Routes::add`].
-#[derive(Default)]
-pub(crate) struct Routes {
-    routes: Vec<Route>,
-}
-
-impl fmt::Debug for Routes {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list()
-            .entries(self.routes.iter().map(|r| r.operation))
-            .finish()
-    }
-}
-
-impl Routes {
-    /// Adds the route `operation` (`"METHOD /path/{param}"`, exactly as the client names it).
-    pub(crate) fn add(
-        &mut self,
-        operation: &'static str,
-        handler: impl Fn(&mut SandboxState, &SandboxRequest) -> Reply + Send + Sync + 'static,
-    ) {
-        self.routes.push(Route {
-            operation,
-            handler: Box::new(handler),
-        });
-    }
-}
-
-/// Literal segments in a route template: routes with more are tried first, so that
-/// `/open/contacts/cursor` wins over a `/open/contacts/{id}` of the same length.
-fn literal_segments(operation: &str) -> usize {
-    operation
-        .split('/')
-        .filter(|s| !s.is_empty() && !s.starts_with('{'))
-        .count()
-}
-
-fn all_routes() -> Routes {
-    let mut routes = Routes::default();
-    auth::register(&mut routes);
-    messages::register(&mut routes);
-    identity::register(&mut routes);
-    contacts::register(&mut routes);
-    groups::register(&mut routes);
-    tags::register(&mut routes);
-    folders::register(&mut routes);
-    dimensions::register(&mut routes);
-    orders::register(&mut routes);
-    order_messages::register(&mut routes);
-    reports::register(&mut routes);
-    shorturls::register(&mut routes);
-    routes
-}
+use config::Settings;
+use routes::{all_routes, literal_segments};
 
 fn to_request(base: &core::SandboxRequest) -> SandboxRequest {
     SandboxRequest {
@@ -451,9 +228,9 @@ fn param_names(operation: &'static str) -> impl Iterator<Item = &'static str> {
 
 /// Loads the document's example data (the fixtures) into the state.
 fn seed(state: &mut SandboxState) -> client_core::Result<()> {
-    contacts::seed(state)?;
+    contact_store::seed(state)?;
     groups::seed(state)?;
-    tags::seed(state)?;
+    tag_store::seed(state)?;
     dimensions::seed(state)?;
     orders::seed(state)?;
     Ok(())

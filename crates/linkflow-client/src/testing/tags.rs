@@ -16,16 +16,14 @@
 //! * Tag values change the `POST /open/contacts/tags` answer of the contact holding the identity
 //!   (`B01376` if none does); at most [`MAX_VALUE_ACTIONS`] actions per call (`B00031`).
 
-use std::collections::BTreeMap;
-
 use client_core::time::VendorTime;
 use serde_json::{Map, Value, json};
 
+use super::multipart::multipart_parts;
+use super::tag_store::{ExportTask, StoredTag, insert};
 use super::{Reply, Routes, Sandbox, SandboxRequest, SandboxState};
 use crate::api::tags as ops;
 use crate::models::{MAX_TAG_FILE_BYTES, check_tag_key};
-
-const TAGS: &str = include_str!("../../fixtures/tags_list.response.json");
 
 /// Most tags a tenant may have here (beyond: `B00037`).
 pub(crate) const MAX_TAGS: usize = 500;
@@ -40,123 +38,6 @@ const FILE_HOST: &str = "https://sandbox.linkflow.invalid/oss";
 const CALCULATION_TICKS: u32 = 2;
 
 const DATA_TYPES: &[&str] = &["text", "number", "array", "datetime", "boolean"];
-
-/// A stored tag.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct StoredTag {
-    pub(crate) record: Map<String, Value>,
-    /// The value files: (original file name, bytes).
-    pub(crate) files: Vec<(String, usize)>,
-    pub(crate) uploads: u32,
-    /// Tag requests left before the running calculation ends (0: none running).
-    pub(crate) calculating: u32,
-}
-
-impl StoredTag {
-    fn id(&self) -> i64 {
-        self.record
-            .get("tagId")
-            .and_then(Value::as_i64)
-            .unwrap_or_default()
-    }
-
-    fn text(&self, field: &str) -> &str {
-        self.record
-            .get(field)
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-    }
-}
-
-/// An export task.
-#[derive(Debug, Clone)]
-pub(crate) struct ExportTask {
-    pub(crate) tag_key: String,
-    pub(crate) polls: u32,
-    /// The failure this task ends in (`None`: `FINISH`).
-    pub(crate) failure: Option<(String, String)>,
-}
-
-/// What the tag routes remember.
-#[derive(Debug)]
-pub(crate) struct TagsState {
-    pub(crate) tags: BTreeMap<String, StoredTag>,
-    pub(crate) next_id: i64,
-    pub(crate) exports: BTreeMap<i64, ExportTask>,
-    pub(crate) next_task: i64,
-    /// The state (and message) new export tasks end in, when set.
-    pub(crate) export_failure: Option<(String, String)>,
-}
-
-impl Default for TagsState {
-    fn default() -> Self {
-        Self {
-            tags: BTreeMap::new(),
-            next_id: 1_000,
-            exports: BTreeMap::new(),
-            next_task: 19_723_653_547_885,
-            export_failure: None,
-        }
-    }
-}
-
-impl TagsState {
-    fn by_id(&self, id: i64) -> Option<&StoredTag> {
-        self.tags.values().find(|t| t.id() == id)
-    }
-
-    /// One tag request happened: running calculations advance.
-    fn tick(&mut self) {
-        for tag in self.tags.values_mut() {
-            if tag.calculating > 0 {
-                tag.calculating -= 1;
-                if tag.calculating == 0 {
-                    tag.record.insert(
-                        "lastCalculateTime".into(),
-                        json!(VendorTime::now().as_str()),
-                    );
-                }
-            }
-        }
-    }
-}
-
-pub(super) fn seed(state: &mut SandboxState) -> client_core::Result<()> {
-    let listed: Vec<Map<String, Value>> = serde_json::from_str(TAGS)
-        .map_err(|e| client_core::Error::config(format!("sandbox fixture: {e}")))?;
-    let store = &mut state.tags;
-    for record in listed {
-        insert(store, record);
-    }
-    let created = "2017-11-30 19:37:12";
-    for (id, key, name, kind, status) in [
-        (382, "tag_382", "颜色偏好", "UPLOAD", "ACTIVE"),
-        (383, "tag_383", "喜欢的颜色", "UPLOAD", "ACTIVE"),
-        (384, "tag_inactive", "停用标签", "UPLOAD", "INACTIVE"),
-        (385, "tag_rfm", "RFM", "RFM", "ACTIVE"),
-    ] {
-        let record = json!({
-            "tagId": id, "tagKey": key, "tagName": name, "dataType": "text", "tagType": kind,
-            "status": status, "dateCreated": created, "lastUpdated": created,
-        });
-        if let Value::Object(record) = record {
-            insert(store, record);
-        }
-    }
-    Ok(())
-}
-
-fn insert(store: &mut TagsState, record: Map<String, Value>) {
-    if let Some(key) = record.get("tagKey").and_then(Value::as_str) {
-        store.tags.insert(
-            key.to_owned(),
-            StoredTag {
-                record,
-                ..StoredTag::default()
-            },
-        );
-    }
-}
 
 pub(super) fn register(routes: &mut Routes) {
     routes.add(ops::CREATE_TAG, |state, req| {
@@ -433,54 +314,6 @@ fn set_values(state: &mut SandboxState, req: &SandboxRequest) -> Result<Reply, R
         }
     }
     Ok(Reply::empty())
-}
-
-/// One part of a multipart body.
-struct Part<'a> {
-    name: Option<String>,
-    file_name: Option<String>,
-    content: &'a [u8],
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-fn header_param(headers: &str, param: &str) -> Option<String> {
-    let marker = format!("{param}=\"");
-    let start = headers.find(&marker)? + marker.len();
-    let end = headers[start..].find('"')? + start;
-    Some(headers[start..end].to_owned())
-}
-
-/// Splits a `multipart/form-data` body into its parts.
-fn multipart_parts<'a>(content_type: &str, body: &'a [u8]) -> Option<Vec<Part<'a>>> {
-    let boundary = content_type
-        .split(';')
-        .find_map(|p| p.trim().strip_prefix("boundary="))?
-        .trim_matches('"');
-    let delimiter = format!("--{boundary}");
-    let mut parts = Vec::new();
-    let mut rest = body;
-    let start = find(rest, delimiter.as_bytes())?;
-    rest = &rest[start + delimiter.len()..];
-    loop {
-        if rest.starts_with(b"--") {
-            break;
-        }
-        let rest_after_crlf = rest.strip_prefix(b"\r\n")?;
-        let header_end = find(rest_after_crlf, b"\r\n\r\n")?;
-        let headers = String::from_utf8_lossy(&rest_after_crlf[..header_end]).into_owned();
-        let content_start = &rest_after_crlf[header_end + 4..];
-        let next = find(content_start, format!("\r\n{delimiter}").as_bytes())?;
-        parts.push(Part {
-            name: header_param(&headers, " name").or_else(|| header_param(&headers, ";name")),
-            file_name: header_param(&headers, "filename"),
-            content: &content_start[..next],
-        });
-        rest = &content_start[next + 2 + delimiter.len()..];
-    }
-    Some(parts)
 }
 
 fn upload(state: &mut SandboxState, req: &SandboxRequest) -> Result<Reply, Reply> {

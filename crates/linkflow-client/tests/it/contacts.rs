@@ -50,7 +50,7 @@ async fn sparse_contacts_decode_into_the_generated_model() {
         .await
         .expect("sparse contacts");
     mock.assert_calls(1);
-    let bare: &linkflow_client::models::generated::Contact = &contacts[0];
+    let bare: &linkflow_client::models::Contact = &contacts[0];
     assert_eq!(bare.id, ContactId(5));
     assert_eq!((bare.name.as_deref(), bare.gender.as_deref()), (None, None));
     assert!(bare.utm.is_none() && bare.props.is_empty() && bare.open_ids.is_empty());

@@ -4,6 +4,7 @@
 mod support;
 
 mod auth;
+mod call_options;
 mod contacts;
 mod dimensions;
 #[cfg(feature = "testing")]
@@ -14,6 +15,7 @@ mod identity;
 mod messages;
 mod order_messages;
 mod orders;
+mod public_models;
 mod reports;
 #[cfg(feature = "testing")]
 mod sandbox;

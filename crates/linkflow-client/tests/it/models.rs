@@ -6,7 +6,7 @@
 //! Generated from `fixtures/linkflow/manifest.toml`.
 
 use client_core::fixture_json::round_trip;
-use linkflow_client::models::generated as m;
+use linkflow_client::models as m;
 
 // GET /token — 通过 App Key 和 App Secret 获取 Access Token (response)
 #[test]
@@ -98,7 +98,7 @@ fn folders_response() {
 // POST /v1/tags/tagkeys/{tagKey}/upload/file/operates/{operate} — 上传用户标签值文件 (multipart) (response)
 #[test]
 fn tags_upload_file_response() {
-    let value: m::TagUploadResult = round_trip(
+    let value: m::TagUpload = round_trip(
         include_str!("../../fixtures/tags_upload_file.response.json"),
         "",
     );
@@ -124,7 +124,7 @@ fn tags_export_response() {
 // GET /v1/tags/tagkeys/export/{taskId} — 获取用户标签值文件下载地址 (response)
 #[test]
 fn tags_export_status_response() {
-    let value: m::TagExportStatus = round_trip(
+    let value: m::TagExportState = round_trip(
         include_str!("../../fixtures/tags_export_status.response.json"),
         "",
     );
@@ -134,7 +134,7 @@ fn tags_export_status_response() {
 // POST /v1/tags/value — 批量修改标签值 (200, no body) (request)
 #[test]
 fn tags_value_request() {
-    let value: m::TagValueRequest =
+    let value: m::TagValueChanges =
         round_trip(include_str!("../../fixtures/tags_value.request.json"), "");
     insta::assert_debug_snapshot!(value);
 }
@@ -342,14 +342,15 @@ fn orders_response() {
 // GET /open/report/{reportId} — 获取报表结果 (response)
 #[test]
 fn report_response() {
-    let value: m::Report = round_trip(include_str!("../../fixtures/report.response.json"), "");
+    let value: linkflow_client::models::Report =
+        round_trip(include_str!("../../fixtures/report.response.json"), "");
     insta::assert_debug_snapshot!(value);
 }
 
 // GET /open/dashboard/{dashboardId}/summary — 获取仪表盘定义 (response)
 #[test]
 fn dashboard_summary_response() {
-    let value: m::Dashboard = round_trip(
+    let value: linkflow_client::models::Dashboard = round_trip(
         include_str!("../../fixtures/dashboard_summary.response.json"),
         "",
     );
