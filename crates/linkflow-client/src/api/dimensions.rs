@@ -5,38 +5,26 @@ use client_core::Error;
 use client_core::transport::Request;
 use serde::de::IgnoredAny;
 
+use crate::Client;
 use crate::api::path_segment;
 use crate::models::DimensionRow;
-use crate::{Client, RequestOptions};
 
 /// `POST /open/dim/{dimensionId}/data`.
 pub const UPLOAD_DIMENSION_ROWS: &str = "POST /open/dim/{dimensionId}/data";
 
-/// Handler of the area "维度表" (`client.dimensions()`).
-#[derive(Debug, Clone)]
-pub struct Dimensions<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+client_core::handler! {
+    /// Handler of the area "维度表" (`client.dimensions()`).
+    pub struct Dimensions => Client;
 }
 
 impl Client {
     /// Dimension tables ("维度表").
     pub fn dimensions(&self) -> Dimensions<'_> {
-        Dimensions {
-            client: self,
-            options: RequestOptions::default(),
-        }
+        Dimensions::new(self)
     }
 }
 
 impl Dimensions<'_> {
-    /// Per-call overrides (timeout, retry policy, response size cap) for every operation called
-    /// through this handler, including each page request of its streams.
-    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
-        self.options = options.into();
-        self
-    }
-
     /// "维度表数据上传": `POST /open/dim/{dimensionId}/data` with the rows as a JSON array of
     /// objects. `dimension` is the table's alias ("维度表alias"); every row must hold the table's
     /// primary-key column.

@@ -5,9 +5,9 @@
 use client_core::Error;
 use client_core::transport::Request;
 
+use crate::Client;
 use crate::api::path_segment;
 use crate::models::{ChannelIdentity, ContactId, IdentityType, QrCode};
-use crate::{Client, RequestOptions};
 
 /// `GET /open/identity/contact`.
 pub const FIND_CONTACT: &str = "GET /open/identity/contact";
@@ -16,33 +16,21 @@ pub const CHANNEL_IDENTITIES: &str = "GET /open/contacts/{id}/channel_identities
 /// `GET /open/workwechat/{channelId}/qrcodes`.
 pub const WORKWECHAT_QRCODES: &str = "GET /open/workwechat/{channelId}/qrcodes";
 
-/// Handler of identity look-ups and channel accounts (`client.identity()`). Named in the plural
-/// because [`Identity`](crate::models::Identity) is the model of one identity.
-#[derive(Debug, Clone)]
-pub struct Identities<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+client_core::handler! {
+    /// Handler of identity look-ups and channel accounts (`client.identity()`). Named in the plural
+    /// because [`Identity`](crate::models::Identity) is the model of one identity.
+    pub struct Identities => Client;
 }
 
 impl Client {
     /// Identity look-ups and channel accounts ("查询联系人", "根据联系人查询渠道账号",
     /// "查询企业微信联系我二维码").
     pub fn identity(&self) -> Identities<'_> {
-        Identities {
-            client: self,
-            options: RequestOptions::default(),
-        }
+        Identities::new(self)
     }
 }
 
 impl Identities<'_> {
-    /// Per-call overrides (timeout, retry policy, response size cap) for every operation called
-    /// through this handler, including each page request of its streams.
-    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
-        self.options = options.into();
-        self
-    }
-
     /// "查询联系人": the contact holding identity `id` of type `id_type`, or `None` (the server
     /// answers a bare number, or `null`). Sends `?idType=…&id=…`.
     ///

@@ -30,31 +30,19 @@ use crate::models::{
 /// The operation `POST /open/messages`.
 pub const SEND_MESSAGES: &str = "POST /open/messages";
 
-/// Handler of the area "联系人和事件" (`client.messages()`).
-#[derive(Debug, Clone)]
-pub struct Messages<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+client_core::handler! {
+    /// Handler of the area "联系人和事件" (`client.messages()`).
+    pub struct Messages => Client;
 }
 
 impl Client {
     /// Contacts and events: `POST /open/messages` ("创建联系人和事件").
     pub fn messages(&self) -> Messages<'_> {
-        Messages {
-            client: self,
-            options: RequestOptions::default(),
-        }
+        Messages::new(self)
     }
 }
 
 impl<'a> Messages<'a> {
-    /// Per-call overrides (timeout, retry policy, response size cap) for every operation called
-    /// through this handler, including each page request of its streams.
-    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
-        self.options = options.into();
-        self
-    }
-
     /// Starts a batch for the channel `channel_key` ("渠道的channel_id"); add identities and
     /// contact or event messages, then [`SendMessages::send`].
     pub fn batch(&self, channel_key: impl Into<String>) -> SendMessages<'a, ProfileMessage> {

@@ -21,31 +21,19 @@ pub const SEND_ORDERS: &str = "POST /open/messages/orders";
 /// The channel types `POST /open/messages/orders` accepts ("UDC、YOUZAN、YOUZANSELF").
 pub const ORDER_CHANNEL_TYPES: &[&str] = &["UDC", "YOUZAN", "YOUZANSELF"];
 
-/// Handler of "创建/更新订单" (`client.order_messages()`).
-#[derive(Debug, Clone)]
-pub struct OrderMessages<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+client_core::handler! {
+    /// Handler of "创建/更新订单" (`client.order_messages()`).
+    pub struct OrderMessages => Client;
 }
 
 impl Client {
     /// Sales orders ("创建/更新订单", `POST /open/messages/orders`).
     pub fn order_messages(&self) -> OrderMessages<'_> {
-        OrderMessages {
-            client: self,
-            options: RequestOptions::default(),
-        }
+        OrderMessages::new(self)
     }
 }
 
 impl<'a> OrderMessages<'a> {
-    /// Per-call overrides (timeout, retry policy, response size cap) for every operation called
-    /// through this handler, including each page request of its streams.
-    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
-        self.options = options.into();
-        self
-    }
-
     /// Starts a batch of orders for the channel `channel_key` ("渠道的channel_id"); add
     /// identities and orders, then [`SendOrders::send`].
     pub fn batch(&self, channel_key: impl Into<String>) -> SendOrders<'a> {

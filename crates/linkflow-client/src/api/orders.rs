@@ -32,31 +32,19 @@ const WINDOW_LIMIT_HINT: &str = "the document allows at most 100 pages (`page` �
 /// A stream of orders (`Result<Order>`), fetched one page at a time.
 pub type OrderStream = client_core::paging::ItemStream<Order>;
 
-/// Handler of the area "订单" (`client.orders()`).
-#[derive(Debug, Clone)]
-pub struct Orders<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+client_core::handler! {
+    /// Handler of the area "订单" (`client.orders()`).
+    pub struct Orders => Client;
 }
 
 impl Client {
     /// Orders ("订单"): the order listing in cursor and page mode.
     pub fn orders(&self) -> Orders<'_> {
-        Orders {
-            client: self,
-            options: RequestOptions::default(),
-        }
+        Orders::new(self)
     }
 }
 
 impl<'a> Orders<'a> {
-    /// Per-call overrides (timeout, retry policy, response size cap) for every operation called
-    /// through this handler, including each page request of its streams.
-    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
-        self.options = options.into();
-        self
-    }
-
     /// "获取订单列表" in cursor mode: `GET /open/orders?lastMaxId=…` (from 0).
     pub fn cursor(&self) -> OrdersCursor<'a> {
         OrdersCursor {

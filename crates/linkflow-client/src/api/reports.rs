@@ -27,31 +27,19 @@ pub fn default_report_backoff() -> Backoff {
     Backoff::new(Duration::from_secs(1), Duration::from_secs(10)).with_jitter(Jitter::None)
 }
 
-/// Handler of the area "报表" (`client.reports()`).
-#[derive(Debug, Clone)]
-pub struct Reports<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+client_core::handler! {
+    /// Handler of the area "报表" (`client.reports()`).
+    pub struct Reports => Client;
 }
 
 impl Client {
     /// Reports and dashboards ("报表").
     pub fn reports(&self) -> Reports<'_> {
-        Reports {
-            client: self,
-            options: RequestOptions::default(),
-        }
+        Reports::new(self)
     }
 }
 
 impl<'a> Reports<'a> {
-    /// Per-call overrides (timeout, retry policy, response size cap) for every operation called
-    /// through this handler, including each page request of its streams.
-    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
-        self.options = options.into();
-        self
-    }
-
     /// "获取报表结果": `GET /open/report/{reportId}`, once. While the calculation runs the answer
     /// has `status` 0 ([`Report::is_computing`]); [`wait`](Self::wait) polls until it is 1.
     pub async fn get(&self, report_id: impl Into<ReportId>) -> client_core::Result<Report> {

@@ -14,31 +14,19 @@ pub const CREATE_SHORT_URL: &str = "POST /open/shorturl";
 /// `POST /open/shorturl/distribute`.
 pub const DISTRIBUTE_SHORT_URL: &str = "POST /open/shorturl/distribute";
 
-/// Handler of the area "短链接" (`client.short_urls()`).
-#[derive(Debug, Clone)]
-pub struct ShortUrls<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+client_core::handler! {
+    /// Handler of the area "短链接" (`client.short_urls()`).
+    pub struct ShortUrls => Client;
 }
 
 impl Client {
     /// Short URLs ("短链接").
     pub fn short_urls(&self) -> ShortUrls<'_> {
-        ShortUrls {
-            client: self,
-            options: RequestOptions::default(),
-        }
+        ShortUrls::new(self)
     }
 }
 
 impl<'a> ShortUrls<'a> {
-    /// Per-call overrides (timeout, retry policy, response size cap) for every operation called
-    /// through this handler, including each page request of its streams.
-    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
-        self.options = options.into();
-        self
-    }
-
     /// "创建普通追踪短链接": `POST /open/shorturl` with `{url, utm}`; set the UTM parameters on
     /// the builder. The URL must be an absolute `http(s)` URL (checked before sending).
     pub fn create(&self, url: impl Into<String>) -> CreateShortUrl<'a> {

@@ -1,7 +1,8 @@
-//! `linkflow_models`: Linkflow's generated models, picked by the first byte; decode → encode →
-//! decode is stable (see [`super::model_roundtrip`]).
+//! `linkflow_models`: Linkflow's models (the generated wire models and the hand-written report
+//! types, by their public names), picked by the first byte; decode → encode → decode is stable
+//! (see [`super::model_roundtrip`]).
 
-use linkflow_client::models::generated::*;
+use linkflow_client::models::*;
 
 crate::model_target!(
     "linkflow",
@@ -9,15 +10,12 @@ crate::model_target!(
     ChannelIdentity,
     Chart,
     Contact,
-    ContactData,
     ContactIdentities,
     ContactTag,
     ContactWay,
     Dashboard,
     DashboardReport,
-    Dimension,
     ErrorResponse,
-    EventData,
     Folder,
     Group,
     GroupContactsResult,
@@ -33,19 +31,20 @@ crate::model_target!(
     OrderLine,
     QrCode,
     Report,
+    ReportDimension,
     SalesOrder,
     SalesOrderLine,
     ShortUrl,
     ShortUrlRequest,
     Tag,
-    TagAction,
     TagExportRequest,
-    TagExportStatus,
+    TagExportState,
     TagExportTask,
-    TagUploadResult,
-    TagValueRequest,
+    TagUpload,
+    TagValueChange,
+    TagValueChanges,
     Token,
     UnbindIdentitiesRequest,
     Utm,
-    YaxisChartTypeSetting,
+    YAxisSetting,
 );

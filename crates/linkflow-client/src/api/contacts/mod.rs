@@ -17,9 +17,9 @@ pub use identities::FindIdentities;
 pub use ids::ContactIds;
 pub use list::ListContacts;
 
+use crate::Client;
 use crate::models::UnbindIdentitiesRequest;
 use crate::models::{Contact, ContactId, ContactTag, Identity};
-use crate::{Client, RequestOptions};
 use ids::ContactIdsQuery;
 
 /// `GET /open/contacts`.
@@ -53,31 +53,19 @@ const ID_LIMIT_HINT: &str = "the document allows page × size ≤ 10,000 for one
      listing into narrower update-time windows with `min_update_time` / `max_update_time` \
      (minUpdateTime / maxUpdateTime) and list each window";
 
-/// Handler of the area "联系人" (`client.contacts()`).
-#[derive(Debug, Clone)]
-pub struct Contacts<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+client_core::handler! {
+    /// Handler of the area "联系人" (`client.contacts()`).
+    pub struct Contacts => Client;
 }
 
 impl Client {
     /// Contacts ("联系人"): lists, streams, bulk look-ups, identities, tag values.
     pub fn contacts(&self) -> Contacts<'_> {
-        Contacts {
-            client: self,
-            options: RequestOptions::default(),
-        }
+        Contacts::new(self)
     }
 }
 
 impl<'a> Contacts<'a> {
-    /// Per-call overrides (timeout, retry policy, response size cap) for every operation called
-    /// through this handler, including each page request of its streams.
-    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
-        self.options = options.into();
-        self
-    }
-
     /// "获取联系人列表": `GET /open/contacts` (page from 0, size, groupId, search).
     pub fn list(&self) -> ListContacts<'a> {
         ListContacts {

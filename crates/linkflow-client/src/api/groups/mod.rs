@@ -16,8 +16,8 @@ pub use create::CreateGroup;
 pub use list::ListGroups;
 pub use members::GroupMembers;
 
+use crate::Client;
 use crate::models::{ContactId, GroupContactsResult, GroupId};
-use crate::{Client, RequestOptions};
 
 /// `GET /open/groups`.
 pub const LIST_GROUPS: &str = "GET /open/groups";
@@ -39,31 +39,19 @@ pub const REMOVE_GROUP_CONTACTS: &str = "DELETE /open/groups/{groupId}/contacts"
 /// `GET /open/groups/{groupId}/contacts`: most members per page ("最大值:500").
 pub const MAX_MEMBER_PAGE: u32 = 500;
 
-/// Handler of the area "群组" (`client.groups()`).
-#[derive(Debug, Clone)]
-pub struct Groups<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+client_core::handler! {
+    /// Handler of the area "群组" (`client.groups()`).
+    pub struct Groups => Client;
 }
 
 impl Client {
     /// Groups ("群组").
     pub fn groups(&self) -> Groups<'_> {
-        Groups {
-            client: self,
-            options: RequestOptions::default(),
-        }
+        Groups::new(self)
     }
 }
 
 impl<'a> Groups<'a> {
-    /// Per-call overrides (timeout, retry policy, response size cap) for every operation called
-    /// through this handler, including each page request of its streams.
-    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
-        self.options = options.into();
-        self
-    }
-
     /// "查询群组": `GET /open/groups` with optional filters.
     pub fn list(&self) -> ListGroups<'a> {
         ListGroups {

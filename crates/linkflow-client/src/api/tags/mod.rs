@@ -35,11 +35,11 @@ pub use list::ListTags;
 pub use upload::UploadTagFile;
 pub use values::SetTagValues;
 
+use crate::Client;
 use crate::api::path_segment;
 use crate::models::{
     ExportTaskId, Identity, IdentityType, TagDataType, TagExportState, UploadMode, check_tag_key,
 };
-use crate::{Client, RequestOptions};
 use export::WaitSettings;
 use upload::Source;
 
@@ -75,31 +75,19 @@ pub fn default_export_backoff() -> Backoff {
     Backoff::new(Duration::from_secs(1), Duration::from_secs(15)).with_jitter(Jitter::None)
 }
 
-/// Handler of the area "标签" (`client.tags()`).
-#[derive(Debug, Clone)]
-pub struct Tags<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+client_core::handler! {
+    /// Handler of the area "标签" (`client.tags()`).
+    pub struct Tags => Client;
 }
 
 impl Client {
     /// Tags ("标签"): metadata, value files, exports and tag values.
     pub fn tags(&self) -> Tags<'_> {
-        Tags {
-            client: self,
-            options: RequestOptions::default(),
-        }
+        Tags::new(self)
     }
 }
 
 impl<'a> Tags<'a> {
-    /// Per-call overrides (timeout, retry policy, response size cap) for every operation called
-    /// through this handler, including each page request of its streams.
-    pub fn with_options(mut self, options: impl Into<RequestOptions>) -> Self {
-        self.options = options.into();
-        self
-    }
-
     /// "创建用户标签元数据": `POST /v1/tags` with
     /// `{tagName, tagKey, dataType, tagType: "UPLOAD", identityType, channelId?}`.
     ///
