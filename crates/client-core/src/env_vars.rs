@@ -138,6 +138,73 @@ impl<'a> EnvVars<'a> {
     }
 }
 
+/// Writes a vendor client's three environment constructors, the same in every vendor crate:
+/// `from_env() -> Result<Client>`, `builder_from_env() -> Result<ClientBuilder>` and
+/// `builder_from_vars(lookup) -> Result<ClientBuilder>`. Invoke it inside `impl Client`, with
+/// the builder type and a sentence naming the variables; the crate writes one private
+/// `fn builder_from(vars: EnvVars<'_>) -> Result<ClientBuilder>` that reads them (every
+/// problem noted in `vars`, reported by [`EnvVars::finish`]).
+///
+/// ```
+/// use client_core::env_vars::EnvVars;
+///
+/// /// A vendor's client.
+/// pub struct Client {
+///     key: String,
+/// }
+///
+/// /// Its builder.
+/// pub struct ClientBuilder {
+///     key: String,
+/// }
+///
+/// impl ClientBuilder {
+///     /// Builds the client.
+///     pub fn build(self) -> client_core::Result<Client> {
+///         Ok(Client { key: self.key })
+///     }
+/// }
+///
+/// impl Client {
+///     client_core::env_constructors!(ClientBuilder, "`X_KEY` (required)");
+///
+///     fn builder_from(mut vars: EnvVars<'_>) -> client_core::Result<ClientBuilder> {
+///         let key = vars.required("X_KEY");
+///         vars.finish()?;
+///         Ok(ClientBuilder { key: key.unwrap_or_default() })
+///     }
+/// }
+///
+/// let client = Client::builder_from_vars(|n| (n == "X_KEY").then(|| "k-1".into()))?.build()?;
+/// assert_eq!(client.key, "k-1");
+/// let err = Client::builder_from_vars(|_| None).err().unwrap();
+/// assert!(err.is_config() && err.to_string().contains("`X_KEY` (not set)"));
+/// # Ok::<(), client_core::Error>(())
+/// ```
+#[macro_export]
+macro_rules! env_constructors {
+    ($builder:ty, $variables:literal) => {
+        #[doc = concat!("A client from the environment: ", $variables, ". Blank values count as unset; every missing or invalid variable is named in one configuration error.")]
+        pub fn from_env() -> $crate::Result<Self> {
+            Self::builder_from_env()?.build()
+        }
+
+        /// A builder filled from the environment (see `from_env`), to adjust further before
+        /// building. Every missing or invalid variable is named in one error.
+        pub fn builder_from_env() -> $crate::Result<$builder> {
+            Self::builder_from($crate::env_vars::EnvVars::from_process())
+        }
+
+        /// A builder filled from `lookup` (a variable name → its value: a test, a secrets
+        /// manager), with the same rules as `from_env`.
+        pub fn builder_from_vars(
+            lookup: impl FnMut(&str) -> ::core::option::Option<::std::string::String>,
+        ) -> $crate::Result<$builder> {
+            Self::builder_from($crate::env_vars::EnvVars::from_lookup(lookup))
+        }
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,5 @@
 //! [`ClientBuilder`]: credentials, base URL, signature settings and the transport settings.
 
-use std::fmt;
 use std::sync::Arc;
 
 use client_core::transport::TransportBuilder;
@@ -13,22 +12,12 @@ use crate::{
 };
 
 /// Builds a [`Client`]. Keeps the first configuration error until [`ClientBuilder::build`].
-#[derive(Clone, Default)]
+#[derive(Clone, Default, Debug)]
 pub struct ClientBuilder {
     config: Config,
     credentials: Option<Credentials>,
     transport: TransportSettings,
     clock: Option<Arc<dyn Clock>>,
-}
-
-impl fmt::Debug for ClientBuilder {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClientBuilder")
-            .field("config", &self.config)
-            .field("credentials", &self.credentials)
-            .field("transport", &self.transport)
-            .finish_non_exhaustive()
-    }
 }
 
 impl ClientBuilder {

@@ -47,25 +47,10 @@ impl Client {
             .build()
     }
 
-    /// A client from the environment: `TANMA_BASE_URL`, `TANMA_APP_ID` and `TANMA_APP_KEY`, all
-    /// required.
-    pub fn from_env() -> client_core::Result<Self> {
-        Self::builder_from_env()?.build()
-    }
-
-    /// A [`ClientBuilder`] filled from the environment (see [`Client::from_env`]), to adjust
-    /// further before building. Every missing or invalid variable is named in one error.
-    pub fn builder_from_env() -> client_core::Result<ClientBuilder> {
-        Self::builder_from(EnvVars::from_process())
-    }
-
-    /// A [`ClientBuilder`] filled from `lookup` (a variable name → its value), with the same
-    /// rules as [`Client::from_env`]: blank values count as unset.
-    pub fn builder_from_vars(
-        lookup: impl FnMut(&str) -> Option<String>,
-    ) -> client_core::Result<ClientBuilder> {
-        Self::builder_from(EnvVars::from_lookup(lookup))
-    }
+    client_core::env_constructors!(
+        ClientBuilder,
+        "`TANMA_BASE_URL`, `TANMA_APP_ID` and `TANMA_APP_KEY`, all required"
+    );
 
     fn builder_from(mut vars: EnvVars<'_>) -> client_core::Result<ClientBuilder> {
         let base_url = vars.required(ENV_BASE_URL);

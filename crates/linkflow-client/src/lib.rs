@@ -206,23 +206,13 @@ impl Default for Config {
 }
 
 /// Builds a [`Client`]. Keeps the first configuration error until [`ClientBuilder::build`].
-#[derive(Clone, Default)]
+#[derive(Clone, Default, Debug)]
 pub struct ClientBuilder {
     config: Config,
     credentials: Option<Credentials>,
     transport: TransportSettings,
     clock: Option<Arc<dyn Clock>>,
     token_store: Option<Arc<dyn TokenStore>>,
-}
-
-impl fmt::Debug for ClientBuilder {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClientBuilder")
-            .field("config", &self.config)
-            .field("credentials", &self.credentials)
-            .field("transport", &self.transport)
-            .finish_non_exhaustive()
-    }
 }
 
 impl ClientBuilder {
@@ -349,26 +339,10 @@ impl Client {
             .build()
     }
 
-    /// A client from the environment: `LINKFLOW_APP_KEY`, `LINKFLOW_APP_SECRET` (required),
-    /// `LINKFLOW_BASE_URL` (optional, default [`DEFAULT_BASE_URL`]) and `LINKFLOW_REDIS_URL`
-    /// (optional; needs the `redis` feature, a configuration error without it).
-    pub fn from_env() -> client_core::Result<Self> {
-        Self::builder_from_env()?.build()
-    }
-
-    /// A [`ClientBuilder`] filled from the environment (see [`Client::from_env`]), to adjust
-    /// further before building. Every missing or invalid variable is named in one error.
-    pub fn builder_from_env() -> client_core::Result<ClientBuilder> {
-        Self::builder_from(EnvVars::from_process())
-    }
-
-    /// A [`ClientBuilder`] filled from `lookup` (a variable name → its value), with the same
-    /// rules as [`Client::from_env`]: blank values count as unset.
-    pub fn builder_from_vars(
-        lookup: impl FnMut(&str) -> Option<String>,
-    ) -> client_core::Result<ClientBuilder> {
-        Self::builder_from(EnvVars::from_lookup(lookup))
-    }
+    client_core::env_constructors!(
+        ClientBuilder,
+        "`LINKFLOW_APP_KEY`, `LINKFLOW_APP_SECRET` (required), `LINKFLOW_BASE_URL` (optional, default `DEFAULT_BASE_URL`) and `LINKFLOW_REDIS_URL` (optional; needs the `redis` feature, a configuration error without it)"
+    );
 
     fn builder_from(mut vars: EnvVars<'_>) -> client_core::Result<ClientBuilder> {
         let key = vars.required(ENV_APP_KEY);

@@ -73,7 +73,7 @@ impl ClientBuilder {
         Self::from_env_vars(EnvVars::from_lookup(lookup))
     }
 
-    fn from_env_vars(mut vars: EnvVars<'_>) -> Self {
+    pub(crate) fn from_env_vars(mut vars: EnvVars<'_>) -> Self {
         let mut builder = Self::new();
         let base_url = vars.required(ENV_BASE_URL);
         let app = vars.required(ENV_APP);

@@ -37,17 +37,13 @@ impl Client {
         ClientBuilder::new()
     }
 
-    /// A client from [`ENV_BASE_URL`](crate::ENV_BASE_URL), [`ENV_APP`](crate::ENV_APP),
-    /// [`ENV_APP_KEY`](crate::ENV_APP_KEY) and [`ENV_APP_SECRET`](crate::ENV_APP_SECRET), with
-    /// the default settings.
-    pub fn from_env() -> Result<Self> {
-        Self::builder_from_env()?.build()
-    }
+    client_core::env_constructors!(
+        ClientBuilder,
+        "`OKAYAPI_BASE_URL`, `OKAYAPI_APP`, `OKAYAPI_APP_KEY` and `OKAYAPI_APP_SECRET`, with the default settings"
+    );
 
-    /// A [`ClientBuilder`] filled from the environment (see [`Client::from_env`]), to adjust
-    /// further before building. Every missing or invalid variable is named in one error.
-    pub fn builder_from_env() -> Result<ClientBuilder> {
-        let builder = ClientBuilder::from_env();
+    fn builder_from(vars: client_core::env_vars::EnvVars<'_>) -> Result<ClientBuilder> {
+        let builder = ClientBuilder::from_env_vars(vars);
         match builder.error {
             Some(error) => Err(error),
             None => Ok(builder),

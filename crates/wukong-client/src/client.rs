@@ -52,16 +52,13 @@ impl Client {
         ClientBuilder::default()
     }
 
-    /// A client from `WUKONG_BASE_URL`, `WUKONG_APPID`, `WUKONG_APPSECRET` and
-    /// `WUKONG_TOKEN_FILE` (see [`Config::from_env`]).
-    pub fn from_env() -> Result<Self> {
-        Self::builder_from_env()?.build()
-    }
+    client_core::env_constructors!(
+        ClientBuilder,
+        "`WUKONG_APPID`, `WUKONG_APPSECRET` (required), `WUKONG_BASE_URL`, `WUKONG_TOKEN_FILE` and `WUKONG_REDIS_URL` (optional; see `Config::from_env`)"
+    );
 
-    /// A [`ClientBuilder`] filled from the environment (see [`Config::from_env`]), to adjust
-    /// further before building. Every missing or invalid variable is named in one error.
-    pub fn builder_from_env() -> Result<ClientBuilder> {
-        Ok(Config::from_env()?.into_builder())
+    fn builder_from(vars: client_core::env_vars::EnvVars<'_>) -> Result<ClientBuilder> {
+        Ok(Config::from_env_vars(vars)?.into_builder())
     }
 
     /// 一、认证&授权 (§1.1–1.3).

@@ -50,7 +50,7 @@ impl Config {
         Self::from_env_vars(EnvVars::from_lookup(lookup))
     }
 
-    fn from_env_vars(mut vars: EnvVars<'_>) -> Result<Self> {
+    pub(crate) fn from_env_vars(mut vars: EnvVars<'_>) -> Result<Self> {
         let base_url = vars.optional(env::BASE_URL);
         let appid = vars.required(env::APPID);
         let appsecret = vars.required(env::APPSECRET);

@@ -49,6 +49,7 @@ mod request;
 mod response;
 mod route;
 mod server;
+mod shape;
 
 use std::borrow::Cow;
 use std::fmt;

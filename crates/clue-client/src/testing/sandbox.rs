@@ -16,20 +16,7 @@ pub struct Sandbox {
 }
 
 impl Sandbox {
-    /// A builder (credentials, skew, extra data).
-    pub fn builder() -> SandboxBuilder {
-        SandboxBuilder::default()
-    }
-
-    /// A sandbox with the default credentials and data.
-    pub fn start() -> client_core::Result<Self> {
-        Self::builder().start()
-    }
-
-    /// The base URL (`http://127.0.0.1:<port>`).
-    pub fn base_url(&self) -> &str {
-        self.inner.base_url()
-    }
+    client_core::sandbox_shape!(inner, SandboxBuilder, Client);
 
     /// A [`ClientBuilder`] pointed at the sandbox with its credentials.
     pub fn client_builder(&self) -> ClientBuilder {
@@ -37,11 +24,6 @@ impl Sandbox {
             self.app_id.clone(),
             SecretString::from(self.app_key.clone()),
         )
-    }
-
-    /// A client for the sandbox.
-    pub fn client(&self) -> client_core::Result<Client> {
-        self.client_builder().build()
     }
 
     /// Runs `f` on the sandbox's data (to add clues, or to read them).

@@ -12,7 +12,7 @@
 //!
 //! Rules common to every route:
 //! * `GET /token` checks `X-OpenApi-Key` / `X-OpenApi-Secret` ([`APP_KEY`] / [`APP_SECRET`]) and
-//!   issues a token whose `expiration` (UTC+8 text) is [`SandboxConfig::token_lifetime`] away;
+//!   issues a token whose `expiration` (UTC+8 text) is [`SandboxBuilder::token_lifetime`] away;
 //! * every other route requires a live token in `X-OpenApi-Token` (else HTTP 401);
 //! * errors are the vendor's `{domain, code, message}` with the documented status and code;
 //! * an unmatched request gets HTTP 404 with a readable explanation (method, path, known routes).
@@ -21,7 +21,7 @@
 //! `fn register(routes: &mut Routes)`) and keeps its state in a field of the shared `SandboxState`.
 
 mod auth;
-mod config;
+mod builder;
 mod contact_store;
 mod contacts;
 mod dimensions;
@@ -53,13 +53,13 @@ pub const APP_KEY: &str = "sandbox-app-key";
 /// The App Secret the sandbox accepts.
 pub const APP_SECRET: &str = "sandbox-app-secret";
 
-pub use config::SandboxConfig;
+pub use builder::SandboxBuilder;
 pub use reply::Reply;
 pub use request::SandboxRequest;
 pub(crate) use routes::Routes;
 pub(crate) use state::SandboxState;
 
-use config::Settings;
+use builder::Settings;
 use routes::{all_routes, literal_segments};
 
 fn to_request(base: &core::SandboxRequest) -> SandboxRequest {
@@ -95,14 +95,10 @@ impl fmt::Debug for Sandbox {
 }
 
 impl Sandbox {
-    /// Starts a sandbox with the default [`SandboxConfig`] (on its own thread: works from sync
-    /// and async code alike).
-    pub fn start() -> client_core::Result<Self> {
-        Self::start_with(SandboxConfig::default())
-    }
+    client_core::sandbox_shape!(base, SandboxBuilder, Client);
 
-    /// Starts a sandbox with `config`.
-    pub fn start_with(config: SandboxConfig) -> client_core::Result<Self> {
+    /// Starts a sandbox with `config` ([`SandboxBuilder::start`]).
+    fn from_builder(config: SandboxBuilder) -> client_core::Result<Self> {
         let mut state = SandboxState {
             config: Settings {
                 token_lifetime: config.token_lifetime,
@@ -146,21 +142,11 @@ impl Sandbox {
         })
     }
 
-    /// The sandbox's base URL (`http://127.0.0.1:<port>`).
-    pub fn base_url(&self) -> &str {
-        self.base.base_url()
-    }
-
     /// A [`ClientBuilder`] pointed at the sandbox with its credentials.
     pub fn client_builder(&self) -> ClientBuilder {
         Client::builder()
             .base_url(self.base_url())
             .credentials(APP_KEY, APP_SECRET)
-    }
-
-    /// A [`Client`] pointed at the sandbox.
-    pub fn client(&self) -> client_core::Result<Client> {
-        self.client_builder().build()
     }
 
     /// How many requests the route `operation` (`"METHOD /path/{template}"`) has answered

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::config::Settings;
+use super::builder::Settings;
 use super::{
     auth, contact_store, dimensions, groups, messages, order_messages, orders, reports, shorturls,
     tag_store,

@@ -10,7 +10,7 @@ use client_core::fault::{Responder, WireResponse};
 use futures::TryStreamExt as _;
 use futures::future::BoxFuture;
 use linkflow_client::Client;
-use linkflow_client::testing::{APP_KEY, APP_SECRET, Sandbox, SandboxConfig};
+use linkflow_client::testing::{APP_KEY, APP_SECRET, Sandbox};
 
 const CANARY: &str = "CANARY-lf-7d1f0c9e2b";
 
@@ -84,7 +84,7 @@ impl MatrixVendor for Linkflow {
     }
 
     fn start_upstream(&self, canary: &str) -> client_core::Result<(Sandbox, Responder)> {
-        let sandbox = Sandbox::start_with(SandboxConfig::default())?;
+        let sandbox = Sandbox::builder().start()?;
         let responder = Responder::forward_to(sandbox.base_url()).replacing(canary, APP_SECRET);
         Ok((sandbox, responder))
     }

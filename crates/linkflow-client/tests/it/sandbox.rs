@@ -8,7 +8,7 @@ use std::time::Duration;
 use client_core::transport::Request;
 use futures::TryStreamExt as _;
 use linkflow_client::models::{ContactData, ContactId, EventData, Identity, IdentityType};
-use linkflow_client::testing::{Sandbox, SandboxConfig};
+use linkflow_client::testing::Sandbox;
 
 #[tokio::test]
 async fn a_contact_created_by_a_message_is_found_listed_and_grouped() {
@@ -254,9 +254,10 @@ async fn ids_stream_in_the_sandbox() {
 
 #[tokio::test]
 async fn short_lived_tokens_are_refreshed_before_they_expire() {
-    let sandbox =
-        Sandbox::start_with(SandboxConfig::default().token_lifetime(Duration::from_secs(3)))
-            .expect("sandbox");
+    let sandbox = Sandbox::builder()
+        .token_lifetime(Duration::from_secs(3))
+        .start()
+        .expect("sandbox");
     let client = sandbox.client().expect("client");
     client.groups().list().send().await.expect("first");
     client.groups().list().send().await.expect("cached");

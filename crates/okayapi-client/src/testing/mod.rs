@@ -76,20 +76,7 @@ impl fmt::Debug for Sandbox {
 }
 
 impl Sandbox {
-    /// Starts a sandbox with the default app, credentials and rules.
-    pub fn start() -> Result<Self> {
-        Self::builder().start()
-    }
-
-    /// A builder, to change the app, the credentials or the signing rules.
-    pub fn builder() -> SandboxBuilder {
-        SandboxBuilder::default()
-    }
-
-    /// `http://127.0.0.1:<port>`.
-    pub fn base_url(&self) -> &str {
-        self.sandbox.base_url()
-    }
+    client_core::sandbox_shape!(sandbox, SandboxBuilder, Client);
 
     /// The app name.
     pub fn app(&self) -> &str {
@@ -112,11 +99,6 @@ impl Sandbox {
             .base_url(self.base_url())
             .app(self.settings.app.clone())
             .credentials(self.settings.app_key.clone(), self.settings.secret.clone())
-    }
-
-    /// A client for the sandbox with the default settings.
-    pub fn client(&self) -> Result<Client> {
-        self.client_builder().build()
     }
 
     /// Replaces the rows a list method pages through (e.g. many usage records for a stream).

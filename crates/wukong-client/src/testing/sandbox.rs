@@ -7,7 +7,7 @@ use client_core::clock::Clock;
 use client_core::sandbox::{self as core, Method};
 
 use super::{SandboxBuilder, SandboxLead, State};
-use crate::{Client, ClientBuilder, Result};
+use crate::{Client, ClientBuilder};
 
 /// A running Wukong sandbox. Dropping it stops the server.
 pub struct Sandbox {
@@ -26,20 +26,7 @@ impl fmt::Debug for Sandbox {
 }
 
 impl Sandbox {
-    /// A sandbox with the default settings.
-    pub fn start() -> Result<Self> {
-        Self::builder().start()
-    }
-
-    /// Starts configuring a sandbox.
-    pub fn builder() -> SandboxBuilder {
-        SandboxBuilder::default()
-    }
-
-    /// The base URL (`http://127.0.0.1:<port>`).
-    pub fn base_url(&self) -> &str {
-        self.server.base_url()
-    }
+    client_core::sandbox_shape!(server, SandboxBuilder, crate::Client);
 
     /// A [`ClientBuilder`] for this sandbox: its base URL, credentials and clock.
     pub fn client_builder(&self) -> ClientBuilder {
@@ -48,11 +35,6 @@ impl Sandbox {
             .appid(self.appid.clone())
             .appsecret(self.appsecret.clone())
             .shared_clock(Arc::clone(&self.clock))
-    }
-
-    /// A [`Client`] pointed at the sandbox with its credentials.
-    pub fn client(&self) -> Result<crate::Client> {
-        self.client_builder().build()
     }
 
     /// The redirect the last `POST /oauth/code` would have sent the browser to

@@ -1,19 +1,19 @@
-//! The settings of a sandbox ([`SandboxConfig`](super::SandboxConfig)), and the part route
+//! The settings of a sandbox ([`SandboxBuilder`](super::SandboxBuilder)), and the part route
 //! handlers see.
 
 use std::time::Duration;
 
-/// Settings of a [`Sandbox`](super::Sandbox).
+/// Settings of a [`Sandbox`](super::Sandbox), then [`SandboxBuilder::start`].
 #[derive(Debug, Clone)]
 #[non_exhaustive]
-pub struct SandboxConfig {
+pub struct SandboxBuilder {
     /// How long issued tokens live (default 60 s; the client refreshes them before expiry).
     pub token_lifetime: Duration,
     /// Whether to preload the document's example data (default true).
     pub seed: bool,
 }
 
-impl Default for SandboxConfig {
+impl Default for SandboxBuilder {
     fn default() -> Self {
         Self {
             token_lifetime: Duration::from_secs(60),
@@ -22,7 +22,7 @@ impl Default for SandboxConfig {
     }
 }
 
-impl SandboxConfig {
+impl SandboxBuilder {
     /// Sets the token lifetime.
     pub fn token_lifetime(mut self, lifetime: Duration) -> Self {
         self.token_lifetime = lifetime;
@@ -33,6 +33,11 @@ impl SandboxConfig {
     pub fn seed(mut self, seed: bool) -> Self {
         self.seed = seed;
         self
+    }
+
+    /// Starts the sandbox with these settings.
+    pub fn start(self) -> client_core::Result<super::Sandbox> {
+        super::Sandbox::from_builder(self)
     }
 }
 
