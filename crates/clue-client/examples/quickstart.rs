@@ -2,17 +2,17 @@
 //! clue's decoded values by field name.
 //!
 //! ```text
-//! cargo run -p clue-client --features testing --example quickstart            # the sandbox
+//! cargo run -p clue-client --features testing --example clue_quickstart            # the sandbox
 //! TANMA_BASE_URL=https://… TANMA_APP_ID=… TANMA_APP_KEY=… \
-//!   cargo run -p clue-client --features testing --example quickstart -- --live   # a real tenant (reads only)
+//!   cargo run -p clue-client --features testing --example clue_quickstart -- --live   # a real tenant (reads only)
 //! ```
 
 use chrono::{TimeDelta, Utc};
-use client_core::time::VendorTime;
 use clue_client::Client;
+use clue_client::VendorTime;
 use clue_client::models::FieldCatalog;
+use clue_client::prelude::*;
 use clue_client::testing::Sandbox;
-use futures::{StreamExt as _, TryStreamExt as _};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -14,8 +14,8 @@
 use std::process::ExitCode;
 use std::time::Duration;
 
-use futures::{StreamExt as _, TryStreamExt as _};
 use linkflow_client::models::{ContactData, EventData, Group, Identity, IdentityType};
+use linkflow_client::prelude::*;
 use linkflow_client::testing::Sandbox;
 use linkflow_client::{Client, RequestOptions};
 
@@ -35,12 +35,14 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn run() -> client_core::Result<()> {
+async fn run() -> linkflow_client::Result<()> {
     let live = std::env::args().skip(1).any(|a| a == "--live");
     // Keep the sandbox alive for the whole run.
     let (client, channel_key, _sandbox) = if live {
         let channel = std::env::var("LINKFLOW_CHANNEL_KEY").map_err(|_| {
-            client_core::Error::config("--live needs LINKFLOW_CHANNEL_KEY (a UDC channel's key)")
+            linkflow_client::Error::config(
+                "--live needs LINKFLOW_CHANNEL_KEY (a UDC channel's key)",
+            )
         })?;
         println!(
             "mode: live tenant ({})",
@@ -87,7 +89,7 @@ async fn run() -> client_core::Result<()> {
         tokio::time::sleep(std::time::Duration::from_secs(1)).await;
     }
     let Some(contact) = contact else {
-        return Err(client_core::Error::api(
+        return Err(linkflow_client::Error::api(
             None,
             "the new contact was not found by its identity",
         ));
@@ -132,7 +134,7 @@ async fn run() -> client_core::Result<()> {
         members.len()
     );
     if !in_group {
-        return Err(client_core::Error::api(
+        return Err(linkflow_client::Error::api(
             None,
             "the contact is not in the group",
         ));
@@ -141,7 +143,7 @@ async fn run() -> client_core::Result<()> {
     Ok(())
 }
 
-async fn find_or_create_group(client: &Client) -> client_core::Result<Group> {
+async fn find_or_create_group(client: &Client) -> linkflow_client::Result<Group> {
     let existing = client.groups().list().name(GROUP_NAME).send().await?;
     if let Some(group) = existing.into_iter().find(|g| g.name == GROUP_NAME) {
         return Ok(group);
