@@ -3,34 +3,33 @@
 //!
 //! Vendor crates compose these into their recipes; nothing here knows a vendor's parameter names.
 //! The digests are behind features, so a vendor compiles only the algorithm it signs with:
-//! `md5` (OkayAPI, with the `md-5` crate) and `sha256` (Tanma, with `ring`, already in every
+//! `md5` (OkayAPI, with the dependency-free `md5` crate; the bench and fuzz harnesses check it
+//! against RustCrypto's `md-5`) and `sha256` (Tanma, with `ring`, already in every
 //! build through rustls).
 
-#[cfg(feature = "md5")]
-use md5::{Digest as _, Md5};
 use secrecy::{ExposeSecret, SecretString};
 use subtle::ConstantTimeEq;
 
 #[cfg(feature = "md5")]
 /// MD5 of `data` as upper-case hex (OkayAPI request signatures).
 pub fn md5_upper_hex(data: &[u8]) -> String {
-    hex::encode_upper(Md5::digest(data))
+    hex::encode_upper(md5::compute(data).0)
 }
 
 #[cfg(feature = "md5")]
 /// MD5 of `data` as lower-case hex (OkayAPI response `_auth`).
 pub fn md5_lower_hex(data: &[u8]) -> String {
-    hex::encode(Md5::digest(data))
+    hex::encode(md5::compute(data).0)
 }
 
 #[cfg(feature = "md5")]
 /// MD5 over several parts, fed in order without copying them together.
 pub fn md5_parts(parts: &[&[u8]]) -> [u8; 16] {
-    let mut hasher = Md5::new();
+    let mut hasher = md5::Context::new();
     for part in parts {
-        hasher.update(part);
+        hasher.consume(part);
     }
-    hasher.finalize().into()
+    hasher.finalize().0
 }
 
 #[cfg(feature = "sha256")]
