@@ -13,6 +13,7 @@
 //! | `lead_filter.rs` | [`LeadFilter`], [`vendor_date`] (§2.1, §2.2 filters) |
 //! | `new_lead.rs`, `contact_format.rs` | [`NewLead`], [`MAX_FIELD_CHARS`], [`is_mobile`], [`is_email`] (§2.3) |
 //! | `batch_import_report.rs`, `chunk_report.rs`, `chunk_outcome.rs`, `lead_outcome.rs` | [`BatchImportReport`], [`ChunkReport`], [`ChunkOutcome`], [`LeadOutcome`] |
+//! | `generated.rs` (private) | the wire shapes of `fixtures/wukong/` (below) |
 //!
 //! The wire shapes are produced by `cargo xtask codegen` from `fixtures/wukong/` into a private
 //! module. None of them is part of the API: the client reads the token body of §1.2/§1.3 into the
