@@ -9,6 +9,7 @@ mod customer_fields;
 #[cfg(feature = "testing")]
 mod fault_matrix;
 mod models;
+mod public_models;
 #[cfg(feature = "testing")]
 mod sandbox;
 mod support;

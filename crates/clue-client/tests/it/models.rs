@@ -6,7 +6,7 @@
 //! Generated from `fixtures/clue/manifest.toml`.
 
 use client_core::fixture_json::round_trip;
-use clue_client::models::generated as m;
+use clue_client::models as m;
 
 // POST /api/v3/clue/get — 获取线索&待分配客户详情 (request)
 #[test]

@@ -543,11 +543,11 @@ pub struct ReportPromptsRequest {
     pub app_id: Option<String>,
 }
 
-/// A DingTalk robot message (钉钉机器人接收消息回调): the parameters of AReceiveMsg, ACpsReceiveSearch and ARjkhSaleCaseReceiveSearch. `atUsers`, `text` and `content` are JSON inside a string.
+/// A DingTalk robot message (钉钉机器人接收消息回调) as sent: the parameters of AReceiveMsg, ACpsReceiveSearch and ARjkhSaleCaseReceiveSearch. `atUsers`, `text` and `content` are JSON inside a string.
 ///
 /// Appears in: `cps_receive_search` request (written from the field table), `receive_msg` request (written from the field table), `rjkh_sale_case_receive_search` request (written from the field table).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-pub struct RobotMessage {
+pub struct RobotMessageRequest {
     /// 消息发送平台.
     #[serde(
         rename = "senderPlatform",

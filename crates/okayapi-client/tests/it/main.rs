@@ -15,6 +15,7 @@ mod generic;
 mod models;
 mod process_data;
 mod prompts;
+mod public_models;
 mod reports;
 mod robot;
 #[cfg(feature = "testing")]

@@ -6,7 +6,7 @@
 //! Generated from `fixtures/okayapi/manifest.toml`.
 
 use client_core::fixture_json::round_trip;
-use okayapi_client::models::generated as m;
+use okayapi_client::models as m;
 
 // POST /api/SVIP/Swxiryan0788_MyApi/AAndyUseRecordStatistics — 使用情况记录统计 (request)
 // Note: Old-style path: /?s=SVIP.Swxiryan0788_MyApi.AAndyUseRecordStatistics.
@@ -56,7 +56,7 @@ fn save_andy_vard_dtas_response() {
 // Note: Old-style path: /?s=SVIP.Swxiryan0788_MyApi.ACpsReceiveSearch.
 #[test]
 fn cps_receive_search_request() {
-    let value: m::RobotMessage = round_trip(
+    let value: m::RobotMessageRequest = round_trip(
         include_str!("../../fixtures/cps_receive_search.request.json"),
         "",
     );
@@ -144,7 +144,7 @@ fn ptjd_case_detail_response() {
 // Note: Old-style path: /?s=SVIP.Swxiryan0788_MyApi.AReceiveMsg.
 #[test]
 fn receive_msg_request() {
-    let value: m::RobotMessage =
+    let value: m::RobotMessageRequest =
         round_trip(include_str!("../../fixtures/receive_msg.request.json"), "");
     insta::assert_debug_snapshot!(value);
 }
@@ -307,7 +307,7 @@ fn rjkh_sale_case_detail_response() {
 // Note: Old-style path: /?s=SVIP.Swxiryan0788_MyApi.ARjkhSaleCaseReceiveSearch.
 #[test]
 fn rjkh_sale_case_receive_search_request() {
-    let value: m::RobotMessage = round_trip(
+    let value: m::RobotMessageRequest = round_trip(
         include_str!("../../fixtures/rjkh_sale_case_receive_search.request.json"),
         "",
     );

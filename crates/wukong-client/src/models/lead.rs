@@ -14,11 +14,12 @@ use super::lenient::{lenient_time, opt_id, opt_text};
 /// Undocumented shape: the fields are those the import takes (§2.3) plus a creation time;
 /// anything else the server sends is kept in [`Lead::extra`].
 ///
-/// Hand-written rather than the generated [`Potential`](super::Potential), which is the same shape but
-/// strict where an undocumented response needs tolerance: here a `create_at` that is an epoch
-/// number or unreadable text becomes a time or `None` (the generated `VendorTime` would fail the
-/// whole list), text fields sent as numbers (`"mobile": 13800138000`) or as `""` are read, and
-/// unknown members are kept in `extra` instead of dropped.
+/// Hand-written rather than the generated wire model `Potential` (not part of the API), which is
+/// the same shape but strict where an undocumented response needs tolerance: here a `create_at`
+/// that is an epoch number or unreadable text becomes a time or `None` (the generated
+/// `VendorTime` would fail the whole list), text fields sent as numbers
+/// (`"mobile": 13800138000`) or as `""` are read, and unknown members are kept in `extra` instead
+/// of dropped.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct Lead {

@@ -12,8 +12,8 @@ use super::lenient::opt_text;
 ///
 /// Accepts `data` as an array of leads, or as an object holding the array under `list`, `items`,
 /// `rows`, `records`, `leads` or `data` with an optional `total`/`count` — the response shape is
-/// not documented, so the generated [`PotentialsResponse`](super::PotentialsResponse) (an array in `data`) is
-/// only one of the shapes read here.
+/// not documented, so the generated wire model `PotentialsResponse` (an array in `data`) is only
+/// one of the shapes read here.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct LeadList {

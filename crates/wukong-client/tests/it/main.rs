@@ -14,3 +14,4 @@ mod sandbox;
 mod support;
 
 mod models;
+mod public_models;

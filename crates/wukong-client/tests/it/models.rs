@@ -6,7 +6,7 @@
 //! Generated from `fixtures/wukong/manifest.toml`.
 
 use client_core::fixture_json::round_trip;
-use wukong_client::models::generated as m;
+use wukong_client::models as m;
 
 // POST /oauth/token — 利用授权码和AppId、AppSecrect获取access_token (request)
 #[test]

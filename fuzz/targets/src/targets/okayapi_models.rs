@@ -1,7 +1,7 @@
-//! `okayapi_models`: OkayAPI's generated models, picked by the first byte; decode → encode →
-//! decode is stable (see [`super::model_roundtrip`]).
+//! `okayapi_models`: OkayAPI's generated models (by their public names), picked by the first
+//! byte; decode → encode → decode is stable (see [`super::model_roundtrip`]).
 
-use okayapi_client::models::generated::*;
+use okayapi_client::models::*;
 
 crate::model_target!(
     "okayapi",
@@ -23,7 +23,7 @@ crate::model_target!(
     ReportPrompt,
     ReportPromptList,
     ReportPromptsRequest,
-    RobotMessage,
+    RobotMessageRequest,
     SaleCase,
     SaleCaseDetailRequest,
     SaleCaseList,

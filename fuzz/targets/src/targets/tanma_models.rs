@@ -1,7 +1,7 @@
-//! `tanma_models`: Tanma's generated models, picked by the first byte; decode → encode → decode
-//! is stable (see [`super::model_roundtrip`]).
+//! `tanma_models`: Tanma's generated models (by their public names), picked by the first byte;
+//! decode → encode → decode is stable (see [`super::model_roundtrip`]).
 
-use clue_client::models::generated::*;
+use clue_client::models::*;
 
 crate::model_target!(
     "clue",

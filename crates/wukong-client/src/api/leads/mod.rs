@@ -19,8 +19,6 @@ pub use list::ListLeads;
 
 use crate::Client;
 use crate::models::NewLead;
-#[cfg(doc)]
-use crate::models::PotentialImportBatchRequest;
 
 /// `POST /openv1/list` (§2.1).
 pub const OP_LIST: &str = "POST /openv1/list";
@@ -65,7 +63,7 @@ impl<'c> Leads<'c> {
 
     /// §2.3 加入悟空潜客, batch form — `POST /importv1/potential` with the JSON body
     /// `{"access_token", "wk_uid", "data": [{name, mobile, email, wechat, qq}, …]}` (the generated
-    /// [`PotentialImportBatchRequest`]), split into chunks (see [`ImportBatch`]).
+    /// `PotentialImportBatchRequest`), split into chunks (see [`ImportBatch`]).
     pub fn import_batch(&self, leads: impl IntoIterator<Item = NewLead>) -> ImportBatch<'c> {
         ImportBatch::new(
             self.client,
