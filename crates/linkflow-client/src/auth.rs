@@ -23,7 +23,6 @@ use client_core::time::VendorTime;
 use client_core::transport::{OutgoingRequest, Payload, RawResponse, Request, Transport, Vendor};
 use http::{HeaderName, StatusCode};
 use secrecy::{ExposeSecret, SecretString};
-use serde::Deserialize;
 
 use crate::models::Token;
 use client_core::token::TokenCache;
@@ -68,13 +67,30 @@ impl fmt::Debug for Credentials {
 ///
 /// Hand-written rather than the generated `ErrorResponse`: an error is parsed from whatever body
 /// came with a failure status (HTML from a proxy, an empty body, a body without `code`), so every
-/// member is optional here, and it borrows from the body instead of copying it.
-#[derive(Deserialize)]
-struct ErrorBody<'a> {
-    #[serde(borrow, default)]
-    code: Option<std::borrow::Cow<'a, str>>,
-    #[serde(borrow, default)]
-    message: Option<std::borrow::Cow<'a, str>>,
+/// member is optional, a member of another type is ignored, and a repeated member keeps its last
+/// value (as `serde_json::Value` reads it) instead of losing the whole body — a fuzz finding (F3,
+/// `docs/reliability.md`): a repeated `message` used to drop the `code`.
+struct ErrorBody {
+    code: Option<String>,
+    message: Option<String>,
+}
+
+impl ErrorBody {
+    /// The body's `code` and `message` strings, or `None` when it is not a JSON object.
+    fn parse(body: &[u8]) -> Option<Self> {
+        let members =
+            serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(body).ok()?;
+        let text = |name: &str| {
+            members
+                .get(name)
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_owned)
+        };
+        Some(Self {
+            code: text("code"),
+            message: text("message"),
+        })
+    }
 }
 
 /// Turns a Linkflow response into its payload or its typed error.
@@ -90,7 +106,7 @@ pub(crate) fn interpret_response(
 }
 
 fn error_from(operation: &'static str, status: StatusCode, body: &Bytes) -> Error {
-    let parsed = serde_json::from_slice::<ErrorBody<'_>>(body).ok();
+    let parsed = ErrorBody::parse(body);
     let auth = matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN);
     let mut error = if auth {
         Error::auth(format!(
@@ -114,7 +130,7 @@ fn error_from(operation: &'static str, status: StatusCode, body: &Bytes) -> Erro
             error = error.with_code(code, entry);
         }
         if let Some(message) = parsed.message {
-            error = error.with_vendor_message(message.into_owned());
+            error = error.with_vendor_message(message);
         }
     }
     error.with_operation(operation).with_body(body.clone())
@@ -223,5 +239,34 @@ impl Vendor for LinkflowAuth {
             }
             None => self.tokens.invalidate(),
         }
+    }
+}
+
+#[cfg(test)]
+mod error_body_tests {
+    use super::*;
+
+    /// F3 (fuzzing): a repeated member (here `message`) made the whole error body unreadable,
+    /// so the vendor code was lost.
+    #[test]
+    fn a_repeated_member_keeps_the_code_and_the_last_message() {
+        let body = Bytes::from_static(
+            br#"{"domain":"linkflow","message":"first","code":"B00008","message":"token expired"}"#,
+        );
+        let error = error_from("GET /open/contacts/{id}", StatusCode::BAD_REQUEST, &body);
+        assert_eq!(error.vendor_code().map(|c| c.as_str()), Some("B00008"));
+        assert!(error.to_string().contains("token expired"), "{error}");
+        assert!(!error.to_string().contains("first"), "{error}");
+    }
+
+    #[test]
+    fn members_of_other_types_are_ignored_not_fatal() {
+        let body = Bytes::from_static(br#"{"code":"B00007","message":{"zh":"x"},"domain":7}"#);
+        let error = error_from("GET /open/contacts/{id}", StatusCode::BAD_REQUEST, &body);
+        assert_eq!(error.vendor_code().map(|c| c.as_str()), Some("B00007"));
+        let html = Bytes::from_static(b"<html>502</html>");
+        let error = error_from("GET /open/contacts/{id}", StatusCode::BAD_GATEWAY, &html);
+        assert!(error.vendor_code().is_none());
+        assert_eq!(error.status(), Some(StatusCode::BAD_GATEWAY));
     }
 }
