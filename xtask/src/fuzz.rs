@@ -144,6 +144,13 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
                 .current_dir(&root)
                 .args(["+nightly", "fuzz", "cmin", "--fuzz-dir"])
                 .arg(&fuzz_dir)
+                // The same build flag as `run`, so cmin reuses its instrumented build instead
+                // of making a second one (without it, cargo-fuzz rebuilds everything).
+                .arg(if debug_assertions {
+                    "--debug-assertions"
+                } else {
+                    "-O"
+                })
                 .arg(target)
                 .arg(&corpus)
                 .stdout(Stdio::null())
