@@ -102,26 +102,22 @@
 
 pub mod api;
 pub mod auth;
+mod builder;
+mod client;
+mod config;
 pub mod models;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod token;
 
-use std::fmt;
-use std::num::NonZeroU32;
-use std::sync::Arc;
-use std::time::Duration;
-
-use client_core::token::TokenCache;
-use client_core::transport::{Request, Transport, TransportBuilder};
-use serde::de::DeserializeOwned;
-
 pub use auth::Credentials;
+pub use builder::ClientBuilder;
+pub use client::Client;
 pub use client_core;
-use client_core::env_vars::EnvVars;
 /// The error type, the configuration types the builder takes, the stream type of list
 /// operations, clocks and token stores: everything a user needs without adding `client-core`.
 pub use client_core::sdk::*;
+pub use config::Config;
 
 /// `use linkflow_client::prelude::*;` brings the client, the error and result types, and the
 /// stream methods (`try_next`, `try_collect`, …) into scope.
@@ -131,7 +127,6 @@ pub mod prelude {
     pub use crate::{Client, ClientBuilder, Config};
 }
 
-use auth::{LinkflowAuth, TokenEndpoint};
 pub use token::DEFAULT_REFRESH_MARGIN;
 
 /// The document's host (`https://cdp-api.linkflowtech.com`). Tenants with their own domain set
@@ -148,249 +143,14 @@ pub const ENV_APP_SECRET: &str = "LINKFLOW_APP_SECRET";
 /// hosts share one token through it (client-core's `RedisStore`).
 pub const ENV_REDIS_URL: &str = "LINKFLOW_REDIS_URL";
 
-/// The Redis store for `app_key`'s token at `url` (`LINKFLOW_REDIS_URL`).
-#[cfg(feature = "redis")]
-fn redis_store(url: &str, app_key: &str) -> client_core::Result<client_core::store::RedisStore> {
-    client_core::store::RedisStore::builder(url.to_owned(), "linkflow", app_key).build()
-}
-
-/// Without the `redis` feature a Redis URL is a configuration error.
-#[cfg(not(feature = "redis"))]
-fn redis_store(_url: &str, _app_key: &str) -> client_core::Result<client_core::store::MemoryStore> {
-    Err(Error::config(format!(
-        "`{ENV_REDIS_URL}` is set, but linkflow-client was built without its `redis` feature"
-    )))
-}
-
 /// Default number of `GET /open/contacts_bulk` calls in flight when fetching many ids.
 pub const DEFAULT_BULK_CONCURRENCY: usize = 4;
 
 /// The user agent sent with every request.
 pub const USER_AGENT: &str = concat!("linkflow-client/", env!("CARGO_PKG_VERSION"));
 
-/// The settings of a [`Client`] (everything but the credentials).
-#[derive(Debug, Clone)]
-#[non_exhaustive]
-pub struct Config {
-    /// The base URL (default [`DEFAULT_BASE_URL`]).
-    pub base_url: String,
-    /// Whole-operation timeout (retries and waits included).
-    pub timeout: Duration,
-    /// Connect timeout.
-    pub connect_timeout: Duration,
-    /// The default retry policy.
-    pub retry: RetryPolicy,
-    /// Cap on requests in flight (`None`: no cap).
-    pub max_concurrent_requests: Option<usize>,
-    /// Client-side rate limit in requests per second (`None`: no limit).
-    pub rate_limit: Option<NonZeroU32>,
-    /// How long before `expiration` the token is refreshed (at most half its lifetime).
-    pub token_refresh_margin: Duration,
-    /// `GET /open/contacts_bulk` calls in flight when fetching more than 100 ids.
-    pub bulk_concurrency: usize,
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Self {
-            base_url: DEFAULT_BASE_URL.to_owned(),
-            timeout: client_core::transport::DEFAULT_TIMEOUT,
-            connect_timeout: client_core::transport::DEFAULT_CONNECT_TIMEOUT,
-            retry: RetryPolicy::default(),
-            max_concurrent_requests: Some(client_core::transport::DEFAULT_MAX_CONCURRENT_REQUESTS),
-            rate_limit: None,
-            token_refresh_margin: DEFAULT_REFRESH_MARGIN,
-            bulk_concurrency: DEFAULT_BULK_CONCURRENCY,
-        }
-    }
-}
-
-/// Builds a [`Client`]. Keeps the first configuration error until [`ClientBuilder::build`].
-#[derive(Clone, Default, Debug)]
-pub struct ClientBuilder {
-    config: Config,
-    credentials: Option<Credentials>,
-    transport: TransportSettings,
-    clock: Option<Arc<dyn Clock>>,
-    token_store: Option<Arc<dyn TokenStore>>,
-}
-
-impl ClientBuilder {
-    /// A builder with the default [`Config`] and no credentials.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// The Private App's App Key and App Secret ("创建Private App").
-    pub fn credentials(
-        mut self,
-        app_key: impl Into<String>,
-        app_secret: impl Into<String>,
-    ) -> Self {
-        self.credentials = Some(Credentials::new(app_key, app_secret));
-        self
-    }
-
-    /// The base URL (default [`DEFAULT_BASE_URL`]; tenants with their own domain change it).
-    pub fn base_url(mut self, url: impl Into<String>) -> Self {
-        self.config.base_url = url.into();
-        self
-    }
-
-    client_core::transport_setters!(transport);
-
-    /// How long before `expiration` the token is refreshed (capped at half its lifetime).
-    pub fn token_refresh_margin(mut self, margin: impl Into<Duration>) -> Self {
-        self.config.token_refresh_margin = margin.into();
-        self
-    }
-
-    /// `GET /open/contacts_bulk` calls in flight when fetching more than 100 ids (at least 1).
-    pub fn bulk_concurrency(mut self, calls: usize) -> Self {
-        self.config.bulk_concurrency = calls.max(1);
-        self
-    }
-
-    /// Reads "now" from `clock` when deciding whether the token needs refreshing (tests use a
-    /// [`ManualClock`]).
-    pub fn clock(mut self, clock: impl Clock) -> Self {
-        self.clock = Some(Arc::new(clock));
-        self
-    }
-
-    /// Keeps the token in `store` (e.g. a [`FileStore`] shared by
-    /// several processes of one app, so they do not each fetch a token).
-    pub fn token_store(mut self, store: impl TokenStore) -> Self {
-        self.token_store = Some(Arc::new(store));
-        self
-    }
-
-    /// Builds the client. Fails when the credentials are missing or the base URL is unusable.
-    pub fn build(self) -> client_core::Result<Client> {
-        let credentials = self.credentials.ok_or_else(|| {
-            Error::config("Linkflow needs the Private App's App Key and App Secret (`credentials`)")
-        })?;
-        client_core::required::Required::new("Linkflow")
-            .secret("app_key", &credentials.app_key)
-            .secret("app_secret", &credentials.app_secret)
-            .finish()?;
-        let mut config = self.config;
-        // `Client::config` reports the transport settings the client was built with.
-        config.timeout = self.transport.timeout;
-        config.connect_timeout = self.transport.connect_timeout;
-        config.retry = self.transport.retry.clone();
-        config.max_concurrent_requests = self.transport.max_concurrent_requests;
-        config.rate_limit = self.transport.rate_limit;
-        let budget = RetryBudget::default();
-        let builder = TransportBuilder::new(USER_AGENT)
-            .base_url(config.base_url.clone())
-            .settings(&self.transport)
-            .events(std::sync::Arc::new(TransportEvents))
-            .retry_budget(budget);
-        let endpoint = builder.clone().build(TokenEndpoint { credentials })?;
-        // One HTTP pool for the token endpoint and the operations.
-        let builder = builder.http_client(endpoint.http_client().clone());
-        let tokens = token::cache(
-            endpoint,
-            config.token_refresh_margin,
-            self.clock,
-            self.token_store,
-        );
-        let transport = builder.build(LinkflowAuth {
-            tokens: tokens.clone(),
-        })?;
-        Ok(Client {
-            transport,
-            tokens,
-            config: Arc::new(config),
-        })
-    }
-}
-
-/// A Linkflow client. Cheap to clone; clones share the token, the HTTP pool and the limits.
-#[derive(Clone)]
-pub struct Client {
-    transport: Transport<LinkflowAuth>,
-    tokens: TokenCache,
-    config: Arc<Config>,
-}
-
-impl fmt::Debug for Client {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client")
-            .field("base_url", &self.config.base_url)
-            .finish_non_exhaustive()
-    }
-}
-
-impl Client {
-    /// A [`ClientBuilder`].
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::new()
-    }
-
-    /// A client for the Private App `app_key` / `app_secret` on [`DEFAULT_BASE_URL`].
-    pub fn new(
-        app_key: impl Into<String>,
-        app_secret: impl Into<String>,
-    ) -> client_core::Result<Self> {
-        ClientBuilder::new()
-            .credentials(app_key, app_secret)
-            .build()
-    }
-
-    client_core::env_constructors!(
-        ClientBuilder,
-        "`LINKFLOW_APP_KEY`, `LINKFLOW_APP_SECRET` (required), `LINKFLOW_BASE_URL` (optional, default `DEFAULT_BASE_URL`) and `LINKFLOW_REDIS_URL` (optional; needs the `redis` feature, a configuration error without it)"
-    );
-
-    fn builder_from(mut vars: EnvVars<'_>) -> client_core::Result<ClientBuilder> {
-        let key = vars.required(ENV_APP_KEY);
-        let secret = vars.required(ENV_APP_SECRET);
-        let base_url = vars.optional(ENV_BASE_URL);
-        let redis_url = vars.optional(ENV_REDIS_URL);
-        vars.finish()?;
-        let (Some(key), Some(secret)) = (key, secret) else {
-            return Err(Error::config(format!(
-                "`{ENV_APP_KEY}` and `{ENV_APP_SECRET}` are required"
-            )));
-        };
-        let mut builder = ClientBuilder::new().credentials(key.clone(), secret);
-        if let Some(url) = base_url {
-            builder = builder.base_url(url);
-        }
-        if let Some(url) = redis_url {
-            builder = builder.token_store(redis_store(&url, &key)?);
-        }
-        Ok(builder)
-    }
-
-    /// The settings this client was built with.
-    pub fn config(&self) -> &Config {
-        &self.config
-    }
-
-    /// The token cache (e.g. to warm it with [`TokenCache::token`] before a burst of calls).
-    pub fn token_cache(&self) -> &TokenCache {
-        &self.tokens
-    }
-
-    /// The shared transport (for operations this crate does not wrap yet).
-    pub fn transport(&self) -> &Transport<LinkflowAuth> {
-        &self.transport
-    }
-
-    /// Sends `request` and decodes the answer.
-    pub(crate) async fn execute<T: DeserializeOwned + Send>(
-        &self,
-        request: Request,
-    ) -> client_core::Result<T> {
-        self.transport.execute(request).await
-    }
-}
-
 client_core::transport_events! {
     /// This crate's transport spans and events, under its own `tracing` target (see
     /// `client_core::transport::TransportEvents`).
-    struct TransportEvents;
+    pub(crate) struct TransportEvents;
 }
