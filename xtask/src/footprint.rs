@@ -284,7 +284,12 @@ fn clean_build(dir: &Path, subject: &str, profile: Profile) -> Result<Build> {
             let version = u.get("version")?.as_str()?;
             let target = u.get("target")?.as_str().unwrap_or("").trim();
             let secs = u.get("duration")?.as_f64()?;
-            Some((format!("{name} v{version}{target}"), secs))
+            let unit = if target.is_empty() {
+                format!("{name} v{version}")
+            } else {
+                format!("{name} v{version} ({target})")
+            };
+            Some((unit, secs))
         })
         .collect();
     slowest.sort_by(|a, b| b.1.total_cmp(&a.1));
