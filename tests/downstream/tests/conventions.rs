@@ -55,7 +55,9 @@ async fn linkflow_through_the_conventions() -> linkflow_client::Result<()> {
 
 #[tokio::test]
 async fn okayapi_through_the_conventions() -> okayapi_client::Result<()> {
-    use okayapi_client::models::{UseRecordStatisticsParams, UserId, VarDatasParams};
+    use okayapi_client::models::{
+        SaveVarDataParams, UseRecordStatisticsParams, UserId, VarDatasParams,
+    };
     use okayapi_client::prelude::*;
     use okayapi_client::testing::{APP, Sandbox};
 
@@ -80,14 +82,20 @@ async fn okayapi_through_the_conventions() -> okayapi_client::Result<()> {
     while let Some(_record) = records.try_next().await? {
         seen += 1;
     }
-    // Integer literals for ids and sizes; one id type across operations.
+    assert!(seen > 0, "the sandbox lists the fixture's usage records");
+    // Integer literals for ids and sizes; one id type across operations: the id written is the
+    // id read back.
+    client
+        .process_data()
+        .save(SaveVarDataParams::new().user_id(4242).user_name("downstream"))
+        .await?;
     let rows = client
         .process_data()
         .with_options(RequestOptions::default().with_retry(RetryPolicy::none()))
         .get(VarDatasParams::new(4242))
         .await?;
-    let _: Vec<UserId> = rows.datas.iter().map(|row| row.user_id).collect();
-    let _ = seen;
+    let ids: Vec<UserId> = rows.datas.iter().map(|row| row.user_id).collect();
+    assert!(!ids.is_empty() && ids.iter().all(|id| *id == 4242), "{ids:?}");
 
     let err = Client::builder()
         .base_url(base)
@@ -134,7 +142,10 @@ async fn wukong_through_the_conventions() -> wukong_client::Result<()> {
         .list()
         .send()
         .await?;
-    let _ = page;
+    assert!(
+        !page.data().leads.is_empty(),
+        "the sandbox's seeded leads come back after the OAuth flow"
+    );
 
     let err = Client::builder()
         .appid(APPID)
