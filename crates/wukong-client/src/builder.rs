@@ -252,3 +252,23 @@ client_core::transport_events! {
     /// `client_core::transport::TransportEvents`).
     struct TransportEvents;
 }
+
+#[cfg(all(test, not(feature = "file-store")))]
+mod without_file_store {
+    /// Without the `file-store` feature a token file is a configuration error at `build`, naming
+    /// the feature, never a silent in-memory store (`.ci/run` runs this with no default features).
+    #[test]
+    fn a_token_file_needs_the_feature() {
+        let err = crate::Client::builder()
+            .appid("app")
+            .appsecret("secret")
+            .token_file("/tmp/wukong-token.json")
+            .build()
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            err.as_deref(),
+            Some("a token file needs wukong-client's `file-store` feature (on by default)")
+        );
+    }
+}

@@ -87,7 +87,11 @@ async fn okayapi_through_the_conventions() -> okayapi_client::Result<()> {
     // id read back.
     client
         .process_data()
-        .save(SaveVarDataParams::new().user_id(4242).user_name("downstream"))
+        .save(
+            SaveVarDataParams::new()
+                .user_id(4242)
+                .user_name("downstream"),
+        )
         .await?;
     let rows = client
         .process_data()
@@ -95,7 +99,10 @@ async fn okayapi_through_the_conventions() -> okayapi_client::Result<()> {
         .get(VarDatasParams::new(4242))
         .await?;
     let ids: Vec<UserId> = rows.datas.iter().map(|row| row.user_id).collect();
-    assert!(!ids.is_empty() && ids.iter().all(|id| *id == 4242), "{ids:?}");
+    assert!(
+        !ids.is_empty() && ids.iter().all(|id| *id == 4242),
+        "{ids:?}"
+    );
 
     let err = Client::builder()
         .base_url(base)
